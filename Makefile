@@ -1,0 +1,68 @@
+# Two commands do everything on a fresh machine:
+#   make run    create .venv, install, start the app on the sample community (port 8501)
+#   make test   install test needs (incl. Debian's chromium), then lint, types, all tests
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+PYTEST_ARGS ?=
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run install install-dev browser test lint format types unit apptest e2e bench sample clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: $(VENV)/.installed
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+## Debian's chromium for the browser tests (Playwright drives it; nothing is downloaded by Playwright)
+browser:
+	@if [ -x /usr/bin/chromium ]; then echo "chromium: $$(/usr/bin/chromium --version 2>/dev/null)"; \
+	else $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core; fi
+
+test: install-dev browser lint types
+	$(BIN)/pytest tests $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+types: install-dev
+	$(BIN)/mypy
+
+unit: install-dev
+	$(BIN)/pytest tests/unit $(PYTEST_ARGS)
+
+apptest: install-dev
+	$(BIN)/pytest tests/app $(PYTEST_ARGS)
+
+e2e: install-dev browser
+	$(BIN)/pytest tests/e2e $(PYTEST_ARGS)
+
+## Speed tables (not timed tests): make bench
+bench: install-dev
+	$(BIN)/python -m bench
+
+## Rebuild the fictional sample community in data/sample/ (deterministic)
+sample: install
+	$(BIN)/python scripts/make_sample.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts

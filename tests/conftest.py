@@ -1,0 +1,40 @@
+"""Shared fixtures: paths, the real datasets, an isolated workspace database."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+REALDATA = Path(os.environ.get("REALDATA_DIR", ROOT.parent / "shared" / "realdata"))
+STRICT = os.environ.get("CI_STRICT") == "1"
+
+
+@pytest.fixture(scope="session")
+def realdata() -> Path:
+    """../shared/realdata; a failure under CI_STRICT=1 when absent, else a skip."""
+    if not REALDATA.is_dir():
+        message = f"the real datasets are not at {REALDATA} (set REALDATA_DIR)"
+        if STRICT:
+            pytest.fail(message)
+        pytest.skip(message)
+    return REALDATA
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fresh workspace database for the app, via RESOURCE_MAP_DB."""
+    path = tmp_path / "workspace.sqlite3"
+    monkeypatch.setenv("RESOURCE_MAP_DB", str(path))
+    yield path
+
+
+@pytest.fixture(scope="session")
+def sample_ws():  # type: ignore[no-untyped-def]
+    from mapping.sample import load_sample
+
+    return load_sample()

@@ -1,0 +1,80 @@
+"""The Home page's blocks: counts, the two overview charts, data quality, next steps."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from mapping import overview
+from mapping.charts import overview as charts
+from mapping.workspace import Workspace
+from ui import state as k
+from ui.layout import chart_block
+
+# (page file, label, why) - each page adds its own line here.
+NEXT_STEPS: list[tuple[str, str, str]] = [
+    (
+        "pages/data.py",
+        "Load your partners' data",
+        "upload the spreadsheets each partner filled in, or let each organization fill in its "
+        "own resource map through the form; every row is checked and either taken in or "
+        "reported.",
+    ),
+]
+
+
+def metrics(ws: Workspace) -> None:
+    cols = st.columns(4)
+    cols[0].metric("Partners", len(ws.partners))
+    cols[1].metric("Services", len(ws.services))
+    cols[2].metric("Relationships", len(ws.relationships))
+    cols[3].metric("Problems to look at", len(ws.errors) + len(ws.warnings))
+
+
+def sector_chart(ws: Workspace) -> None:
+    df = overview.partners_by_sector(ws.partners)
+    chart_block(charts.sector_bar(df), df, overview.sector_reading(df), key="home_sector_chart")
+
+
+def category_chart(ws: Workspace) -> None:
+    df = overview.services_by_category(ws.services)
+    chart_block(
+        charts.category_bar(df), df, overview.category_reading(df), key="home_category_chart"
+    )
+
+
+def quality_panel(ws: Workspace) -> None:
+    """Every problem found when the current data were loaded, and the row counts."""
+    st.subheader("Data quality")
+    if ws.counts:
+        rows = [{"file": f, **c} for f, c in sorted(ws.counts.items())]
+        st.caption("Rows read = rows loaded + rows kept out, for every file.")
+        st.dataframe(rows, hide_index=True, key="home_counts_table")
+    if not ws.problems:
+        st.success(
+            "Every row of the last load was taken in, with no problems.",
+            icon=":material/check_circle:",
+        )
+        return
+    n_err, n_warn = len(ws.errors), len(ws.warnings)
+    st.markdown(
+        f"The last load kept out **{n_err}** row problem(s) (errors) and changed or "
+        f"ignored something in **{n_warn}** place(s) (warnings). Fix them on the "
+        "**Data** page."
+    )
+    pick = st.segmented_control(
+        "Show",
+        ["errors", "warnings"],
+        selection_mode="multi",
+        default=["errors", "warnings"],
+        key=k.HOME_PROBLEM_SEVERITY,
+    )
+    df = ws.problems_frame()
+    df = df[df["severity"].isin([p.removesuffix("s") for p in (pick or [])])]
+    st.dataframe(df.drop(columns=["kind"]), hide_index=True, key="home_problems_table")
+
+
+def next_steps() -> None:
+    st.subheader("Next steps")
+    for page, label, why in NEXT_STEPS:
+        st.page_link(page, label=label)
+        st.caption(why)

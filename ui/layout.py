@@ -1,0 +1,69 @@
+"""Layout helpers every page uses: header, errors, chart-with-table blocks, notices."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pandas as pd
+import streamlit as st
+
+from mapping.errors import MappingError
+from mapping.sample import looks_like_sample
+from mapping.workspace import Workspace
+
+
+def page_header(title: str, intro: str) -> None:
+    """The page title and one or two sentences on what the page is for."""
+    st.title(title)
+    st.markdown(intro)
+
+
+def show_error(exc: MappingError) -> None:
+    """Show one of the project's own errors as a message a person can act on."""
+    st.error(str(exc), icon=":material/error:")
+
+
+@contextmanager
+def guard() -> Iterator[None]:
+    """Catch the project's own errors at the page boundary and show them."""
+    try:
+        yield
+    except MappingError as exc:
+        show_error(exc)
+
+
+def chart_block(
+    fig: object, table: pd.DataFrame, reading: str, *, key: str, table_label: str = "The numbers"
+) -> None:
+    """A chart with its one-sentence reading above and its table beside it.
+
+    The table is the accessible alternative to the chart: same numbers, readable by a
+    screen reader and copyable.
+    """
+    st.markdown(f"**{reading}**")
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        st.plotly_chart(fig, key=key, width="stretch", config={"displaylogo": False})
+    with right:
+        st.caption(table_label)
+        st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table")
+
+
+def sample_notice(ws: Workspace) -> None:
+    """Say plainly when the workspace is the fictional sample community."""
+    if looks_like_sample(ws):
+        st.info(
+            "You are looking at the **sample community**: every organization, person "
+            "and phone number in it is fictional (the places are real: Pittsburgh and "
+            "Allegheny County, PA). Load your partners' own files on the **Data** page.",
+            icon=":material/info:",
+        )
+
+
+def empty_notice() -> None:
+    st.warning(
+        "The workspace is empty. Load your partners' files, or the sample community, "
+        "on the **Data** page.",
+        icon=":material/upload_file:",
+    )
