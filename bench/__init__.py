@@ -1,0 +1,1 @@
+"""Speed measurements, printed as tables by `make bench` (never timed tests)."""

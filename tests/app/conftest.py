@@ -1,0 +1,84 @@
+"""AppTest fixtures: the real app.py with its own workspace database per test."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture
+def open_page(db_path: Path) -> Callable[[str], AppTest]:
+    """open_page("pages/data.py") -> an AppTest that has run that page once."""
+
+    def _open(page: str = "pages/home.py") -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.run()
+        if page != "pages/home.py":
+            at.switch_page(page)
+            at.run()
+        assert not at.exception, at.exception
+        return at
+
+    return _open
+
+
+def texts(at: AppTest) -> str:
+    """Everything a person reads on the page, as one string."""
+    parts = [
+        e.value
+        for kind in (
+            "title",
+            "header",
+            "subheader",
+            "markdown",
+            "caption",
+            "info",
+            "success",
+            "warning",
+            "error",
+        )
+        for e in getattr(at, kind)
+    ]
+    return "\n".join(str(p) for p in parts)
+
+
+def _decode(obj: Any) -> Any:
+    """Plotly JSON with its typed arrays ({"dtype", "bdata"}) turned back into lists."""
+    if isinstance(obj, dict):
+        if "bdata" in obj and "dtype" in obj:
+            array = np.frombuffer(base64.b64decode(obj["bdata"]), dtype=obj["dtype"])
+            if "shape" in obj:
+                shape = obj["shape"]
+                dims = [int(x) for x in shape.split(",")] if isinstance(shape, str) else shape
+                array = array.reshape(dims)
+            return array.tolist()
+        return {k: _decode(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_decode(v) for v in obj]
+    return obj
+
+
+def figures(at: AppTest) -> list[dict[str, Any]]:
+    """Every Plotly chart on the page, as figure dicts (data and layout), in page order."""
+    return [_decode(json.loads(el.proto.spec)) for el in at.get("plotly_chart")]
+
+
+def frame_with(at: AppTest, *columns: str) -> pd.DataFrame:
+    """The first table on the page that has all these columns (tables carry no key)."""
+    for el in at.dataframe:
+        df = el.value
+        if set(columns) <= set(df.columns):
+            return df
+    raise AssertionError(f"no table with columns {columns}")
