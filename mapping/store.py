@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -59,6 +60,7 @@ def _schema_sql() -> str:
             note TEXT NOT NULL,
             parent INTEGER)""",
         "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
         """CREATE TABLE IF NOT EXISTS problems (
             version INTEGER NOT NULL, seq INTEGER NOT NULL, file TEXT, row INTEGER,
             column_name TEXT, value TEXT, message TEXT NOT NULL, severity TEXT NOT NULL,
@@ -287,3 +289,15 @@ class WorkspaceStore:
             raise WorkspaceError("there is no earlier version to go back to.")
         self.restore(int(row[0]))
         return int(row[0])
+
+    # ------------------------------------------------------------------ settings
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        """A workspace setting (JSON value) shared by every session, or ``default``."""
+        with self.connect() as conn:
+            row = conn.execute("SELECT value FROM settings WHERE key=?", (key,)).fetchone()
+        return default if row is None else json.loads(row[0])
+
+    def set_setting(self, key: str, value: Any) -> None:
+        """Store a workspace setting (any JSON-serialisable value)."""
+        with self.transaction() as conn:
+            conn.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, json.dumps(value)))
