@@ -18,7 +18,8 @@ def test_home_shows_the_sample_community(app_server, page) -> None:  # type: ign
     body = page.inner_text("body")
     assert "sample community" in body
     assert "49 partners from 10 sectors" in body
-    assert page.locator(".js-plotly-plot").count() >= 2
+    page.locator(".js-plotly-plot").nth(1).wait_for()  # Plotly draws after the page
+    assert page.locator(".js-plotly-plot").count() == 2
     screenshot(page, "home")
 
 
