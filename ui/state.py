@@ -5,8 +5,8 @@ Keys are snake_case and prefixed by their page; tests find widgets by these keys
 
 from __future__ import annotations
 
-# ---------------------------------------------------------------- shared (app.py sidebar)
-SIDEBAR_UNDO = "sidebar_undo"
+# ---------------------------------------------------------------- shared (app.py)
+SESSION_STARTED = "session_started"  # session state: this session has run once
 
 # ---------------------------------------------------------------- home
 HOME_PROBLEM_SEVERITY = "home_problem_severity"

@@ -137,10 +137,14 @@ def page(browser):  # type: ignore[no-untyped-def]
 
 
 def wait_ready(page) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the app has finished its current run and shows a title."""
+    """Wait until the app has finished its run, shows a title, and has drawn every element
+    (Streamlit shows skeletons for elements it has not mounted yet)."""
     page.wait_for_selector(READY, state="attached")
     page.wait_for_selector('[data-testid="stMainBlockContainer"] h1')
     page.wait_for_selector(READY, state="attached")
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0"
+    )
 
 
 def open_app(page, url: str) -> None:  # type: ignore[no-untyped-def]
