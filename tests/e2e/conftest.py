@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, STRICT
+from tests.conftest import ROOT, unavailable
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = ROOT / "test-artifacts"
@@ -101,10 +101,7 @@ def stop_app(server: AppServer) -> None:
 @pytest.fixture(scope="session")
 def chromium_path() -> Path:
     if not CHROMIUM.exists():
-        message = f"chromium is not installed at {CHROMIUM}: run `make browser`"
-        if STRICT:
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable(f"chromium is not installed at {CHROMIUM}: run `make browser`")
     return CHROMIUM
 
 
