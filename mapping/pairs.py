@@ -230,3 +230,36 @@ def pairs_reading(pairs: pd.DataFrame) -> str:
             "the two partners"
         )
     return sentence + "."
+
+
+SHOW_ALL: Final = "all"
+TABLE_COLUMNS: Final = {
+    "name_a": "Partner A",
+    "name_b": "Partner B",
+    "level_now": "Level now",
+    "status": "Status",
+    "why": "What the data show",
+    "next_level": "Next level",
+    "level_a": "As A recorded it",
+    "level_b": "As B recorded it",
+    "together": "What they do together",
+    "trust": "Trust (lowest of the two, 1-4)",
+}
+
+
+def filter_pairs(pairs: pd.DataFrame, *, status: str = SHOW_ALL, partner: str = "") -> pd.DataFrame:
+    """The pairs with this status (or all) that involve this partner id (or any)."""
+    keep = pd.Series(True, index=pairs.index)
+    if status != SHOW_ALL:
+        keep &= pairs["status"] == status
+    if partner:
+        keep &= (pairs["partner_a"] == partner) | (pairs["partner_b"] == partner)
+    return pairs[keep]
+
+
+def pairs_table(pairs: pd.DataFrame) -> pd.DataFrame:
+    """The pairs with plain-language column names, for people to read."""
+    out = pairs[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
+    return out.replace(
+        {"As A recorded it": {"": "not recorded"}, "As B recorded it": {"": "not recorded"}}
+    )

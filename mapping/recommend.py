@@ -347,6 +347,23 @@ QUESTIONS: Final = (
     ),
 )
 QUESTION: Final = {q.key: q for q in QUESTIONS}
+# Two or three words per question, for "because you answered ..." lines.
+QUESTION_SHORT: Final = {
+    "goal": "goal",
+    "knows_community_needs": "understand community needs",
+    "communication_agreement": "agreed how to communicate",
+    "shares_resources": "share resources",
+    "exchanges_information": "exchange information",
+    "trust": "trust",
+    "named_leads": "named leads",
+    "shared_mission": "shared mission",
+    "defined_roles": "roles written down",
+    "written_agreement": "written agreements",
+    "shared_decisions": "decide together",
+    "partner_count": "partners",
+    "lead_funding": "funding to coordinate",
+    "equity_priority": "most equal voice",
+}
 assert tuple(q.key for q in QUESTIONS) == ANSWER_KEYS
 
 
@@ -705,6 +722,13 @@ class Recommendation:
                 }
             )
         return rows
+
+    @property
+    def title(self) -> str:
+        """The recommendation in a few words, for a heading."""
+        if not self.level_met:
+            return "Start with cooperation"
+        return f"Work together at the {self.recommended_level} level"
 
     @property
     def headline(self) -> str:
@@ -1178,3 +1202,67 @@ def prefill_answers(ws: Workspace) -> dict[str, Prefill]:
             f"({plural(len(trust), 'relationship')} with a trust rating).",
         )
     return out
+
+
+# ----------------------------------------------------------------------------- saving
+# The facilitator can save the answers in the workspace database (a workspace setting),
+# so that everyone who opens the link sees the same answers.
+SETTING_KEY: Final = "recommend.answers"
+
+
+@dataclass(frozen=True)
+class SavedAnswers:
+    """Answers saved for everyone, with the workspace's suggestions and the partnership's
+    name (for the meeting notes)."""
+
+    answers: dict[str, Any]
+    prefill: dict[str, Prefill]
+    partnership: str = ""
+    saved_at: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-serialisable dict (for ``WorkspaceStore.set_setting``)."""
+        return {
+            "answers": validate_answers(self.answers),
+            "prefill": {k: {"value": p.value, "note": p.note} for k, p in self.prefill.items()},
+            "partnership": self.partnership,
+            "saved_at": self.saved_at,
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> SavedAnswers:
+        """Read what :meth:`to_json` wrote.
+
+        Raises:
+            AnswerError: the stored value is not a saved set of answers, or holds an
+                answer that is no longer valid.
+        """
+        if not isinstance(data, Mapping) or not isinstance(data.get("answers"), Mapping):
+            raise AnswerError(
+                f"the saved answers (workspace setting {SETTING_KEY!r}) cannot be read; "
+                "answer the questions again and save them."
+            )
+        prefill_data = data.get("prefill") or {}
+        prefill = {}
+        if isinstance(prefill_data, Mapping):
+            for key, item in prefill_data.items():
+                if key in ANSWER_KEYS and isinstance(item, Mapping):
+                    prefill[key] = Prefill(item.get("value"), str(item.get("note", "")))
+        return cls(
+            answers=validate_answers(data["answers"]),
+            prefill=prefill,
+            partnership=str(data.get("partnership") or ""),
+            saved_at=str(data.get("saved_at") or ""),
+        )
+
+
+def readiness_reading(rec: Recommendation) -> str:
+    """One sentence that reads the readiness chart."""
+    rows = rec.needs_table()
+    parts = [f"{r['level']} {r['in place']} of {r['needed']}" for r in rows]
+    lead = (
+        f"Ready for {rec.level}"
+        if rec.level_met
+        else "Not yet ready for any level: cooperation's needs are not all in place"
+    )
+    return f"{lead}. Needs in place: {join_words(parts)}."

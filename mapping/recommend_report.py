@@ -29,6 +29,7 @@ from mapping.recommend import (
     GRADIENTS_OF_AGREEMENT,
     LEADERSHIP_TEXT,
     LEVEL_DOES,
+    QUESTION_SHORT,
     QUESTIONS,
     Prefill,
     Reason,
@@ -77,27 +78,8 @@ def markdown_escape(value: object) -> str:
 
 # ----------------------------------------------------------------------------- content
 def _because(reason: Reason, answers: Mapping[str, Any]) -> str:
-    given = [f"{_short_question(k)}: {short_answer(k, answers[k])}" for k in reason.answers]
+    given = [f"{QUESTION_SHORT[k]}: {short_answer(k, answers[k])}" for k in reason.answers]
     return f"{reason.text} (Because you answered {'; '.join(given)}.)"
-
-
-def _short_question(key: str) -> str:
-    return {
-        "goal": "goal",
-        "knows_community_needs": "understand community needs",
-        "communication_agreement": "agreed how to communicate",
-        "shares_resources": "share resources",
-        "exchanges_information": "exchange information",
-        "trust": "trust",
-        "named_leads": "named leads",
-        "shared_mission": "shared mission",
-        "defined_roles": "roles written down",
-        "written_agreement": "written agreements",
-        "shared_decisions": "decide together",
-        "partner_count": "partners",
-        "lead_funding": "funding to coordinate",
-        "equity_priority": "most equal voice",
-    }[key]
 
 
 def answer_source(key: str, value: Any, prefill: Mapping[str, Prefill]) -> str:
