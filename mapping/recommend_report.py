@@ -62,7 +62,8 @@ class Block:
 # ----------------------------------------------------------------------------- escaping
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
-_MD_LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+[.)])")
+_MD_LINE_START = re.compile(r"^(\s*)([#+\-=>])")
+_MD_ORDERED = re.compile(r"^(\s*\d+)([.)])")
 
 
 def plain_text(value: object) -> str:
@@ -73,7 +74,8 @@ def plain_text(value: object) -> str:
 def markdown_escape(value: object) -> str:
     """``value`` as literal Markdown text that cannot change the document's structure."""
     text = _MD_INLINE.sub(r"\\\1", plain_text(value))
-    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    text = _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return _MD_ORDERED.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
 # ----------------------------------------------------------------------------- content

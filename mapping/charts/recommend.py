@@ -67,8 +67,12 @@ def readiness_bar(table: pd.DataFrame) -> go.Figure:
             "in place)<extra></extra>",
         )
     )
-    fig.add_vline(x=100, line={"color": "#333333", "dash": "dash", "width": 1})
-    fig.update_xaxes(title="needs in place (%)", range=[0, 150], tickvals=[0, 25, 50, 75, 100])
+    fig.update_xaxes(
+        title="needs in place (%)",
+        range=[0, 160],
+        tickvals=[0, 25, 50, 75, 100],
+        ticktext=["0", "25", "50", "75", "100 = ready"],
+    )
     return style(fig, title="Readiness for each level", height=250)
 
 
