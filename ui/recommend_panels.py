@@ -446,7 +446,8 @@ def save_section(rec: r.Recommendation, ws: Workspace) -> None:
     c1, c2 = st.columns(2)
     c1.download_button(
         "Download as Word (.docx)",
-        report.report_docx(rec, **options),
+        # built only when clicked: about 80 ms, too slow for every rerun (bench_recommend)
+        partial(report.report_docx, rec, **options),
         "partnership-recommendation.docx",
         DOCX_MIME,
         key=k.RECOMMEND_DOCX,

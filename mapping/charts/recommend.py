@@ -55,7 +55,7 @@ def readiness_bar(table: pd.DataFrame) -> go.Figure:
                 "pattern": {**_pattern("/"), "shape": ["" if r else "/" for r in ready]},
             },
             text=[
-                f"{p}% · {i} of {n} in place" + (" · ready" if r else "")
+                f"{p}% · ready" if r else f"{p}% · {i} of {n}"
                 for p, i, n, r in zip(
                     d["readiness %"], d["in place"], d["needed"], ready, strict=True
                 )
@@ -69,7 +69,7 @@ def readiness_bar(table: pd.DataFrame) -> go.Figure:
     )
     fig.update_xaxes(
         title="needs in place (%)",
-        range=[0, 160],
+        range=[0, 150],
         tickvals=[0, 25, 50, 75, 100],
         ticktext=["0", "25", "50", "75", "100 = ready"],
     )

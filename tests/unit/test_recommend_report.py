@@ -190,9 +190,9 @@ def test_readiness_chart_shows_the_table(rec: r.Recommendation) -> None:
     assert list(bar["y"]) == ["collaboration (your goal)", "coordination", "cooperation"]
     assert list(bar["x"]) == [44, 100, 100]
     assert list(bar["text"]) == [
-        "44% · 4 of 9 in place",
-        "100% · 5 of 5 in place · ready",
-        "100% · 2 of 2 in place · ready",
+        "44% · 4 of 9",
+        "100% · ready",
+        "100% · ready",
     ]
     assert list(bar.marker.pattern.shape) == ["/", "", ""]  # not by colour alone
 
