@@ -36,7 +36,7 @@ def test_walk_the_recommendation_page_and_download_the_notes(app_server, page, b
 
     _tab(page, "Recommendation")
     page.get_by_role("heading", name="Work together at the coordination level").wait_for()
-    assert page.locator(".js-plotly-plot").count() >= 1
+    page.locator(".js-plotly-plot").first.wait_for()  # plotly mounts after the script run
     body = page.inner_text("body")
     assert "Because you answered" in body
     assert "Who leads: Core group" in body and "How you decide: Representative" in body
