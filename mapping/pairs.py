@@ -7,6 +7,7 @@ relationships data.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Final
 
 import numpy as np
@@ -263,3 +264,16 @@ def pairs_table(pairs: pd.DataFrame) -> pd.DataFrame:
     return out.replace(
         {"As A recorded it": {"": "not recorded"}, "As B recorded it": {"": "not recorded"}}
     )
+
+
+def pair_detail(pair: pd.Series, *, escape: Callable[[object], str] = str) -> str:
+    """One pair in words, as Markdown: names, level now, status, and the explanation.
+
+    ``escape`` is applied to every piece of text taken from the data (partner names are
+    user text), e.g. :func:`mapping.recommend_report.markdown_escape`.
+    """
+    head = f"**{escape(pair['name_a'])} and {escape(pair['name_b'])}**"
+    facts = [f"level now: {pair['level_now']}", str(pair["status"])]
+    if pair["together"]:
+        facts.append("together: " + escape(str(pair["together"]).replace(s.LIST_SEPARATOR, ", ")))
+    return f"{head} ({'; '.join(facts)})\n\n{escape(pair['why'])}"

@@ -89,6 +89,9 @@ from mapping.workspace import Workspace
 #
 # REASONS. Every Reason names the answer keys it comes from, and only answers that were
 # given; what an unanswered question made us assume goes to `assumptions` instead.
+#
+# What the workspace pre-fills is explained above `prefill_answers` below; the pairwise
+# view's rules (level now, which pairs could deepen next) live in mapping/pairs.py.
 # ----------------------------------------------------------------------------- end rules
 
 Level = Literal["cooperation", "coordination", "collaboration"]

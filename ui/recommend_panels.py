@@ -332,13 +332,20 @@ def pairs_section(ws: Workspace) -> None:
         bind="query-params",
     )
     shown = pp.filter_pairs(pairs, status=show or pp.SHOW_ALL, partner=partner or "")
-    st.caption(f"Showing {len(shown)} of {len(pairs)} pairs.")
-    st.dataframe(
+    st.caption(
+        f"Showing {len(shown)} of {len(pairs)} pairs. Select a row to read the whole explanation."
+    )
+    event = st.dataframe(
         pp.pairs_table(shown),
         hide_index=True,
-        key="recommend_pairs_table",
+        key=k.RECOMMEND_PAIRS_TABLE,
+        on_select="rerun",
+        selection_mode="single-row",
         column_config={"What the data show": st.column_config.TextColumn(width="large")},
     )
+    selected = event.selection.rows if event is not None else []
+    if selected and selected[0] < len(shown):
+        st.info(pp.pair_detail(shown.iloc[selected[0]], escape=report.markdown_escape))
 
 
 # ------------------------------------------------------------------------------ save, export

@@ -116,6 +116,7 @@ RECOMMEND_READINESS_CHART = "recommend_readiness_chart"
 RECOMMEND_PAIRS_CHART = "recommend_pairs_chart"
 RECOMMEND_PAIRS_SHOW = "recommend_pairs_show"  # bound to the URL
 RECOMMEND_PAIRS_PARTNER = "recommend_pairs_partner"  # bound to the URL
+RECOMMEND_PAIRS_TABLE = "recommend_pairs_table"
 RECOMMEND_ANSWERS = "recommend_answers"  # session state: the answers dict (kept across pages)
 RECOMMEND_PREFILL = "recommend_prefill"  # session state: {answer key: Prefill}
 RECOMMEND_NAME = "recommend_name"  # session state: the partnership's name (kept across pages)

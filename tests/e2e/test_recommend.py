@@ -51,6 +51,17 @@ def test_walk_the_recommendation_page_and_download_the_notes(app_server, page, b
     page.get_by_text("Showing 3 of 70 pairs.").wait_for()
     wait_ready(page)
     assert "recommend_pairs_show=seen+differently" in page.url
+    # select the first row (its row marker, left of the first cell) to read it in full
+    grid = page.locator('[data-testid="stDataFrame"]').last
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 17, box["y"] + 53)
+    detail = page.locator('[data-testid="stAlert"]').filter(has_text="agree first on where")
+    detail.wait_for()
+    assert detail.inner_text().startswith(
+        "Allegheny Anti-Trafficking Coalition and CareerLink Pittsburgh Job Center"
+    )
+    wait_ready(page)
     screenshot(page, "recommend-pairs")
 
     _tab(page, "Save and export")

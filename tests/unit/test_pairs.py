@@ -209,3 +209,21 @@ def test_real_health_department_network_at_scale(realdata: Path) -> None:
     df = partner_pairs(ws)
     assert len(df) == len({tuple(sorted(e)) for e in edges})
     assert set(df["status"]) == {"build trust first"}  # no trust is recorded
+
+
+def test_pair_detail_escapes_names() -> None:
+    from mapping.recommend_report import markdown_escape
+
+    ws = load(
+        csv("partner_id,name,sector", "P1,[Click](http://x) *A*,Legal aid", "P2,<b>B</b>,Health"),
+        relationships=csv(
+            "source_id,target_id,level,type,trust", "P1,P2,cooperation,Referral|Shared resources,3"
+        ),
+    )
+    (pair,) = [row for _, row in partner_pairs(ws).iterrows()]
+    text = pp.pair_detail(pair, escape=markdown_escape)
+    assert text.startswith(
+        r"**\[Click\](http://x) \*A\* and \<b\>B\</b\>** (level now: cooperation; could deepen "
+        "next; together: Referral, Shared resources)\n\n"
+    )
+    assert "](" not in text.replace(r"\](", "")
