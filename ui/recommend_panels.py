@@ -158,11 +158,12 @@ def _prefill_note(key: str, value: Any) -> str:
     suggested = st.session_state.get(k.RECOMMEND_PREFILL, {}).get(key)
     if suggested is None:
         return ""
+    note = report.markdown_escape(suggested.note)  # saved notes come from the shared database
     if value == suggested.value:
-        return f":material/database: **Pre-filled from the workspace.** {suggested.note}"
+        return f":material/database: **Pre-filled from the workspace.** {note}"
     return (
         f":material/edit: **Changed by the group.** The workspace suggested "
-        f"“{r.answer_label(key, suggested.value)}”: {suggested.note}"
+        f"“{r.answer_label(key, suggested.value)}”: {note}"
     )
 
 
