@@ -21,10 +21,8 @@ def _tab(page, name: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_walk_the_recommendation_page_and_download_the_notes(app_server, page, browser) -> None:  # type: ignore[no-untyped-def]
-    open_app(page, app_server.url)
-    page.get_by_role("link", name="Recommendation").click()
+    open_app(page, f"{app_server.url}/recommend")  # a deep link, as a shared link would be
     page.get_by_role("heading", name="Recommendation", exact=True).wait_for()
-    wait_ready(page)
     body = page.inner_text("body")
     assert "6 of 14 answers are pre-filled from the workspace" in body
     assert body.count("Pre-filled from the workspace.") == 6
@@ -90,9 +88,7 @@ def test_walk_the_recommendation_page_and_download_the_notes(app_server, page, b
     # another person opening the link sees the saved answers
     other = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     other.set_default_timeout(60_000)
-    open_app(other, app_server.url)
-    other.goto(f"{app_server.url}/recommend?recommend_tab=Recommendation")
-    wait_ready(other)
+    open_app(other, f"{app_server.url}/recommend?recommend_tab=Recommendation")
     other.get_by_role("heading", name="Work together at the coordination level").wait_for()
     _tab(other, "Questions")
     other.get_by_text("These are the answers the facilitator saved for everyone").wait_for()
