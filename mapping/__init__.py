@@ -18,6 +18,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from mapping.errors import MappingError, Problem
     from mapping.loading import load_files, load_workspace
+    from mapping.pairs import partner_pairs
+    from mapping.recommend import Recommendation, prefill_answers, recommend_collaboration
+    from mapping.recommend_report import report_docx, report_markdown
     from mapping.store import WorkspaceStore
     from mapping.workspace import Workspace
 
@@ -28,15 +31,27 @@ _EXPORTS = {
     "WorkspaceStore": "mapping.store",
     "Problem": "mapping.errors",
     "MappingError": "mapping.errors",
+    "recommend_collaboration": "mapping.recommend",
+    "Recommendation": "mapping.recommend",
+    "prefill_answers": "mapping.recommend",
+    "partner_pairs": "mapping.pairs",
+    "report_markdown": "mapping.recommend_report",
+    "report_docx": "mapping.recommend_report",
 }
 
 __all__ = [
     "MappingError",
     "Problem",
+    "Recommendation",
     "Workspace",
     "WorkspaceStore",
     "load_files",
     "load_workspace",
+    "partner_pairs",
+    "prefill_answers",
+    "recommend_collaboration",
+    "report_docx",
+    "report_markdown",
 ]
 
 

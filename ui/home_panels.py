@@ -19,6 +19,12 @@ NEXT_STEPS: list[tuple[str, str, str]] = [
         "own resource map through the form; every row is checked and either taken in or "
         "reported.",
     ),
+    (
+        "pages/recommend.py",
+        "Decide how to work together",
+        "answer a few questions together and get a recommendation: how closely to work "
+        "together, who leads, how to decide, and what to build first.",
+    ),
 ]
 
 

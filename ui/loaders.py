@@ -10,8 +10,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
+from mapping.pairs import partner_pairs
 from mapping.sample import SAMPLE_NOTE, load_sample
 from mapping.store import WorkspaceStore
 from mapping.workspace import Workspace
@@ -48,3 +50,15 @@ def current_workspace() -> Workspace:
     """The current version of the shared workspace."""
     store = get_store()
     return _workspace(str(store.path), store.current_version())
+
+
+# ---------------------------------------------------------------- recommendation: partner pairs
+@st.cache_data(show_spinner="Comparing partner pairs...", max_entries=6)
+def _pairs(path: str, version: int | None) -> pd.DataFrame:
+    return partner_pairs(_workspace(path, version))
+
+
+def current_pairs() -> pd.DataFrame:
+    """The partner pairs of the current workspace (mapping.pairs.partner_pairs), cached."""
+    store = get_store()
+    return _pairs(str(store.path), store.current_version())

@@ -18,4 +18,7 @@ def app_pages() -> dict[str, list[st.Page]]:
         "Your data": [
             st.Page("pages/data.py", title="Data", icon=":material/table_edit:"),
         ],
+        "Working together": [
+            st.Page("pages/recommend.py", title="Recommendation", icon=":material/handshake:"),
+        ],
     }
