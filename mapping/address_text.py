@@ -19,9 +19,13 @@ ONE_LINE = "one_line"
 
 # Words a street line ends with; a capital right after one starts the next line.
 _LINE_END_WORDS = frozenset(
-    """street st avenue ave av boulevard blvd road rd drive dr lane ln way place pl court ct
-    highway hwy parkway pkwy floor fl suite ste terrace ter circle cir square sq plaza
-    building bldg room rm unit apt trail trl pike expressway expy""".split()
+    (
+        *("street", "st", "avenue", "ave", "av", "boulevard", "blvd", "road", "rd"),
+        *("drive", "dr", "lane", "ln", "way", "place", "pl", "court", "ct", "highway"),
+        *("hwy", "parkway", "pkwy", "floor", "fl", "suite", "ste", "terrace", "ter"),
+        *("circle", "cir", "square", "sq", "plaza", "building", "bldg", "room", "rm"),
+        *("unit", "apt", "trail", "trl", "pike", "expressway", "expy"),
+    )
 )
 _ZIP = r"\d{5}(?:-\d{4})?"
 _STATE_ZIP = re.compile(rf"^(?P<state>[A-Za-z][A-Za-z .]*?)\.?\s+(?P<zip>{_ZIP})$")
@@ -98,8 +102,8 @@ def parse_one_line(text: str) -> AddressParts:
         return AddressParts(state=_state_code(m.group("state")), how=ONE_LINE)
     run_together = has_run_together(flat)
     segments: list[str] = []
-    for seg in flat.split(","):
-        seg = seg.strip()
+    for part in flat.split(","):
+        seg = part.strip()
         if seg:
             segments.extend(_split_run_together(seg))
     state = zip_code = city = ""
@@ -123,8 +127,7 @@ def parse_one_line(text: str) -> AddressParts:
             state = _state_code(last)
             segments.pop()
     if not city and segments and not _STREETLIKE.match(segments[-1]):
-        if len(segments) > 1 or not (state or zip_code) or not segments[-1][:1].isdigit():
-            city = segments.pop()
+        city = segments.pop()
     first_street = next((i for i, seg in enumerate(segments) if _STREETLIKE.match(seg)), None)
     if first_street is None:
         dropped, street = "", ", ".join(segments)

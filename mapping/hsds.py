@@ -95,6 +95,7 @@ _CONFIDENTIAL_NAME = re.compile(
     r"\b(confidential|undisclosed) (location|address|site|shelter)\b", re.IGNORECASE
 )
 _PHONE_LABEL = re.compile(r"^\s*([A-Za-z ]+):\s*(.+)$")
+_CLOSED = ("inactive", "defunct", "temporarily closed", "closed")
 _FAX = re.compile(r"fax|tdd|tty", re.IGNORECASE)
 _LIST_SPLIT = re.compile(r"[,;|\n]")
 _LINE_SPLIT = re.compile(r"[;|\n]")
@@ -537,8 +538,9 @@ class _Import:
             rows = self.addresses.get(loc_id, [])
             physical = [r for r in rows if r[0] != "postal"]
             postal = [r for r in rows if r[0] == "postal"]
-            chosen = (physical or postal or [None])[0]
-            if chosen is not None:
+            candidates = physical or postal
+            if candidates:
+                chosen = candidates[0]
                 kind, a_num, a_cells, a_table = chosen
                 self._place_from_address(a_num, a_cells, a_table, place)
                 if kind == "postal":
@@ -638,10 +640,10 @@ class _Import:
             (LOCATION, "location_id", self.locations),
             (SERVICE, "service_id", self.services),
         ]
-        for entity, store, refs in (
-            (PHONE, self.phones, org_first),
-            (CONTACT, self.contacts, org_first),
-            (LANGUAGE, self.languages, org_first[::-1]),
+        for entity, refs in (
+            (PHONE, org_first),
+            (CONTACT, org_first),
+            (LANGUAGE, org_first[::-1]),
         ):
             table = self.t.get(entity)
             if table is None:
@@ -687,13 +689,14 @@ class _Import:
                     if number and ext:
                         number = f"{number} ext. {ext}"
                     if number:
-                        store[target].append((number, num, table.get(cells, "type")))  # type: ignore[index]
+                        self.phones[target].append((number, num, table.get(cells, "type")))
                 elif entity == CONTACT:
-                    store[target].append((table.get(cells, "name"), table.get(cells, "email"), num))  # type: ignore[index]
+                    contact = (table.get(cells, "name"), table.get(cells, "email"), num)
+                    self.contacts[target].append(contact)
                 else:
                     name = table.get(cells, "name") or table.get(cells, "code")
                     if name:
-                        store[target].append((name, table.file, num))  # type: ignore[index]
+                        self.languages[target].append((name, table.file, num))
 
     # ------------------------------------------------------------------ main locations
     def _choose_main_locations(self) -> None:
@@ -702,7 +705,7 @@ class _Import:
         table = self.t.get(LOCATION)
         if table is None:
             return
-        for loc_id, (num, cells) in self.locations.items():
+        for loc_id, (_, cells) in self.locations.items():
             org = table.get(cells, "organization_id")
             if org and org in self.orgs:
                 self.by_org[org].append(loc_id)
@@ -751,7 +754,8 @@ class _Import:
                         num,
                         sal.column("location_id"),
                         loc,
-                        f"service '{sid}' is already linked to location '{loc}' on an earlier row; this repeat was ignored.",
+                        f"service '{sid}' is already linked to location '{loc}' on an earlier "
+                        "row; this repeat was ignored. Nothing to fix.",
                         "warning",
                         "duplicate_link",
                     )
@@ -772,7 +776,8 @@ class _Import:
                         num,
                         services.column("location_id"),
                         loc,
-                        f"no location has id '{loc}'; the service is placed at its organization's location instead. Correct the location_id.",
+                        f"no location has id '{loc}', so the service is placed at its "
+                        "organization's location instead. Correct the location_id.",
                         "warning",
                         "dangling_id",
                     )
@@ -839,7 +844,8 @@ class _Import:
                         num,
                         services.column("taxonomy_ids"),
                         term_id,
-                        f"no taxonomy term has id '{term_id}'; it was ignored. Correct the id or add the term to the taxonomy file.",
+                        f"no taxonomy term has id '{term_id}'; it was ignored. Correct the id, "
+                        "or add the term to the taxonomy file.",
                         "warning",
                         "dangling_id",
                     )
@@ -894,7 +900,6 @@ class _Import:
         table = self.t.get(SERVICE)
         if table is None:
             return rows
-        org_table = self.t[ORGANIZATION]
         loc_table = self.t.get(LOCATION)
         for sid, (num, cells) in self.services.items():
             org = table.get(cells, "organization_id")
@@ -907,7 +912,8 @@ class _Import:
                     num,
                     table.column("organization_id"),
                     "",
-                    "this service names no organization, so it has no partner and was kept out. Fill in organization_id.",
+                    "this service names no organization, so it has no partner and was kept "
+                    "out. Fill in organization_id.",
                     "missing_value",
                 )
                 continue
@@ -915,6 +921,18 @@ class _Import:
                 self._dangling(table, num, "organization_id", org, "organization", "service")
                 continue
             name = _one_line(table.get(cells, "name"))
+            status = table.get(cells, "status").lower()
+            if status in _CLOSED:
+                self.add(
+                    table.file,
+                    num,
+                    table.column("status"),
+                    status,
+                    f"this service is marked '{status}' in the package; it was loaded so that "
+                    "nothing is lost. Delete it on the Edit tab if it no longer runs.",
+                    "warning",
+                    "inactive_service",
+                )
             category, how, terms = self._category(sid, name)
             home = (table.file, num)
             if category:
@@ -926,12 +944,12 @@ class _Import:
                         table.column("name"),
                         name,
                         (
-                            f"no taxonomy term of this service maps to a dashboard category, so "
-                            f"'{category}' was taken from its name. Check it, or map its terms in the "
-                            "Import section of the Data page."
+                            "no taxonomy term of this service maps to a dashboard category, so "
+                            f"'{category}' was taken from its name. Check it, or map its terms "
+                            "in the Import section of the Data page."
                             if how == "service name"
-                            else f"no taxonomy term of this service maps to a dashboard category, so it "
-                            f"got the category you chose for such services, '{category}'."
+                            else "no taxonomy term of this service maps to a dashboard category, "
+                            f"so it got the category you chose for such services, '{category}'."
                         ),
                         "warning",
                         "category_guessed",
@@ -1137,8 +1155,8 @@ class _Import:
             sector = "Other"
             message = (
                 "HSDS has no sector, and this organization's services do not point to one, so it "
-                "was set to 'Other'. Choose its sector on the Edit tab, or choose a sector for such "
-                "organizations before importing."
+                "was set to 'Other'. Choose its sector on the Edit tab, or choose a sector for "
+                "such organizations before importing."
             )
         self.add(file, num, "sector", sector, message, "warning", "sector_guessed")
         return sector, None
@@ -1326,9 +1344,9 @@ class _Import:
                         rows[0],
                         loc_table.column("organization_id"),
                         None,
-                        f"{len(loose)} location(s) (rows {_ranges(rows)}) belong to no organization "
-                        "and no service is linked to them, so they are not on the map. Fill in "
-                        "their organization_id, or link services to them.",
+                        f"{len(loose)} location(s) (rows {_ranges(rows)}) belong to no "
+                        "organization and no service is linked to them, so they are not on the "
+                        "map. Fill in their organization_id, or link services to them.",
                         "warning",
                         "location_not_used",
                     )
@@ -1375,7 +1393,9 @@ class _Import:
                         nums[0],
                         None,
                         None,
-                        f"{len(nums)} address(es) (rows {_ranges(nums)}) were not needed: the dashboard keeps one address per location (the physical one). Nothing to fix.",
+                        f"{len(nums)} address(es) (rows {_ranges(nums)}) were not needed: the "
+                        "dashboard keeps one address per location (the physical one). Nothing "
+                        "to fix.",
                         "warning",
                         "not_kept",
                     )
@@ -1388,7 +1408,10 @@ class _Import:
                     self.unused_attributes[0],
                     None,
                     None,
-                    f"{len(self.unused_attributes)} attribute(s) (rows {_ranges(self.unused_attributes)}) describe organizations or locations with terms the dashboard has no column for; they were not kept. Nothing to fix.",
+                    f"{len(self.unused_attributes)} attribute(s) (rows "
+                    f"{_ranges(self.unused_attributes)}) describe organizations or locations "
+                    "with terms the dashboard has no column for; they were not kept. Nothing to "
+                    "fix.",
                     "warning",
                     "not_kept",
                 )
@@ -1402,13 +1425,15 @@ class _Import:
                     None,
                     None,
                     None,
-                    f"{len(self.pkg.not_used)} file(s) of the package are not used, because the dashboard has no place for what they hold: {files}. Nothing to fix; they stay in your package.",
+                    f"{len(self.pkg.not_used)} file(s) of the package are not used, because the "
+                    f"dashboard has no place for what they hold: {files}. Nothing to fix; they "
+                    "stay in your package.",
                     "warning",
                     "file_not_used",
                 )
             )
         for table in self.t.values():
-            unused = [h for h in table.unused_columns]
+            unused = table.unused_columns
             if unused:
                 problems.append(
                     Problem(
@@ -1416,7 +1441,9 @@ class _Import:
                         None,
                         unused[0],
                         None,
-                        f"{len(unused)} column(s) are not used by the dashboard: {', '.join(repr(h) for h in unused)}. Nothing to fix; they stay in your HSDS files.",
+                        f"{len(unused)} column(s) hold data the dashboard does not use: "
+                        f"{', '.join(repr(h) for h in unused)}. Nothing to fix; they stay in "
+                        "your HSDS files.",
                         "warning",
                         "unused_columns",
                     )

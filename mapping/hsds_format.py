@@ -162,6 +162,7 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
         "fees": ("fees_description", "fees"),
         "email": ("email", "service_email"),
         "url": ("url", "service_url", "website_address"),
+        "status": ("status",),
         "languages": ("languages",),
         "taxonomy_ids": ("taxonomy_ids",),
         "terms": (
@@ -301,8 +302,13 @@ class HsdsTable:
 
     @property
     def unused_columns(self) -> list[str]:
+        """Columns that hold data the dashboard does not read (empty ones lose nothing)."""
         used = set(self.where.values())
-        return [h for i, h in enumerate(self.header) if h and i not in used]
+        return [
+            h
+            for i, h in enumerate(self.header)
+            if h and i not in used and any(cells[i] for _, cells in self.rows)
+        ]
 
 
 @dataclass

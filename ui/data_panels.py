@@ -222,6 +222,12 @@ def rejected_section(ws: Workspace) -> None:
     )
     for file, df in pending.items():
         st.markdown(f"{file}: {len(df)} row(s)")
+        spec = s.SPECS.get(file)
+        if spec is None or not set(spec.column_names) <= set(df.columns):
+            # Rows of an imported file (HSDS, Kumu) in its own columns: fix them at the source.
+            st.caption("Correct these rows in the imported files and import them again.")
+            st.dataframe(df, hide_index=True, key=f"{k.DATA_REJECTED_EDITOR_PREFIX}{file}")
+            continue
         edited = st.data_editor(
             df,
             hide_index=True,

@@ -72,3 +72,22 @@ DATA_RESET_SAMPLE = "data_reset_sample"
 DATA_START_EMPTY = "data_start_empty"
 DATA_CONFIRM_EMPTY = "data_confirm_empty"
 DATA_HISTORY_RESULT = "data_history_result"  # session state
+
+# ---------------------------------------------------------------- data: import (HSDS, Kumu)
+IMPORT_UPLOAD = "import_upload"
+IMPORT_FORMAT = "import_format"
+IMPORT_SIGNATURE = "import_signature"  # session state: which files the format was guessed for
+IMPORT_MODE = "import_mode"
+IMPORT_TERMS = "import_terms"  # data editor of taxonomy terms -> categories
+IMPORT_DEFAULT_CATEGORY = "import_default_category"
+IMPORT_DEFAULT_SECTOR = "import_default_sector"
+IMPORT_DEFAULT_LEVEL = "import_default_level"
+IMPORT_PROBLEM_KIND = "import_problem_kind"
+IMPORT_COMMIT = "import_commit"
+IMPORT_RESULT = "import_result"  # session state: message of the last import
+IMPORT_SAVED_MAP = "import_saved_map"  # data editor of the saved term mapping
+IMPORT_SAVE_MAP = "import_save_map"
+
+# ---------------------------------------------------------------- data: export for other tools
+EXPORT_HSDS = "export_hsds"
+EXPORT_KUMU = "export_kumu"
