@@ -17,6 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mapping.errors import MappingError, Problem
+    from mapping.hsds import import_hsds
+    from mapping.hsds_export import export_hsds
+    from mapping.kumu import import_kumu, kumu_workbook
     from mapping.loading import load_files, load_workspace
     from mapping.store import WorkspaceStore
     from mapping.workspace import Workspace
@@ -28,6 +31,10 @@ _EXPORTS = {
     "WorkspaceStore": "mapping.store",
     "Problem": "mapping.errors",
     "MappingError": "mapping.errors",
+    "import_hsds": "mapping.hsds",
+    "export_hsds": "mapping.hsds_export",
+    "import_kumu": "mapping.kumu",
+    "kumu_workbook": "mapping.kumu",
 }
 
 __all__ = [
@@ -35,6 +42,10 @@ __all__ = [
     "Problem",
     "Workspace",
     "WorkspaceStore",
+    "export_hsds",
+    "import_hsds",
+    "import_kumu",
+    "kumu_workbook",
     "load_files",
     "load_workspace",
 ]

@@ -283,12 +283,17 @@ def split_code(name: str, code: str = "") -> tuple[str, str]:
     return name.strip(), code.strip()
 
 
+# Words too general to name a category inside a longer text: a "Tax clinic" is not medical
+# care, and "Kinship care" says little. (A term that is exactly "Clinic" still maps.)
+_WEAK = {("clinic",), ("care",), ("support",)}
+
+
 def category_in_text(text: str) -> str | None:
     """The category named in ``text`` by a label or synonym as whole words, or None.
 
-    A phrase inside a longer one does not count ("health" in "mental health"); when the
-    text names two different categories ("Medical-Legal Partnership Clinic") it is
-    ambiguous and None is returned.
+    A phrase inside a longer one does not count ("health" in "mental health"), nor a
+    general word ("clinic" in "Tax clinic"); when the text names two categories
+    ("Medical-Legal Partnership") it is ambiguous and None is returned.
     """
     words = term_words(text)
     if not words:
@@ -299,11 +304,12 @@ def category_in_text(text: str) -> str | None:
         for i in range(len(words) - n + 1):
             if words[i : i + n] == phrase:
                 spans.append((i, i + n, label))
-    kept = {
-        label
+    outer = [
+        (a, b, label)
         for a, b, label in spans
         if not any(c <= a and b <= d and (d - c) > (b - a) for c, d, _ in spans)
-    }
+    ]
+    kept = {label for a, b, label in outer if words[a:b] not in _WEAK}
     return kept.pop() if len(kept) == 1 else None
 
 

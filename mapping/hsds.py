@@ -1266,9 +1266,11 @@ class _Import:
             problems.append(Problem(file, num, column, value, message, "error", "parent_rejected"))
 
     def _used_locations(self) -> set[str]:
+        """Main locations, and locations of services that were built (not refused)."""
         used = set(self.main.values())
-        for links in self.service_locations.values():
-            used.update(loc for loc, _, _ in links)
+        for sid, links in self.service_locations.items():
+            if sid in self.service_rows:
+                used.update(loc for loc, _, _ in links)
         return used
 
     def _orphan_locations(self, problems: list[Problem]) -> None:
