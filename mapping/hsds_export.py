@@ -446,7 +446,10 @@ class _Writer:
         out = {}
         for name, (_, fields) in _TABLES.items():
             columns = [f for f, _ in fields]
-            out[name] = pd.DataFrame.from_records(self.rows[name], columns=columns).fillna("")
+            records = self.rows[name]
+            out[name] = pd.DataFrame(
+                {c: [r.get(c, "") for r in records] for c in columns}, dtype=object
+            )
         return out
 
 
