@@ -25,6 +25,7 @@ Ohana and the AIRS branch names; they do not replace reading the terms.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -55,6 +56,7 @@ def _singular(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=65536)
 def term_words(text: str) -> tuple[str, ...]:
     """The words of a term, lower-case and singular: 'Food Pantries' -> ('food', 'pantry')."""
     return tuple(_singular(w) for w in s.normalize_key(text.replace("&", " and ")).split())
@@ -265,8 +267,10 @@ def _vocabulary_index() -> dict[tuple[str, ...], str]:
 
 
 _INDEX = _vocabulary_index()
-# Longest phrases first, so "mental health" wins over "health".
-_PHRASES = sorted(_INDEX.items(), key=lambda kv: (-len(kv[0]), -len(" ".join(kv[0]))))
+# Phrases by their first word, so a text is scanned once.
+_BY_FIRST_WORD: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _phrase, _label in _INDEX.items():
+    _BY_FIRST_WORD.setdefault(_phrase[0], []).append((_phrase, _label))
 
 
 def _airs_prefixes(code: str) -> list[str]:
@@ -299,11 +303,10 @@ def category_in_text(text: str) -> str | None:
     if not words:
         return None
     spans: list[tuple[int, int, str]] = []
-    for phrase, label in _PHRASES:
-        n = len(phrase)
-        for i in range(len(words) - n + 1):
-            if words[i : i + n] == phrase:
-                spans.append((i, i + n, label))
+    for i, word in enumerate(words):
+        for phrase, label in _BY_FIRST_WORD.get(word, ()):
+            if words[i : i + len(phrase)] == phrase:
+                spans.append((i, i + len(phrase), label))
     outer = [
         (a, b, label)
         for a, b, label in spans

@@ -195,6 +195,9 @@ class _Import:
         self.t = pkg.tables
         self.reading_location = ""
         self.location_problems: dict[str, list[Problem]] = defaultdict(list)
+        self.term_matches: dict[tuple[str, str, tuple[tuple[str, str], ...]], cw.TermMatch] = {}
+        self.term_cache: dict[tuple[str, str], Term | None] = {}
+        self.dash_terms: dict[str, tuple[str, str] | None] = {}
 
     # ------------------------------------------------------------------ helpers
     def add(
@@ -271,10 +274,14 @@ class _Import:
 
     def _own(self, table: HsdsTable, num: int, field_name: str, value: str, entity: str) -> None:
         """Row ``num`` of ``table`` belongs to the ``entity`` row with id ``value``."""
-        index = {ORGANIZATION: self.orgs, SERVICE: self.services, LOCATION: self.locations}
+        index = (
+            self.services
+            if entity == SERVICE
+            else (self.locations if entity == LOCATION else self.orgs)
+        )
         self.owner[(table.file, num)] = (
             self.t[entity].file,
-            index[entity][value][0],
+            index[value][0],
             table.column(field_name),
             value,
         )
@@ -392,7 +399,9 @@ class _Import:
                 )
                 continue
             self._own(table, num, "link_id", link, entity)
-            dash = self._dashboard_term(self.terms_by_id[term_id][1])
+            if term_id not in self.dash_terms:
+                self.dash_terms[term_id] = self._dashboard_term(self.terms_by_id[term_id][1])
+            dash = self.dash_terms[term_id]
             if dash:
                 code, label = dash
                 value = table.get(cells, "value") or label
@@ -783,6 +792,12 @@ class _Import:
                     )
 
     def _term_from_row(self, term_id: str, file: str, row: int, value: str = "") -> Term | None:
+        key = (term_id, value)
+        if key not in self.term_cache:
+            self.term_cache[key] = self._read_term(term_id, value)
+        return self.term_cache[key]
+
+    def _read_term(self, term_id: str, value: str) -> Term | None:
         found = self.terms_by_id.get(term_id)
         if found is None:
             return None
@@ -864,6 +879,15 @@ class _Import:
                 )
         return out
 
+    def _map(self, term: Term) -> cw.TermMatch:
+        """The category of a term (each distinct term is mapped once per import)."""
+        key = (term.name, term.code, term.parents)
+        found = self.term_matches.get(key)
+        if found is None:
+            found = cw.map_term(term.name, term.code, user_map=self.term_map, parents=term.parents)
+            self.term_matches[key] = found
+        return found
+
     def _category(self, sid: str, name: str) -> tuple[str, str, list[Term]]:
         """(category, how, terms) of a service; category '' when none was found."""
         own = self._dash_values(sid, F_CATEGORY)
@@ -880,7 +904,7 @@ class _Import:
         }
         best: tuple[int, str, str] | None = None
         for term in terms:
-            match = cw.map_term(term.name, term.code, user_map=self.term_map, parents=term.parents)
+            match = self._map(term)
             if match.category and (best is None or rank[match.how] < best[0]):
                 best = (rank[match.how], match.category, match.how)
         if best:
@@ -1479,12 +1503,7 @@ class _Import:
                 counts[term.key] += 1
                 first.setdefault(term.key, term)
         self.term_counts = counts
-        out = [
-            t
-            for k, t in first.items()
-            if cw.map_term(t.name, t.code, user_map=self.term_map, parents=t.parents).category
-            is None
-        ]
+        out = [t for k, t in first.items() if self._map(t).category is None]
         return sorted(out, key=lambda t: (-counts[t.key], t.name.lower()))
 
     def term_table(self) -> pd.DataFrame:
@@ -1500,7 +1519,7 @@ class _Import:
                     missing[term.key] += 1
         records = []
         for key, term in first.items():
-            match = cw.map_term(term.name, term.code, user_map=self.term_map, parents=term.parents)
+            match = self._map(term)
             records.append(
                 {
                     "term": term.name,

@@ -29,6 +29,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -439,6 +440,12 @@ def _summary(file: str, column: str, rows: list[int], first: str, kind: str) -> 
     return Problem(file, rows[0], column, first, message, "warning", kind)
 
 
+# A row needs a closer look (cell by cell) only if a cell starts or ends with a space, starts
+# with a quotation mark or an apostrophe, or holds a backslash or a non-breaking space.
+_JOIN = "\x1f"
+_NEEDS_LOOK = re.compile(r"(?:^|\x1f)[\s\"']|\s(?:\x1f|$)|\\|\u00a0")
+
+
 def read_hsds_table(data: bytes, file: str, entity: str) -> tuple[HsdsTable, list[Problem]]:
     """Parse one HSDS CSV into an :class:`HsdsTable` and the problems reading found."""
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -502,6 +509,9 @@ def read_hsds_table(data: bytes, file: str, entity: str) -> tuple[HsdsTable, lis
                     )
                 )
             record = (record + [""] * width)[:width]
+        if not _NEEDS_LOOK.search(_JOIN.join(record)):
+            rows.append((number, list(record)))  # nothing to trim, unquote or unescape
+            continue
         cells = []
         for i, raw in enumerate(record):
             value = raw
