@@ -77,12 +77,13 @@ def _hsds_options(files: tuple[tuple[str, bytes], ...]) -> tuple[dict[str, str],
             "from their names where a name says it, or from the category you choose below."
         )
     else:
-        unmapped = int((terms["category"] == "").sum())
+        unmapped = terms["category"] == ""
+        blocking = int((unmapped & (terms["services without a category"] > 0)).sum())
         st.markdown(
-            f"**Taxonomy terms.** The services use {len(terms)} term(s); "
-            f"**{unmapped}** map to no dashboard category. Choose a category for a term in "
-            "the last-but-one column: your choice is used right away and remembered for the "
-            "next import."
+            f"**Taxonomy terms.** The services use {len(terms)} term(s); {int(unmapped.sum())} "
+            f"map to no dashboard category, and **{blocking}** of those leave services "
+            "without one (they are listed first). Choose a category in the *category* "
+            "column: it is used right away, and remembered for the next import."
         )
         shown = terms.drop(columns=["key"])
         edited = st.data_editor(
