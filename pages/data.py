@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import data_panels, import_panels, layout, loaders, org_form
+from ui import data_panels, import_panels, layout, loaders, org_form, state
 
 ws = loaders.current_workspace()
 layout.page_header(
@@ -14,7 +14,9 @@ layout.page_header(
 )
 layout.sample_notice(ws)
 upload, imports, problems, edit, form, download, history = st.tabs(
-    ["Upload", "Import", "Problem report", "Edit", "Organization form", "Download", "History"]
+    ["Upload", "Import", "Problem report", "Edit", "Organization form", "Download", "History"],
+    key=state.DATA_TAB,
+    bind="query-params",
 )
 with upload, layout.guard():
     data_panels.upload_section(ws)

@@ -85,7 +85,11 @@ def _hsds_options(files: tuple[tuple[str, bytes], ...]) -> tuple[dict[str, str],
             "without one (they are listed first). Choose a category in the *category* "
             "column: it is used right away, and remembered for the next import."
         )
-        shown = terms.drop(columns=["key"])
+        shown = terms.drop(columns=["key"]).rename(
+            columns={"services without a category": "without a category"}
+        )
+        if not shown["code"].astype(bool).any():
+            shown = shown.drop(columns=["code"])
         edited = st.data_editor(
             shown,
             hide_index=True,
@@ -95,6 +99,7 @@ def _hsds_options(files: tuple[tuple[str, bytes], ...]) -> tuple[dict[str, str],
                     "category", options=list(s.CATEGORIES.labels), width="medium"
                 ),
                 "how": st.column_config.TextColumn("found by"),
+                "term": st.column_config.TextColumn("term", width="medium"),
             },
             key=k.IMPORT_TERMS,
         )
@@ -165,9 +170,23 @@ def _preview(ws: Workspace, preview: Workspace) -> None:
         (cols[2], "Relationships", ws.relationships, preview.relationships),
     ):
         col.metric(label, len(after), delta=len(after) - len(before), delta_color="off")
+    changes = []
+    for label, file in (
+        ("partners", s.PARTNERS),
+        ("services", s.SERVICES),
+        ("relationships", s.RELATIONSHIPS),
+    ):
+        key = list(s.SPECS[file].key)
+        now = set(map(tuple, ws.frame(file)[key].to_numpy().tolist()))
+        then = set(map(tuple, preview.frame(file)[key].to_numpy().tolist()))
+        changes.append(
+            f"{len(then - now)} new {label}, {len(then & now)} kept or updated, "
+            f"{len(now - then)} removed"
+        )
     st.caption(
-        "The numbers are what the workspace would hold (the change from now in small type). "
-        "Rows read = rows loaded + rows kept out, for every file."
+        "What the workspace would hold, and the change from now in small type: "
+        + "; ".join(changes)
+        + ". Rows read = rows loaded + rows kept out, for every file."
     )
     st.dataframe(
         pd.DataFrame([{"file": f, **c} for f, c in preview.counts.items()]),
@@ -193,9 +212,13 @@ def _preview(ws: Workspace, preview: Workspace) -> None:
     )
     st.dataframe(summary, hide_index=True, key="import_problem_summary")
     kinds = st.multiselect(
-        "Show only these kinds", list(summary["kind"]), key=k.IMPORT_PROBLEM_KIND
+        "Show only these kinds",
+        list(summary["kind"]),
+        format_func=lambda kind: KIND_LABELS.get(kind, kind),
+        key=k.IMPORT_PROBLEM_KIND,
     )
     shown = df[df["kind"].isin(kinds)] if kinds else df
+    shown = shown.sort_values("severity", kind="stable")  # errors first
     st.dataframe(
         shown,
         hide_index=True,
@@ -213,11 +236,12 @@ def import_section(ws: Workspace) -> None:
         "recognised for you; you see every problem before anything changes."
     )
     _flash()
+    round_ = st.session_state.get(k.IMPORT_UPLOAD_ROUND, 0)
     uploads = st.file_uploader(
         "Files to import",
         type=["csv", "tsv", "txt", "xlsx", "zip", "json"],
         accept_multiple_files=True,
-        key=k.IMPORT_UPLOAD,
+        key=f"{k.IMPORT_UPLOAD_PREFIX}{round_}",
     )
     if not uploads:
         _saved_mapping_editor()
@@ -293,7 +317,7 @@ def import_section(ws: Workspace) -> None:
             f"{len(preview.services)} services, {len(preview.relationships)} relationships. "
             "Undo it under History if needed."
         )
-        del st.session_state[k.IMPORT_UPLOAD]
+        st.session_state[k.IMPORT_UPLOAD_ROUND] = round_ + 1  # an empty uploader next time
         st.rerun()
 
 

@@ -74,7 +74,9 @@ DATA_CONFIRM_EMPTY = "data_confirm_empty"
 DATA_HISTORY_RESULT = "data_history_result"  # session state
 
 # ---------------------------------------------------------------- data: import (HSDS, Kumu)
-IMPORT_UPLOAD = "import_upload"
+DATA_TAB = "data_tab"  # the Data page's tabs (in the URL, so a link opens the same tab)
+IMPORT_UPLOAD_PREFIX = "import_upload_"  # + round: a new uploader after each import
+IMPORT_UPLOAD_ROUND = "import_upload_round"  # session state
 IMPORT_FORMAT = "import_format"
 IMPORT_SIGNATURE = "import_signature"  # session state: which files the format was guessed for
 IMPORT_MODE = "import_mode"

@@ -20,7 +20,7 @@ ILAO_RAW = "hsds_transformer_legal_aid/ilao_illinois_raw"
 
 
 def upload(at: AppTest, files: list[tuple[str, bytes]]) -> AppTest:
-    at.file_uploader(key="import_upload").set_value([(n, b, "text/csv") for n, b in files]).run()
+    at.file_uploader(key="import_upload_0").set_value([(n, b, "text/csv") for n, b in files]).run()
     assert not at.exception, at.exception
     return at
 
@@ -55,6 +55,8 @@ def test_an_hsds_folder_is_recognised_previewed_and_imported(
     at.button(key="import_commit").click().run()
     assert not at.exception, at.exception
     assert any("Imported as version 2" in m.value for m in at.success)
+    assert [u.key for u in at.file_uploader if u.key.startswith("import")] == ["import_upload_1"]
+    assert not at.metric  # a fresh, empty uploader: no preview left over
     store = WorkspaceStore(db_path)
     ws = store.load()
     assert (len(ws.partners), len(ws.services)) == (8, 23)
