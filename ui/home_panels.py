@@ -19,6 +19,12 @@ NEXT_STEPS: list[tuple[str, str, str]] = [
         "own resource map through the form; every row is checked and either taken in or "
         "reported.",
     ),
+    (
+        "pages/data.py",
+        "Import a 211 directory or a Kumu network",
+        "the Import tab reads Open Referral HSDS packages and Kumu sheets, shows every problem "
+        "before anything changes, and maps the directory's service categories to yours.",
+    ),
 ]
 
 
