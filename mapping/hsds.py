@@ -38,6 +38,7 @@ for (a second phone number, unused locations) are named in warnings. The dashboa
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections import defaultdict
@@ -74,6 +75,7 @@ from mapping.hsds_format import (
     SERVICE,
     SERVICE_AT_LOCATION,
     SERVICE_TAXONOMY,
+    STREET_KEYS,
     TAXONOMY_TERM,
     TERM_ID_PREFIX,
     HsdsPackage,
@@ -197,6 +199,10 @@ class _Import:
         self.location_problems: dict[str, list[Problem]] = defaultdict(list)
         self.term_matches: dict[tuple[str, str, tuple[tuple[str, str], ...]], cw.TermMatch] = {}
         self.term_cache: dict[tuple[str, str], Term | None] = {}
+        # Rows that hold a confidential location's street address or coordinates: never
+        # quoted in a problem, and blanked in the rows kept out.
+        self.private_rows: set[tuple[str, int]] = set()
+        self.org_places: dict[str, _Place] = {}
         self.dash_terms: dict[str, tuple[str, str] | None] = {}
 
     # ------------------------------------------------------------------ helpers
@@ -587,6 +593,8 @@ class _Import:
                     self._report_confidential(table.file, num, table.column("name"))
             if place.confidential:
                 place.origins.setdefault(s.CONFIDENTIAL, (table.file, num, table.column("name")))
+                self.private_rows.add((table.file, num))
+                self.private_rows.update((a[3].file, a[1]) for a in rows)
             self.places[loc_id] = place
         self.reading_location = ""
 
@@ -1129,6 +1137,8 @@ class _Import:
         table = self.t[ORGANIZATION]
         num = self.orgs[org][0]
         place = _Place()
+        self.org_places[org] = place
+        self.reading_location = f"organization {org}"  # warnings wait, as for locations
         rows = self.org_addresses.get(org, [])
         if rows:
             a_num, a_cells, a_table = rows[0]
@@ -1153,6 +1163,10 @@ class _Import:
                         place.confidential = True
                         self._report_confidential(table.file, num, table.column(name))
                     break
+        self.reading_location = ""
+        if place.confidential:
+            self.private_rows.add((table.file, num))
+            self.private_rows.update((r[2].file, r[0]) for r in rows)
         if is_po_box(place.street):
             place.street = ""
         return place if place.placeable else None
@@ -1327,12 +1341,14 @@ class _Import:
 
     def _summaries(self, problems: list[Problem]) -> None:
         """Warnings for what was read but has no place in the dashboard."""
+        for org, place in self.org_places.items():
+            problems.extend(_private_safe(self.location_problems[f"organization {org}"], place))
         loc_table = self.t.get(LOCATION)
         if loc_table is not None:
             used = self._used_locations()
             for loc in self.locations:
                 if loc in used:
-                    problems.extend(self.location_problems.get(loc, []))
+                    problems.extend(_private_safe(self.location_problems[loc], self.places[loc]))
             for org, locs in self.by_org.items():
                 unused = [loc for loc in locs if loc not in used]
                 if not unused or org not in self.main:
@@ -1562,7 +1578,12 @@ class _Import:
             records = []
             for num, cells in table.rows:
                 if num in bad:
-                    records.append({"row": num, **table.record(cells), "reason": bad[num]})
+                    record = table.record(cells)
+                    if (table.file, num) in self.private_rows:
+                        record = {
+                            h: "" if header_key(h) in STREET_KEYS else v for h, v in record.items()
+                        }
+                    records.append({"row": num, **record, "reason": bad[num]})
             frame = pd.DataFrame.from_records(
                 records, columns=["row", *[h for h in table.header if h], "reason"]
             )
@@ -1573,6 +1594,22 @@ class _Import:
             rejected[s.RELATIONSHIPS] = ws.rejected[s.RELATIONSHIPS]
         ws.counts = counts
         ws.rejected = rejected
+
+
+def _private_safe(problems: list[Problem], place: _Place) -> list[Problem]:
+    """Problems of a location, without its street address or coordinates if it is
+    confidential (a one-line address would quote the street; it is not reported)."""
+    if not place.confidential:
+        return problems
+    out = []
+    for p in problems:
+        if p.kind == "one_line_address":
+            continue
+        quoted = p.value and (
+            header_key(p.column or "") in STREET_KEYS or (place.street and place.street in p.value)
+        )
+        out.append(dataclasses.replace(p, value=None) if quoted else p)
+    return out
 
 
 def _pick_labelled_phone(text: str) -> str:

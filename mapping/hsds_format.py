@@ -64,6 +64,16 @@ CONFIDENTIAL_NOTE = (
     "the people it serves safe; it is shown only at its city or ZIP code."
 )
 
+# Header keys of columns that hold a street address or coordinates: a confidential
+# location's values in them are never quoted back (problems, rows kept out).
+STREET_KEYS = frozenset(
+    {
+        *("address", "address_1", "address1", "address_2", "address2", "address_3"),
+        *("address_4", "street", "location_address", "physical_address", "full_address"),
+        *("mailing_address", "latitude", "longitude", "lat", "lon", "long", "lng"),
+    }
+)
+
 # ------------------------------------------------------------------ entities and columns
 ORGANIZATION = "organization"
 SERVICE = "service"
@@ -437,7 +447,9 @@ def _summary(file: str, column: str, rows: list[int], first: str, kind: str) -> 
             f"line break (first at row {rows[0]}); it was read as a line break. Check the "
             "export settings of the tool that wrote the file."
         )
-    return Problem(file, rows[0], column, first, message, "warning", kind)
+    # A street address or coordinates might be a confidential location's: not quoted.
+    shown = None if header_key(column) in STREET_KEYS else first
+    return Problem(file, rows[0], column, shown, message, "warning", kind)
 
 
 # A row needs a closer look (cell by cell) only if a cell starts or ends with a space, starts

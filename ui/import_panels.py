@@ -3,6 +3,8 @@ export buttons for other tools."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
@@ -12,8 +14,9 @@ from mapping.formats import DASHBOARD, FORMAT_LABELS, HSDS, KUMU, ImportOptions
 from mapping.hsds_export import hsds_zip
 from mapping.kumu import kumu_workbook
 from mapping.loading import Mode
+from mapping.validation import header_key
 from mapping.workspace import Workspace
-from ui import access, loaders
+from ui import access, loaders, presentation
 from ui import state as k
 
 MODE_LABELS = {
@@ -54,6 +57,27 @@ KIND_LABELS = {
 }
 
 
+# Columns of imported files that hold contact details (hidden when presenting).
+_CONTACT_KEYS = frozenset(
+    {"email", "number", "phone", "phones", "phone_number", "extension", "title"}
+    | {"contact", "contact_name", "contact_email", "organization_email", "service_email"}
+)
+
+
+def imported_rows_for_display(df: pd.DataFrame, file: str) -> pd.DataFrame:
+    """Rows kept out of an imported file, without contact details when presenting."""
+    if not presentation.is_presenting():
+        return df
+    people = file.lower().startswith("contact")
+    drop = [c for c in df.columns if header_key(c) in _CONTACT_KEYS or (people and c == "name")]
+    return presentation.for_display(df.drop(columns=drop))
+
+
+def _plain(text: str) -> str:
+    """User-supplied text (file names) shown literally inside Markdown."""
+    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~])", r"\\\1", text)
+
+
 def _flash() -> None:
     message = st.session_state.pop(k.IMPORT_RESULT, None)
     if message:
@@ -65,7 +89,7 @@ def _hsds_options(files: tuple[tuple[str, bytes], ...]) -> tuple[dict[str, str],
     package = loaders.hsds_package(files)
     st.caption(
         f"Read as **{package.layout}**: {len(package.tables)} table(s) used "
-        f"({', '.join(package.files)})."
+        f"({_plain(', '.join(package.files))})."
     )
     store = loaders.get_store()
     saved = load_term_map(store)

@@ -146,3 +146,16 @@ def test_rows_kept_out_of_an_hsds_import_are_listed_read_only(
     assert "data_rejected_retry_services.csv" not in {b.key for b in at.button}
     kept_out = frame_with(at, "row", "program_id", "reason")  # the HSDS services columns
     assert list(kept_out["row"]) == [2, 3, 5, 6, 7, 8, 9, 10, 12, 13]
+
+
+def test_presenting_hides_contact_details_of_rows_kept_out(
+    open_page: Callable[[str], AppTest], realdata: Path, db_path: Path
+) -> None:
+    ws = import_hsds(realdata / "hsds_spec_examples" / "v2.0_all_resources")
+    WorkspaceStore(db_path).save(ws, action="import hsds (replace)", note=ws.source)
+    at = open_page("pages/data.py")
+    assert "number" in frame_with(at, "row", "service_id", "reason").columns  # phones.csv
+    at.query_params["present"] = "1"
+    at.run()
+    phones = frame_with(at, "row", "service_id", "reason")
+    assert "number" not in phones.columns and "type" in phones.columns

@@ -413,3 +413,39 @@ def test_merge_updates_partners_with_the_same_id_and_adds_new_ones(tmp_path: Pat
     assert list(ws.partners[s.PARTNER_ID]) == ["o1", "p2"]
     assert ws.partners.iloc[0][s.NAME] == "Legal Aid of Example"
     assert len(ws.services) == 1
+
+
+def test_a_confidential_street_address_is_never_quoted_back(tmp_path: Path) -> None:
+    """Marked by this dashboard's attribute: the one-line address and the coordinates of
+    the safe house appear in no problem and in no row kept out, used or not."""
+    files = dict(BASIC)
+    files["locations"] = lines(
+        LOCATIONS,
+        "l1,physical,o1,Safe house,40.4521,-79.9123",
+        "l2,physical,o9,Second house,40.4611,-79.9311",  # no such organization, unused
+    )
+    files["addresses"] = lines(
+        ADDRESSES,
+        'a1,l1,"99 Secret St, Pittsburgh, PA 15213",,,,US,physical',
+        "a2,l2,7 Hidden Rd,Pittsburgh,PA,15206,US,physical",
+    )
+    files["taxonomy_terms"] = lines(
+        TERMS, "crm:field:confidential_location,confidential_location,Confidential,d,,,"
+    )
+    files["attributes"] = lines(
+        ATTRIBUTES,
+        "r1,l1,crm:field:confidential_location,,location,true",
+        "r2,l2,crm:field:confidential_location,,location,true",
+    )
+    ws = import_hsds(write(tmp_path, **files))
+    partner = ws.partners.iloc[0]
+    assert partner[s.CONFIDENTIAL] and partner[s.ADDRESS] == "" and partner[s.ZIP] == "15213"
+    assert math.isnan(partner[s.LATITUDE])
+    assert counts(ws)["locations.csv"] == (2, 1, 1)  # l2 belongs to nobody and is unused
+    secrets = ("99 Secret", "7 Hidden", "40.45", "40.46", "-79.91", "-79.93")
+    report = " ".join(f"{p.value} {p.message}" for p in ws.problems)
+    kept_out = " ".join(df.to_csv() for df in ws.rejected.values())
+    for secret in secrets:
+        assert secret not in report and secret not in kept_out
+    assert ws.rejected["addresses.csv"].iloc[0]["address_1"] == ""
+    assert ws.rejected["addresses.csv"].iloc[0]["postal_code"] == "15206"
