@@ -15,7 +15,7 @@ from typing import Final
 from mapping import schema as s
 from mapping.errors import DataFileError
 from mapping.hsds import hsds_workspace
-from mapping.hsds_format import looks_like_hsds, read_hsds_package
+from mapping.hsds_format import HsdsPackage, looks_like_hsds, read_hsds_package
 from mapping.kumu import import_kumu, looks_like_kumu
 from mapping.loading import Mode, assign_roles, load_tables, read_any
 from mapping.reading import RawTable
@@ -64,16 +64,23 @@ class ImportOptions:
 
 
 def import_files(
-    files: Mapping[str, bytes], fmt: str, base: Workspace, options: ImportOptions
+    files: Mapping[str, bytes],
+    fmt: str,
+    base: Workspace,
+    options: ImportOptions,
+    *,
+    package: HsdsPackage | None = None,
 ) -> Workspace:
     """The workspace that importing ``files`` as ``fmt`` into ``base`` would give.
+
+    ``package`` is the HSDS package already read from ``files``, if the caller has it.
 
     Raises:
         DataFileError: the files are not readable as that format.
     """
     if fmt == HSDS:
         return hsds_workspace(
-            read_hsds_package(dict(files)),
+            package or read_hsds_package(dict(files)),
             term_map=dict(options.term_map),
             default_category=options.default_category or None,
             default_sector=options.default_sector or None,

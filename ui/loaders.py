@@ -84,9 +84,10 @@ def import_preview(
     version: int | None,
 ) -> Workspace:
     """The workspace importing the files would give, on top of version ``version``."""
-    from mapping.formats import import_files
+    from mapping.formats import HSDS, import_files
 
-    return import_files(dict(files), fmt, _workspace(db, version), options)
+    package = hsds_package(files) if fmt == HSDS else None
+    return import_files(dict(files), fmt, _workspace(db, version), options, package=package)
 
 
 @st.cache_data(show_spinner="Mapping the taxonomy terms...", max_entries=8)
