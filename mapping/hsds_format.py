@@ -604,7 +604,15 @@ def read_hsds_package(
     Raises:
         DataFileError: nothing readable, or no organizations table.
     """
-    label = name or (Path(source).name if isinstance(source, str | Path) else "upload")
+    if name:
+        label = name
+    elif isinstance(source, str | Path):
+        label = Path(source).name
+    elif isinstance(source, Mapping) and source:
+        names = sorted(PurePosixPath(k).name for k in source)
+        label = names[0] if len(names) == 1 else f"{len(names)} files ({names[0]} ...)"
+    else:
+        label = "upload"
     files = _files_of(source, name)
     problems: list[Problem] = []
     by_path: dict[str, str] = {}
