@@ -17,6 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mapping.errors import MappingError, Problem
+    from mapping.hsds import import_hsds
+    from mapping.hsds_export import export_hsds
+    from mapping.kumu import import_kumu, kumu_workbook
     from mapping.loading import load_files, load_workspace
     from mapping.pairs import partner_pairs
     from mapping.recommend import Recommendation, prefill_answers, recommend_collaboration
@@ -37,6 +40,10 @@ _EXPORTS = {
     "partner_pairs": "mapping.pairs",
     "report_markdown": "mapping.recommend_report",
     "report_docx": "mapping.recommend_report",
+    "import_hsds": "mapping.hsds",
+    "export_hsds": "mapping.hsds_export",
+    "import_kumu": "mapping.kumu",
+    "kumu_workbook": "mapping.kumu",
 }
 
 __all__ = [
@@ -45,6 +52,10 @@ __all__ = [
     "Recommendation",
     "Workspace",
     "WorkspaceStore",
+    "export_hsds",
+    "import_hsds",
+    "import_kumu",
+    "kumu_workbook",
     "load_files",
     "load_workspace",
     "partner_pairs",

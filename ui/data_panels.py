@@ -16,6 +16,7 @@ from mapping.validation import columns_found
 from mapping.workspace import Workspace
 from ui import access, loaders
 from ui import state as k
+from ui.import_panels import imported_rows_for_display
 from ui.layout import guard
 
 ROLE_LABELS = {
@@ -225,6 +226,16 @@ def rejected_section(ws: Workspace) -> None:
     )
     for file, df in pending.items():
         st.markdown(f"{file}: {len(df)} row(s)")
+        spec = s.SPECS.get(file)
+        if spec is None or not set(spec.column_names) <= set(df.columns):
+            # Rows of an imported file (HSDS, Kumu) in its own columns: fix them at the source.
+            st.caption("Correct these rows in the imported files and import them again.")
+            st.dataframe(
+                imported_rows_for_display(df, file),
+                hide_index=True,
+                key=f"{k.DATA_REJECTED_EDITOR_PREFIX}{file}",
+            )
+            continue
         edited = st.data_editor(
             df,
             hide_index=True,

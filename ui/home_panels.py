@@ -25,6 +25,12 @@ NEXT_STEPS: list[tuple[str, str, str]] = [
         "answer a few questions together and get a recommendation: how closely to work "
         "together, who leads, how to decide, and what to build first.",
     ),
+    (
+        "pages/data.py",
+        "Import a 211 directory or a Kumu network",
+        "the Import tab reads Open Referral HSDS packages and Kumu sheets, shows every problem "
+        "before anything changes, and maps the directory's service categories to yours.",
+    ),
 ]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
@@ -62,3 +63,52 @@ def current_pairs() -> pd.DataFrame:
     """The partner pairs of the current workspace (mapping.pairs.partner_pairs), cached."""
     store = get_store()
     return _pairs(str(store.path), store.current_version())
+
+
+# ---------------------------------------------------------------- import (HSDS, Kumu)
+if TYPE_CHECKING:
+    import pandas as pd
+
+    import mapping.formats
+    import mapping.hsds_format
+
+
+@st.cache_data(show_spinner="Recognising the files...", max_entries=4)
+def import_format(files: tuple[tuple[str, bytes], ...]) -> str:
+    """The detected format of uploaded files (see mapping.formats.detect_format)."""
+    from mapping.formats import detect_format
+
+    return detect_format(dict(files))
+
+
+@st.cache_data(show_spinner="Reading the HSDS package...", max_entries=4)
+def hsds_package(files: tuple[tuple[str, bytes], ...]) -> mapping.hsds_format.HsdsPackage:
+    """An uploaded HSDS package, read once per set of files."""
+    from mapping.hsds_format import read_hsds_package
+
+    return read_hsds_package(dict(files))
+
+
+@st.cache_data(show_spinner="Checking every row...", max_entries=8)
+def import_preview(
+    files: tuple[tuple[str, bytes], ...],
+    fmt: str,
+    options: mapping.formats.ImportOptions,
+    db: str,
+    version: int | None,
+) -> Workspace:
+    """The workspace importing the files would give, on top of version ``version``."""
+    from mapping.formats import HSDS, import_files
+
+    package = hsds_package(files) if fmt == HSDS else None
+    return import_files(dict(files), fmt, _workspace(db, version), options, package=package)
+
+
+@st.cache_data(show_spinner="Mapping the taxonomy terms...", max_entries=8)
+def hsds_term_table(
+    files: tuple[tuple[str, bytes], ...], term_map: tuple[tuple[str, str], ...]
+) -> pd.DataFrame:
+    """The taxonomy terms an uploaded HSDS package's services use, with their categories."""
+    from mapping.hsds import hsds_terms
+
+    return hsds_terms(hsds_package(files), dict(term_map))

@@ -122,3 +122,24 @@ RECOMMEND_PREFILL = "recommend_prefill"  # session state: {answer key: Prefill}
 RECOMMEND_NAME = "recommend_name"  # session state: the partnership's name (kept across pages)
 RECOMMEND_ORIGIN = "recommend_origin"  # session state: where the answers came from, in words
 RECOMMEND_RESULT = "recommend_result"  # session state: message of the last save or reload
+
+# ---------------------------------------------------------------- data: import (HSDS, Kumu)
+DATA_TAB = "data_tab"  # the Data page's tabs (in the URL, so a link opens the same tab)
+IMPORT_UPLOAD_PREFIX = "import_upload_"  # + round: a new uploader after each import
+IMPORT_UPLOAD_ROUND = "import_upload_round"  # session state
+IMPORT_FORMAT = "import_format"
+IMPORT_SIGNATURE = "import_signature"  # session state: which files the format was guessed for
+IMPORT_MODE = "import_mode"
+IMPORT_TERMS = "import_terms"  # data editor of taxonomy terms -> categories
+IMPORT_DEFAULT_CATEGORY = "import_default_category"
+IMPORT_DEFAULT_SECTOR = "import_default_sector"
+IMPORT_DEFAULT_LEVEL = "import_default_level"
+IMPORT_PROBLEM_KIND = "import_problem_kind"
+IMPORT_COMMIT = "import_commit"
+IMPORT_RESULT = "import_result"  # session state: message of the last import
+IMPORT_SAVED_MAP = "import_saved_map"  # data editor of the saved term mapping
+IMPORT_SAVE_MAP = "import_save_map"
+
+# ---------------------------------------------------------------- data: export for other tools
+EXPORT_HSDS = "data_export_hsds"
+EXPORT_KUMU = "data_export_kumu"

@@ -181,4 +181,6 @@ def test_downloads_are_offered(open_page) -> None:  # type: ignore[no-untyped-de
         "data_download_zip",
         "data_templates_zip",
         "data_templates_xlsx",
+        "data_export_hsds",
+        "data_export_kumu",
     }

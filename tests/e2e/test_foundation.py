@@ -26,7 +26,7 @@ def test_home_shows_the_sample_community(app_server, page) -> None:  # type: ign
 def test_data_page_upload_shows_the_problem_report(app_server, page) -> None:  # type: ignore[no-untyped-def]
     open_app(page, f"{app_server.url}/data")
     assert page.get_by_role("heading", name="Data").is_visible()
-    page.locator('input[type="file"]').set_input_files(
+    page.locator('.st-key-data_upload input[type="file"]').set_input_files(
         files=[{"name": "partners.csv", "mimeType": "text/csv", "buffer": BAD_PARTNERS}]
     )
     page.get_by_text("Check before loading").wait_for()

@@ -1,0 +1,113 @@
+"""HSDS import benchmark: import and place a 20,000-service package, against plain pandas.
+
+The baseline is what the same CSVs cost to read with ``pandas.read_csv`` and nothing else
+(no joins, no checks), in the same process. The import is :func:`mapping.hsds.import_hsds`
+(reading, layout, taxonomy crosswalk, every contract check, the problem report). Placing
+rows on the map is one separate call, :func:`geocode_step`.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+
+import numpy as np
+import pandas as pd
+
+from bench.common import median_seconds, print_table
+from bench.hsds_synthetic import synthetic_hsds
+from mapping import import_hsds
+from mapping import schema as s
+from mapping.gazetteer import get_gazetteer
+from mapping.workspace import Workspace
+
+
+def geocode_step(ws: Workspace) -> Workspace:
+    """THE geocoding step of the benchmark: fill missing coordinates of partners and services.
+
+    For now it places rows at their ZIP code's centre, else their city's, with the offline
+    gazetteer (issue 3's ``geocode_frame`` is built on another branch). After that merge,
+    replace the body with ``geocode_frame`` on ``ws.partners`` and ``ws.services``.
+    Confidential rows have no street address, so they are placed at ZIP or city level too.
+    """
+    gaz = get_gazetteer()
+    for frame in (ws.partners, ws.services):
+        missing = frame[s.LATITUDE].isna().to_numpy()
+        if not missing.any():
+            continue
+        lat, lon = gaz.zip_points(frame.loc[missing, s.ZIP])
+        c_lat, c_lon = gaz.city_points(frame.loc[missing, s.CITY], frame.loc[missing, s.STATE])
+        frame.loc[missing, s.LATITUDE] = np.where(np.isnan(lat), c_lat, lat)
+        frame.loc[missing, s.LONGITUDE] = np.where(np.isnan(lon), c_lon, lon)
+    return ws
+
+
+def _read_with_pandas(files: dict[str, bytes]) -> int:
+    total = 0
+    for data in files.values():
+        df = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, on_bad_lines="skip")
+        total += len(df)
+    return total
+
+
+def run(n_services: int = 20_000) -> None:
+    start = time.perf_counter()
+    get_gazetteer()  # built once per process; not part of any timed step
+    build = time.perf_counter() - start
+    rows = []
+    for layout in ("3.0", "2.0"):
+        files = synthetic_hsds(n_services, layout=layout)
+        size = sum(len(b) for b in files.values()) / 2**20
+        t_pandas = median_seconds(lambda f=files: _read_with_pandas(f), repeat=5)
+        t_import = median_seconds(lambda f=files: import_hsds(f), repeat=3)
+        ws = import_hsds(files, default_category="Care")
+        before = int(ws.services[s.LATITUDE].notna().sum())
+        t_place = median_seconds(
+            lambda w=ws: geocode_step(
+                w.__class__(
+                    partners=w.partners.copy(),
+                    services=w.services.copy(),
+                    relationships=w.relationships,
+                )
+            ),
+            repeat=5,
+        )
+        placed = geocode_step(ws)
+        after = int(placed.services[s.LATITUDE].notna().sum())
+        rows.append(
+            (
+                f"HSDS {layout}",
+                len(files),
+                f"{size:.1f}",
+                f"{len(ws.partners):,} / {len(ws.services):,}",
+                len(ws.problems),
+                t_pandas,
+                t_import,
+                t_place,
+                t_import + t_place,
+                (t_import + t_place) / t_pandas,
+                f"{before:,} -> {after:,}",
+            )
+        )
+    print_table(
+        f"Importing a {n_services:,}-service HSDS package (median of runs, same process; "
+        f"gazetteer index built once beforehand in {build:.2f} s)",
+        [
+            "layout",
+            "files",
+            "MiB",
+            "partners / services",
+            "problems",
+            "pandas.read_csv s",
+            "import_hsds s",
+            "geocode_step s",
+            "import + place s",
+            "x pandas",
+            "services with coordinates",
+        ],
+        rows,
+    )
+
+
+if __name__ == "__main__":
+    run()
