@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from ui import sidebar
+from ui import presentation, sidebar
 
 st.set_page_config(page_title="Community resource map", page_icon=":material/hub:", layout="wide")
+presentation.sync_from_url()
 
 pages = {
     "Start": [
@@ -13,8 +14,13 @@ pages = {
     "Your data": [
         st.Page("pages/data.py", title="Data", icon=":material/table_edit:"),
     ],
+    "Meet": [
+        st.Page("pages/kickoff.py", title="Kickoff", icon=":material/groups:"),
+        st.Page("pages/decide.py", title="Decide", icon=":material/how_to_vote:"),
+    ],
 }
 
-page = st.navigation(pages)
+page = st.navigation(pages, position=presentation.nav_position())
 sidebar.render()
 page.run()
+sidebar.share_view()

@@ -11,6 +11,7 @@ import streamlit as st
 from mapping.errors import MappingError
 from mapping.sample import looks_like_sample
 from mapping.workspace import Workspace
+from ui import presentation
 
 
 def page_header(title: str, intro: str) -> None:
@@ -39,8 +40,18 @@ def chart_block(
     """A chart with its one-sentence reading above and its table beside it.
 
     The table is the accessible alternative to the chart: same numbers, readable by a
-    screen reader and copyable.
+    screen reader and copyable. In presentation mode the reading is a heading, the chart
+    takes the whole width with larger type and high-contrast colours, and the table folds
+    away under it.
     """
+    if presentation.is_presenting():
+        presentation.lead(reading)
+        st.plotly_chart(
+            presentation.figure(fig), key=key, width="stretch", config={"displaylogo": False}
+        )
+        with st.expander(table_label):
+            st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table")
+        return
     st.markdown(f"**{reading}**")
     left, right = st.columns([3, 2], gap="medium")
     with left:
