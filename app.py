@@ -20,7 +20,7 @@ pages = {
     ],
 }
 
-page = st.navigation(pages, position=presentation.nav_position())
+page = st.navigation(presentation.nav_pages(pages), position=presentation.nav_position())
 sidebar.render()
 page.run()
 sidebar.share_view()

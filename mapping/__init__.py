@@ -16,8 +16,13 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from mapping.approvals import SubmissionQueue
     from mapping.errors import MappingError, Problem
+    from mapping.kickoff import Meetings
     from mapping.loading import load_files, load_workspace
+    from mapping.lockout import SignInLimiter
+    from mapping.passcodes import hash_passcode, verify_passcode
+    from mapping.polls import Polls, read_tally
     from mapping.store import WorkspaceStore
     from mapping.workspace import Workspace
 
@@ -28,15 +33,29 @@ _EXPORTS = {
     "WorkspaceStore": "mapping.store",
     "Problem": "mapping.errors",
     "MappingError": "mapping.errors",
+    "Polls": "mapping.polls",
+    "read_tally": "mapping.polls",
+    "Meetings": "mapping.kickoff",
+    "SubmissionQueue": "mapping.approvals",
+    "SignInLimiter": "mapping.lockout",
+    "hash_passcode": "mapping.passcodes",
+    "verify_passcode": "mapping.passcodes",
 }
 
 __all__ = [
     "MappingError",
+    "Meetings",
+    "Polls",
     "Problem",
+    "SignInLimiter",
+    "SubmissionQueue",
     "Workspace",
     "WorkspaceStore",
+    "hash_passcode",
     "load_files",
     "load_workspace",
+    "read_tally",
+    "verify_passcode",
 ]
 
 

@@ -219,7 +219,8 @@ def read_tally(tally: Tally) -> Reading:
     summary = (
         f"{_plural(n, 'vote')}: {support} in support (1-3), {c[4]} abstaining, "
         f"{c[MORE_DISCUSSION]} wanting more discussion, {c[RELUCTANT]} reluctant, "
-        f"{c[SERIOUS_DISAGREEMENT]} seriously disagreeing, {_plural(c[VETO], 'veto')}."
+        f"{c[SERIOUS_DISAGREEMENT]} seriously disagreeing, "
+        f"{c[VETO]} {'veto' if c[VETO] == 1 else 'vetoes'}."
     )
     if c[VETO]:
         return Reading(

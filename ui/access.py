@@ -268,6 +268,7 @@ def gate() -> None:
         "Enter the passcode the facilitator gave you."
     )
     sign_in_form()
+    st.session_state.pop(k.FRAME_RAN, None)  # no page this run: leave no mark behind
     st.stop()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -223,12 +225,19 @@ def _controls(p: Proposal, reading: pl.Reading) -> None:
 
 
 # ------------------------------------------------------------------------------ live view
+def _when(iso: str | None) -> str:
+    """'27 Nov 2026, 17:52 UTC' for a stored ISO time."""
+    if not iso:
+        return ""
+    return dt.datetime.fromisoformat(iso).strftime("%d %b %Y, %H:%M UTC")
+
+
 def _status(p: Proposal, tally: pl.Tally) -> str:
     votes = f"{tally.total} vote{'' if tally.total == 1 else 's'}"
     if not p.is_open:
         outcome = pl.OUTCOMES.get(p.outcome, p.outcome)
         note = f" {p.outcome_note}" if p.outcome_note else ""
-        return f"Closed {p.closed_at} with {votes}. **Outcome: {outcome}.**{note}"
+        return f"Closed {_when(p.closed_at)} with {votes}. **Outcome: {outcome}.**{note}"
     if p.revealed:
         return f"Open: {votes} so far. Results update live; votes can change until it closes."
     return f"Open: {votes} so far. The results are hidden until the facilitator shows them."

@@ -12,12 +12,34 @@ from mapping.errors import MappingError
 from mapping.sample import looks_like_sample
 from mapping.workspace import Workspace
 from ui import presentation
+from ui import state as k
+
+
+def _ensure_frame() -> None:
+    """Make sure app.py (sign-in, presentation mode, sidebar) ran before this page.
+
+    Because this project has a ``pages/`` folder, Streamlit 1.67 starts in its old
+    "pages directory" mode and runs a deep-linked page file *without* app.py until the
+    entry point's ``st.navigation`` has run once (it only leaves that mode then; see
+    streamlit/streamlit#9624 for the same family of first-load problems). A stakeholder
+    opening ``/data`` first on a fresh server would skip the sign-in gate. app.py marks
+    each run; a page that finds no mark switches that mode off and runs again, now through
+    app.py.
+    """
+    if st.session_state.pop(k.FRAME_RAN, False):
+        return
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+    st.rerun()
 
 
 def page_header(title: str, intro: str) -> None:
     """The page title and one or two sentences on what the page is for."""
+    _ensure_frame()
     st.title(title)
-    st.markdown(intro)
+    if not presentation.is_presenting():  # on a shared screen the presenter says it
+        st.markdown(intro)
 
 
 def show_error(exc: MappingError) -> None:
@@ -46,8 +68,12 @@ def chart_block(
     """
     if presentation.is_presenting():
         presentation.lead(reading)
-        st.plotly_chart(
-            presentation.figure(fig), key=key, width="stretch", config={"displaylogo": False}
+        st.plotly_chart(  # theme=None: our black type, not Streamlit's grey
+            presentation.figure(fig),
+            key=key,
+            width="stretch",
+            theme=None,
+            config={"displaylogo": False},
         )
         with st.expander(table_label):
             st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table")

@@ -59,6 +59,14 @@ def nav_position() -> Any:
     return "top" if is_presenting() else "sidebar"
 
 
+def nav_pages(sections: dict[str, list[Any]]) -> Any:
+    """The pages for ``st.navigation``: in their sections, or while presenting one flat
+    row, so every page is one click away on the top bar (sections become drop-downs)."""
+    if not is_presenting():
+        return sections
+    return [page for pages in sections.values() for page in pages]
+
+
 def _flip() -> None:
     on = bool(st.session_state[k.PRESENT_TOGGLE])
     st.session_state[k.PRESENTING] = on

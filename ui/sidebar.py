@@ -10,10 +10,12 @@ import streamlit as st
 from mapping import schema as s
 from mapping.sample import looks_like_sample
 from ui import access, loaders, presentation
+from ui import state as k
 
 
 def render() -> None:
     """Before the page: warnings, the sign-in gate, then the sidebar (none while presenting)."""
+    st.session_state[k.FRAME_RAN] = True  # checked by ui.layout.page_header
     access.exposure_warning()
     access.gate()
     if presentation.is_presenting():

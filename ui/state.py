@@ -78,6 +78,7 @@ DATA_HISTORY_RESULT = "data_history_result"  # session state
 # ui.presentation.sync_from_url); the toggle itself is not bound to the URL.
 PRESENT_TOGGLE = "present_toggle"
 PRESENTING = "present_on"  # session state: the mode this session is in
+FRAME_RAN = "frame_ran"  # session state: app.py ran before the page (ui.layout)
 ACCESS_ROLE = "access_role"  # session state (server side only): role granted by sign-in
 ACCESS_FORM = "access_form"
 ACCESS_PASSCODE = "access_passcode"

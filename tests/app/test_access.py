@@ -212,3 +212,15 @@ def test_oidc_without_login_shows_the_sign_in_button(db_path) -> None:  # type: 
     at = make_app(secrets=secrets, user={"is_logged_in": False})
     assert [t.value for t in at.title] == ["Sign in"]
     assert [b.label for b in at.button] == ["Sign in with Google"]
+
+
+def test_a_deep_link_never_skips_the_sign_in(db_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """Streamlit's old pages-directory mode would run pages/data.py without app.py; the
+    page header notices and runs again through app.py (ui.layout._ensure_frame)."""
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import app_test
+
+    monkeypatch.setattr(app_test, "PagesManager", PagesManager)  # AppTest's own behaviour
+    at = make_app("pages/data.py", secrets=both_passcodes())
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Sign in"]

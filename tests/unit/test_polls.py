@@ -151,7 +151,7 @@ def test_a_reading_states_every_count() -> None:
     reading = pl.read_tally(pl.counts_from({1: 4, 2: 3, 3: 1, 4: 1, 6: 1}))
     assert reading.sentence == (
         "Broad support: 10 votes: 8 in support (1-3), 1 abstaining, 0 wanting more "
-        "discussion, 1 reluctant, 0 seriously disagreeing, 0 vetos. The group can decide."
+        "discussion, 1 reluctant, 0 seriously disagreeing, 0 vetoes. The group can decide."
     )
 
 
