@@ -302,6 +302,8 @@ def role_panel() -> None:
         oidc_configured() and st.user.is_logged_in
     )
     if signed_in:
+        if st.session_state.get(k.ACCESS_ROLE) in ROLES:
+            st.caption("Signed in for this browser tab: reloading the page asks again.")
         st.button("Sign out", key=k.ACCESS_SIGN_OUT, on_click=_sign_out, icon=":material/logout:")
         return
     hashes, _, _ = passcode_config()

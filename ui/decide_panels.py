@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pandas as pd
 import streamlit as st
@@ -19,14 +20,24 @@ from ui.layout import chart_block, guard
 REFRESH_SECONDS = 2
 
 
+# A confirmation stays this long: the live view refreshes every REFRESH_SECONDS, and a
+# message that vanished at the next refresh could go unread.
+MESSAGE_SECONDS = 12
+
+
 def _flash() -> None:
-    message = st.session_state.pop(k.DECIDE_RESULT, None)
-    if message:
-        (st.success if message[0] == "success" else st.error)(message[1])
+    message = st.session_state.get(k.DECIDE_RESULT)
+    if not message:
+        return
+    kind, text, at = message
+    if time.monotonic() - at > MESSAGE_SECONDS:
+        st.session_state.pop(k.DECIDE_RESULT, None)
+        return
+    (st.success if kind == "success" else st.error)(text)
 
 
 def _say(kind: str, text: str) -> None:
-    st.session_state[k.DECIDE_RESULT] = (kind, text)
+    st.session_state[k.DECIDE_RESULT] = (kind, text, time.monotonic())
 
 
 # ------------------------------------------------------------------------------ the scale

@@ -140,7 +140,7 @@ def _controls(m: Meeting) -> None:
         return
     cols = st.columns(5)
     cols[0].button(
-        "Pause timer" if m.timer_running else "Start timer",
+        "Pause" if m.timer_running else "Start timer",
         key=k.KICKOFF_PAUSE if m.timer_running else k.KICKOFF_START,
         on_click=_timer,
         args=(m.id, not m.timer_running),
@@ -224,10 +224,10 @@ def round_robin(meeting_id: int) -> None:
                     else "Last speaker of the round."
                 )
             )
-            _controls(m)
         with right:
             st.markdown("**Speaking order on this question**")
             st.markdown(_order_list(m))
+        _controls(m)
         these = [n for n in meetings.notes(m.id) if n.question_index == m.question_index]
         if these:
             st.markdown("**Notes on this question**")
