@@ -8,7 +8,7 @@ PORT ?= 8501
 PYTEST_ARGS ?=
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run install install-dev browser test lint format types unit apptest e2e bench sample clean
+.PHONY: run share passcode install install-dev browser test lint format types unit apptest e2e bench sample clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,16 @@ install-dev: $(VENV)/.installed-dev
 
 run: $(VENV)/.installed
 	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+## Open the app to the other computers of the network (stakeholders' laptops and phones).
+## Set passcodes first (make passcode); without them every page shows a warning.
+share: $(VENV)/.installed
+	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address 0.0.0.0
+
+## Print a passcode hash line for .streamlit/secrets.toml: make passcode [ROLE=stakeholder]
+ROLE ?= facilitator
+passcode: $(VENV)/.installed
+	@$(BIN)/python -m mapping.passcodes $(ROLE)
 
 ## Debian's chromium for the browser tests (Playwright drives it; nothing is downloaded by Playwright)
 browser:

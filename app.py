@@ -2,10 +2,14 @@
 
 import streamlit as st
 
-from ui import navigation, routing, sidebar
+from ui import navigation, presentation, routing, sidebar
 
 st.set_page_config(**routing.PAGE_CONFIG)  # type: ignore[arg-type]
-page = st.navigation(navigation.app_pages(), position="top")
+presentation.sync_from_url()
+page = st.navigation(
+    presentation.nav_pages(navigation.app_pages()), position=presentation.nav_position()
+)
 sidebar.render()
 routing.mark_routed()
 page.run()
+sidebar.share_view()

@@ -16,12 +16,17 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from mapping.approvals import SubmissionQueue
     from mapping.errors import MappingError, Problem
     from mapping.hsds import import_hsds
     from mapping.hsds_export import export_hsds
+    from mapping.kickoff import Meetings
     from mapping.kumu import import_kumu, kumu_workbook
     from mapping.loading import load_files, load_workspace
+    from mapping.lockout import SignInLimiter
     from mapping.pairs import partner_pairs
+    from mapping.passcodes import hash_passcode, verify_passcode
+    from mapping.polls import Polls, read_tally
     from mapping.recommend import Recommendation, prefill_answers, recommend_collaboration
     from mapping.recommend_report import report_docx, report_markdown
     from mapping.store import WorkspaceStore
@@ -44,15 +49,27 @@ _EXPORTS = {
     "export_hsds": "mapping.hsds_export",
     "import_kumu": "mapping.kumu",
     "kumu_workbook": "mapping.kumu",
+    "Polls": "mapping.polls",
+    "read_tally": "mapping.polls",
+    "Meetings": "mapping.kickoff",
+    "SubmissionQueue": "mapping.approvals",
+    "SignInLimiter": "mapping.lockout",
+    "hash_passcode": "mapping.passcodes",
+    "verify_passcode": "mapping.passcodes",
 }
 
 __all__ = [
     "MappingError",
+    "Meetings",
+    "Polls",
     "Problem",
     "Recommendation",
+    "SignInLimiter",
+    "SubmissionQueue",
     "Workspace",
     "WorkspaceStore",
     "export_hsds",
+    "hash_passcode",
     "import_hsds",
     "import_kumu",
     "kumu_workbook",
@@ -60,9 +77,11 @@ __all__ = [
     "load_workspace",
     "partner_pairs",
     "prefill_answers",
+    "read_tally",
     "recommend_collaboration",
     "report_docx",
     "report_markdown",
+    "verify_passcode",
 ]
 
 

@@ -52,3 +52,54 @@ LEVEL_STYLES: dict[str, dict[str, object]] = {
     "coordination": {"color": "#44AA99", "width": 3.0, "dash": "dash", "dash_array": "8 6"},
     "collaboration": {"color": "#332288", "width": 5.0, "dash": "solid", "dash_array": ""},
 }
+
+
+# ---------------------------------------------------------------- presentation mode
+# Projectors wash out pale colours. For a shared screen each muted colour is swapped one
+# for one with a darker or more saturated one from Paul Tol's "vibrant" and "dark" sets
+# (same source), so every colour has at least 3:1 contrast against white (WCAG 2.1,
+# 1.4.11 non-text contrast) and categories keep their identity. Colours already dark
+# enough stay.
+HIGH_CONTRAST: dict[str, str] = {
+    "#88CCEE": "#0077BB",
+    "#44AA99": "#009988",
+    "#999933": "#7A6A00",
+    "#DDCC77": "#B35806",
+    "#CC6677": "#CC3311",
+    GREY: "#666666",
+}
+
+# Gradients of Agreement, 1 (full endorsement) to 8 (veto): Tol's diverging blue-red
+# ("BuRd") with a neutral grey for abstaining; labels carry the meaning, not the colour.
+GRADIENT_COLORS: tuple[str, ...] = (
+    "#2166AC",
+    "#4393C3",
+    "#92C5DE",
+    "#D9D9D9",
+    "#FDDBC7",
+    "#F4A582",
+    "#D6604D",
+    "#B2182B",
+)
+GRADIENT_COLORS_HIGH_CONTRAST: tuple[str, ...] = (
+    "#053061",
+    "#2166AC",
+    "#4393C3",
+    "#777777",
+    "#8A5A00",
+    "#D6604D",
+    "#B2182B",
+    "#67001F",
+)
+_GRADIENT_SWAP = dict(zip(GRADIENT_COLORS, GRADIENT_COLORS_HIGH_CONTRAST, strict=True))
+
+
+def high_contrast(color: str) -> str:
+    """The presentation-mode colour for ``color`` (unchanged if it has none)."""
+    key = color.upper() if isinstance(color, str) else color
+    return HIGH_CONTRAST.get(key) or _GRADIENT_SWAP.get(key) or color
+
+
+def gradient_color(point: int) -> str:
+    """The colour of a point (1-8) of the Gradients of Agreement scale."""
+    return GRADIENT_COLORS[point - 1]

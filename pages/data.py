@@ -2,7 +2,16 @@
 
 import streamlit as st
 
-from ui import data_panels, import_panels, layout, loaders, org_form, state
+from ui import (
+    data_panels,
+    import_panels,
+    layout,
+    loaders,
+    org_form,
+    presentation,
+    sharing_panels,
+)
+from ui import state as k
 
 ws = loaders.current_workspace()
 layout.page_header(
@@ -13,24 +22,25 @@ layout.page_header(
     "a new version that can be undone.",
 )
 layout.sample_notice(ws)
-upload, imports, problems, edit, form, download, history = st.tabs(
-    ["Upload", "Import", "Problem report", "Edit", "Organization form", "Download", "History"],
-    key=state.DATA_TAB,
-    bind="query-params",
-)
-with upload, layout.guard():
-    data_panels.upload_section(ws)
-with imports, layout.guard():
-    import_panels.import_section(ws)
-with problems, layout.guard():
-    data_panels.problems_section(ws)
-    data_panels.rejected_section(ws)
-with edit, layout.guard():
-    data_panels.edit_section(ws)
-with form, layout.guard():
-    org_form.org_form_section(ws)
-with download, layout.guard():
-    data_panels.download_section(ws)
-    import_panels.export_section(ws)
-with history, layout.guard():
-    data_panels.history_section()
+sections = {
+    "Upload": lambda: data_panels.upload_section(ws),
+    "Import": lambda: import_panels.import_section(ws),
+    "Problem report": lambda: (data_panels.problems_section(ws), data_panels.rejected_section(ws)),
+    "Edit": lambda: data_panels.edit_section(ws),
+    "Organization form": lambda: org_form.org_form_section(ws),
+    "Submissions": lambda: sharing_panels.submissions_section(ws),
+    "Sharing": sharing_panels.sharing_section,
+    "Download": lambda: (data_panels.download_section(ws), import_panels.export_section(ws)),
+    "History": data_panels.history_section,
+}
+if presentation.is_presenting():
+    st.info(
+        "Editing and contact details are hidden while presenting. Leave presentation mode "
+        "to load files, edit or approve organization forms.",
+        icon=":material/slideshow:",
+    )
+    sections = {name: sections[name] for name in ("Problem report", "Download", "History")}
+tabs = st.tabs(list(sections), key=k.DATA_TAB, bind="query-params")
+for tab, show in zip(tabs, sections.values(), strict=True):
+    with tab, layout.guard():
+        show()

@@ -14,7 +14,7 @@ from mapping.reading import RawTable
 from mapping.sample import SAMPLE_NOTE, load_sample
 from mapping.validation import columns_found
 from mapping.workspace import Workspace
-from ui import access, loaders
+from ui import access, loaders, presentation
 from ui import state as k
 from ui.import_panels import imported_rows_for_display
 from ui.layout import guard
@@ -71,6 +71,13 @@ def _read_uploads(files: tuple[tuple[str, bytes], ...]) -> tuple[dict[str, RawTa
 
 # ------------------------------------------------------------------------------ upload
 def upload_section(ws: Workspace) -> None:
+    if not access.can_edit():
+        st.info(
+            "Only the facilitator loads files into the workspace. To add or update your own "
+            "organization, use the **Organization form**: the facilitator approves it.",
+            icon=":material/lock:",
+        )
+        return
     st.markdown(
         "Upload the partners, services and relationships files (CSV, Excel .xlsx, "
         "or a zip of them, such as this dashboard's own download). Each file is "
@@ -180,9 +187,15 @@ def problems_section(ws: Workspace) -> None:
     severity = c1.multiselect(
         "Severity", ["error", "warning"], key=k.DATA_PROBLEMS_SEVERITY, bind="query-params"
     )
-    files = c2.multiselect("File", sorted(df["file"].unique()), key=k.DATA_PROBLEMS_FILE)
-    kinds = c3.multiselect("Kind", sorted(df["kind"].unique()), key=k.DATA_PROBLEMS_KIND)
-    text = c4.text_input("Search the messages and values", key=k.DATA_PROBLEMS_SEARCH)
+    files = c2.multiselect(
+        "File", sorted(df["file"].unique()), key=k.DATA_PROBLEMS_FILE, bind="query-params"
+    )
+    kinds = c3.multiselect(
+        "Kind", sorted(df["kind"].unique()), key=k.DATA_PROBLEMS_KIND, bind="query-params"
+    )
+    text = c4.text_input(
+        "Search the messages and values", key=k.DATA_PROBLEMS_SEARCH, bind="query-params"
+    )
     shown = df
     if severity:
         shown = shown[shown["severity"].isin(severity)]
@@ -202,7 +215,7 @@ def problems_section(ws: Workspace) -> None:
         shown = shown[hay.str.contains(needle, regex=False)]
     st.caption(f"Showing {len(shown)} of {len(df)} problems.")
     st.dataframe(
-        shown,
+        presentation.for_display(shown),
         hide_index=True,
         key="data_problems_table",
         column_config={"message": st.column_config.TextColumn(width="large")},
@@ -219,6 +232,10 @@ def problems_section(ws: Workspace) -> None:
 def rejected_section(ws: Workspace) -> None:
     pending = {f: df for f, df in ws.rejected.items() if not df.empty}
     if not pending:
+        return
+    if not access.can_edit():
+        n = sum(len(df) for df in pending.values())
+        st.caption(f"{n} row(s) were kept out; the facilitator can correct and load them.")
         return
     st.markdown(
         "**Rows kept out.** Correct them here and load them again; the reason "
@@ -291,6 +308,7 @@ def edit_section(ws: Workspace) -> None:
         list(s.FILES),
         horizontal=True,
         key=k.DATA_EDIT_FILE,
+        bind="query-params",
         format_func=lambda f: ROLE_LABELS[f],
     )
     frame = editable_frame(ws, file)
@@ -336,7 +354,7 @@ def download_section(ws: Workspace) -> None:
         "zip again here. Confidential locations never have a street address or "
         "coordinates; cells that Excel would run as formulas are escaped."
     )
-    contacts = st.checkbox(
+    contacts = presentation.contacts_visible() and st.checkbox(
         "Include contact names, emails and phone numbers", value=True, key=k.DATA_DOWNLOAD_CONTACTS
     )
     st.download_button(

@@ -7,6 +7,7 @@ import streamlit as st
 from mapping import overview
 from mapping.charts import overview as charts
 from mapping.workspace import Workspace
+from ui import presentation
 from ui import state as k
 from ui.layout import chart_block
 
@@ -30,6 +31,18 @@ NEXT_STEPS: list[tuple[str, str, str]] = [
         "Import a 211 directory or a Kumu network",
         "the Import tab reads Open Referral HSDS packages and Kumu sheets, shows every problem "
         "before anything changes, and maps the directory's service categories to yours.",
+    ),
+    (
+        "pages/kickoff.py",
+        "Run the kickoff meeting",
+        "go round the table with the discussion questions, a timer for each speaker, shared "
+        "notes and the group agreements, on the projector and on everyone's own screen.",
+    ),
+    (
+        "pages/decide.py",
+        "Decide together",
+        "put a proposal to the group and let everyone rate it from their phone on the "
+        "eight-point Gradients of Agreement scale; the live spread shows whether to decide.",
     ),
 ]
 
@@ -79,10 +92,15 @@ def quality_panel(ws: Workspace) -> None:
         selection_mode="multi",
         default=["errors", "warnings"],
         key=k.HOME_PROBLEM_SEVERITY,
+        bind="query-params",
     )
     df = ws.problems_frame()
     df = df[df["severity"].isin([p.removesuffix("s") for p in (pick or [])])]
-    st.dataframe(df.drop(columns=["kind"]), hide_index=True, key="home_problems_table")
+    st.dataframe(
+        presentation.for_display(df.drop(columns=["kind"])),
+        hide_index=True,
+        key="home_problems_table",
+    )
 
 
 def next_steps() -> None:

@@ -11,14 +11,15 @@ import streamlit as st
 from mapping.errors import MappingError
 from mapping.sample import looks_like_sample
 from mapping.workspace import Workspace
-from ui import routing
+from ui import presentation, routing
 
 
 def page_header(title: str, intro: str) -> None:
     """The page title and one or two sentences on what the page is for."""
     routing.ensure_routed()
     st.title(title)
-    st.markdown(intro)
+    if not presentation.is_presenting():  # on a shared screen the presenter says it
+        st.markdown(intro)
 
 
 def show_error(exc: MappingError) -> None:
@@ -41,8 +42,22 @@ def chart_block(
     """A chart with its one-sentence reading above and its table beside it.
 
     The table is the accessible alternative to the chart: same numbers, readable by a
-    screen reader and copyable.
+    screen reader and copyable. In presentation mode the reading is a heading, the chart
+    takes the whole width with larger type and high-contrast colours, and the table folds
+    away under it.
     """
+    if presentation.is_presenting():
+        presentation.lead(reading)
+        st.plotly_chart(  # theme=None: our black type, not Streamlit's grey
+            presentation.figure(fig),
+            key=key,
+            width="stretch",
+            theme=None,
+            config={"displaylogo": False},
+        )
+        with st.expander(table_label):
+            st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table")
+        return
     st.markdown(f"**{reading}**")
     left, right = st.columns([3, 2], gap="medium")
     with left:

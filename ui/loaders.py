@@ -14,7 +14,11 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import streamlit as st
 
+from mapping.approvals import SubmissionQueue
+from mapping.kickoff import Meetings
+from mapping.lockout import SignInLimiter
 from mapping.pairs import partner_pairs
+from mapping.polls import Polls
 from mapping.sample import SAMPLE_NOTE, load_sample
 from mapping.store import WorkspaceStore
 from mapping.workspace import Workspace
@@ -112,3 +116,46 @@ def hsds_term_table(
     from mapping.hsds import hsds_terms
 
     return hsds_terms(hsds_package(files), dict(term_map))
+
+
+# ---------------------------------------------------------------- meeting room (issue 6)
+# One object per database, shared by every session: they keep no state of their own
+# beyond the store, and creating their tables once is enough.
+@st.cache_resource(show_spinner=False)
+def _polls(path: str) -> Polls:
+    return Polls(_store(path))
+
+
+@st.cache_resource(show_spinner=False)
+def _meetings(path: str) -> Meetings:
+    return Meetings(_store(path))
+
+
+@st.cache_resource(show_spinner=False)
+def _queue(path: str) -> SubmissionQueue:
+    return SubmissionQueue(_store(path))
+
+
+@st.cache_resource(show_spinner=False)
+def _limiter(path: str) -> SignInLimiter:
+    return SignInLimiter(_store(path))
+
+
+def get_polls() -> Polls:
+    """Proposals and votes (Gradients of Agreement) in the workspace database."""
+    return _polls(str(db_path()))
+
+
+def get_meetings() -> Meetings:
+    """Kickoff meetings and their notes in the workspace database."""
+    return _meetings(str(db_path()))
+
+
+def get_queue() -> SubmissionQueue:
+    """Organization forms waiting for the facilitator's approval."""
+    return _queue(str(db_path()))
+
+
+def get_limiter() -> SignInLimiter:
+    """The sign-in lock-out counter."""
+    return _limiter(str(db_path()))

@@ -18,6 +18,10 @@ def app_pages() -> dict[str, list[st.Page]]:
         "Your data": [
             st.Page("pages/data.py", title="Data", icon=":material/table_edit:"),
         ],
+        "Meet": [
+            st.Page("pages/kickoff.py", title="Kickoff", icon=":material/groups:"),
+            st.Page("pages/decide.py", title="Decide", icon=":material/how_to_vote:"),
+        ],
         "Working together": [
             st.Page("pages/recommend.py", title="Recommendation", icon=":material/handshake:"),
         ],

@@ -13,7 +13,7 @@ from mapping import schema as s
 from mapping.normalize import split_list
 from mapping.submission import organization_workspace
 from mapping.workspace import Workspace
-from ui import access, loaders
+from ui import access, loaders, presentation
 from ui import state as k
 
 NEW = "__new__"
@@ -59,8 +59,9 @@ def _prefill(ws: Workspace, pid: str) -> None:
     state = st.session_state
     row = ws.partners[ws.partners[s.PARTNER_ID] == pid]
     rec = row.iloc[0].to_dict() if len(row) else {}
+    hidden = set() if presentation.contacts_visible() else set(s.CONTACT_COLUMNS)
     for key, col in _PARTNER_FIELDS.items():
-        state[key] = _text(rec.get(col, ""))
+        state[key] = "" if col in hidden else _text(rec.get(col, ""))
     state[k.ORG_SECTOR] = rec.get(s.SECTOR) or None
     state[k.ORG_CONFIDENTIAL] = bool(rec.get(s.CONFIDENTIAL, False))
     state[k.ORG_LANGUAGES] = split_list(rec.get(s.LANGUAGES, ""))
@@ -134,6 +135,11 @@ def _partner_fields() -> None:
     c2.text_input("City", key=k.ORG_CITY)
     c3.text_input("State", key=k.ORG_STATE)
     c4.text_input("ZIP code", key=k.ORG_ZIP)
+    if not presentation.contacts_visible():
+        st.caption(
+            "Contact details on file are not shown to you. Leave these empty to keep them, "
+            "or type new ones to replace them."
+        )
     c1, c2, c3 = st.columns(3)
     c1.text_input("Contact person", key=k.ORG_CONTACT_NAME)
     c2.text_input("Contact email", key=k.ORG_CONTACT_EMAIL)
@@ -293,7 +299,11 @@ def org_form_section(ws: Workspace) -> None:
     pid = pick if pick != NEW else str(st.session_state.get(k.ORG_ID, "")).strip()
     st.markdown("##### Who you work with")
     _relationship_fields(ws, pid)
-    if not st.button("Submit our resource map", type="primary", key=k.ORG_SUBMIT):
+    direct = access.can_edit()
+    if not direct:
+        st.text_input("Your name (so the facilitator knows who sent it)", key=k.ORG_SUBMITTED_BY)
+    label = "Submit our resource map" if direct else "Send to the facilitator for approval"
+    if not st.button(label, type="primary", key=k.ORG_SUBMIT):
         return
     if not pid:
         st.error("Give your organization a short id (partner_id), such as P50.")
@@ -314,13 +324,36 @@ def org_form_section(ws: Workspace) -> None:
             )
         return
     if not access.can_edit():
-        st.error("Only the facilitator can change the workspace.")
+        _send_for_approval(partner, services, rels)
         return
     version = loaders.get_store().save(
         result, action="organization form", note=str(partner.get(s.NAME) or pid)
     )
     st.session_state[k.ORG_RESULT] = (
         f"Thank you: the resource map of {partner.get(s.NAME) or pid} is saved (version {version})."
+    )
+    st.session_state.pop(k.ORG_LOADED_FOR, None)
+    st.rerun()
+
+
+def _send_for_approval(
+    partner: dict[str, object], services: list[dict[str, object]], rels: list[dict[str, object]]
+) -> None:
+    """A stakeholder's form goes to the approval queue, not into the workspace."""
+    if not access.can_take_part():
+        st.error("Sign in to send your organization's resource map.")
+        return
+    sid = loaders.get_queue().submit(
+        partner,
+        services,
+        rels,
+        submitted_by=str(st.session_state.get(k.ORG_SUBMITTED_BY) or ""),
+        keep_contacts=not presentation.contacts_visible(),
+    )
+    st.session_state[k.ORG_RESULT] = (
+        f"Thank you: the resource map of {partner.get(s.NAME) or partner.get(s.PARTNER_ID)} "
+        f"was sent to the facilitator (submission #{sid}). It enters the workspace once "
+        "approved."
     )
     st.session_state.pop(k.ORG_LOADED_FOR, None)
     st.rerun()

@@ -1,27 +1,138 @@
-"""Presentation mode: what a shared screen or projector may show.
+"""Presentation mode: what a shared screen or projector may show, and how large.
 
-When presenting (``?present=1`` in the URL, or the sidebar toggle), pages hide contact
-names, emails and phone numbers. Every table that can hold contact data goes through
-:func:`for_display` before it is shown.
+Turned on by the toggle (top of the sidebar) or by ``?present=1`` in the URL, which stays
+in the URL across page switches, so a link opens the same mode. While presenting:
+
+* the navigation moves to the top and the sidebar goes away (``st.navigation(position=
+  "top")``, ``st.set_page_config(initial_sidebar_state="collapsed")``);
+* editing controls are hidden: :func:`ui.access.can_edit` is False (facilitation controls
+  such as revealing a poll stay, :func:`ui.access.can_facilitate`);
+* contact names, emails and phone numbers are hidden: every table that may hold them
+  goes through :func:`for_display`; :func:`contacts_visible` says whether to show them
+  elsewhere (forms, downloads);
+* charts use larger type and the high-contrast palette (:func:`figure`, applied by
+  ``ui.layout.chart_block``), and one-sentence readings are set as headings (:func:`lead`).
+
+Only Streamlit's supported options are used (page config, navigation position, Plotly
+layout sizes); no CSS aimed at Streamlit's internal class names.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from mapping import schema as s
+from mapping.charts.base import for_presenting
+from ui import state as k
 
 PRESENT_PARAM = "present"
+_ON = ("1", "true", "yes", "on")
+CONTACTS_SETTING = "sharing.stakeholders_see_contacts"
+
+
+def sync_from_url() -> None:
+    """Read ``?present=`` into the session, or put it back after a page switch.
+
+    Call once per run, first thing in app.py. The URL wins when it has the parameter;
+    when it does not (Streamlit drops unbound parameters on a page switch) the session's
+    mode is written back, so a copied link keeps the mode.
+    """
+    params = st.query_params
+    if PRESENT_PARAM in params:
+        st.session_state[k.PRESENTING] = params[PRESENT_PARAM].strip().lower() in _ON
+    elif st.session_state.get(k.PRESENTING):
+        params[PRESENT_PARAM] = "1"
+    presenting = is_presenting()
+    st.set_page_config(initial_sidebar_state="collapsed" if presenting else "auto")
 
 
 def is_presenting() -> bool:
     """True when this session is in presentation mode."""
-    return st.query_params.get(PRESENT_PARAM) == "1"
+    return bool(st.session_state.get(k.PRESENTING, False))
+
+
+def nav_position() -> Any:
+    """Where ``st.navigation`` goes: at the top while presenting, so the sidebar can go."""
+    return "top" if is_presenting() else "sidebar"
+
+
+def nav_pages(sections: dict[str, list[Any]]) -> Any:
+    """The pages for ``st.navigation``: in their sections, or while presenting one flat
+    row, so every page is one click away on the top bar (sections become drop-downs)."""
+    if not is_presenting():
+        return sections
+    return [page for pages in sections.values() for page in pages]
+
+
+def _flip() -> None:
+    on = bool(st.session_state[k.PRESENT_TOGGLE])
+    st.session_state[k.PRESENTING] = on
+    if on:
+        st.query_params[PRESENT_PARAM] = "1"
+    else:
+        st.query_params.pop(PRESENT_PARAM, None)
+
+
+def toggle() -> None:
+    """The presentation-mode switch: in the sidebar, or at the top while presenting."""
+    st.session_state[k.PRESENT_TOGGLE] = is_presenting()
+    st.toggle(
+        "Presentation mode",
+        key=k.PRESENT_TOGGLE,
+        on_change=_flip,
+        help="For a projector or a shared screen: larger type, no sidebar, no editing, "
+        "no contact names, emails or phone numbers. The link keeps the mode (?present=1).",
+    )
+
+
+def contacts_visible() -> bool:
+    """Whether this session may see contact names, emails and phones right now.
+
+    Never while presenting; always for the facilitator otherwise; for stakeholders only
+    when the facilitator chose to share them (Data > Sharing).
+    """
+    from ui import access, loaders
+
+    if is_presenting():
+        return False
+    if access.current_role() == access.FACILITATOR:
+        return True
+    return bool(loaders.get_store().get_setting(CONTACTS_SETTING, False))
 
 
 def for_display(df: pd.DataFrame) -> pd.DataFrame:
-    """``df`` without contact columns when presenting; unchanged otherwise."""
-    if not is_presenting():
+    """``df`` without contact data when :func:`contacts_visible` is False.
+
+    Contact columns are dropped. In a problem report (``column`` and ``value`` columns),
+    values found in a contact column are blanked too.
+    """
+    if contacts_visible():
         return df
-    return df.drop(columns=[c for c in s.CONTACT_COLUMNS if c in df.columns])
+    out = df.drop(columns=[c for c in s.CONTACT_COLUMNS if c in df.columns])
+    if {"column", "value"} <= set(out.columns):
+        mask = out["column"].isin(s.CONTACT_COLUMNS)
+        if mask.any():
+            out = out.copy()
+            if "message" in out.columns:  # messages quote the value they are about
+                out.loc[mask, "message"] = [
+                    str(m).replace(str(v), "(hidden)") if v else m
+                    for m, v in zip(out.loc[mask, "message"], out.loc[mask, "value"], strict=True)
+                ]
+            out.loc[mask, "value"] = "(hidden)"
+    return out
+
+
+def figure(fig: Any) -> Any:
+    """``fig`` as shown now: enlarged and high-contrast while presenting."""
+    return for_presenting(fig) if is_presenting() else fig
+
+
+def lead(text: str) -> None:
+    """A one-sentence reading: bold text, or a heading while presenting."""
+    if is_presenting():
+        st.subheader(text, anchor=False)
+    else:
+        st.markdown(f"**{text}**")

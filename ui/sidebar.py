@@ -1,17 +1,29 @@
-"""The sidebar every page shares: which workspace is showing, and its size."""
+"""What every page shares: the exposure warning, sign-in, the presentation switch, the
+sidebar (role, workspace summary) and the link to the current view."""
 
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 import streamlit as st
 
 from mapping import schema as s
 from mapping.sample import looks_like_sample
-from ui import loaders
+from ui import access, loaders, presentation
 
 
 def render() -> None:
+    """Before the page: warnings, the sign-in gate, then the sidebar (none while presenting)."""
+    access.exposure_warning()
+    access.gate()
+    if presentation.is_presenting():
+        presentation.toggle()  # the way out, at the top of the page
+        return
     ws = loaders.current_workspace()
     with st.sidebar:
+        presentation.toggle()
+        access.role_panel()
+        st.divider()
         st.markdown("**Workspace**")
         label = (
             "Sample community (fictional)"
@@ -25,3 +37,28 @@ def render() -> None:
         )
         sectors = ws.partners[s.SECTOR].nunique()
         st.caption(f"{sectors} sectors · {ws.services[s.CATEGORY].nunique()} service categories")
+
+
+def view_link() -> str | None:
+    """The address of this page with its filters and selection (None outside a browser)."""
+    base = st.context.url
+    if not base:
+        return None
+    params = st.query_params
+    pairs = [(key, value) for key in params for value in params.get_all(key)]
+    return f"{base}?{urlencode(pairs)}" if pairs else base
+
+
+def share_view() -> None:
+    """After the page: the link that reopens this view, ready to copy."""
+    if presentation.is_presenting():
+        return
+    link = view_link()
+    if not link:
+        return
+    with st.sidebar, st.expander("Link to this view", icon=":material/link:"):
+        st.caption(
+            "Opens this page with the same filters and selection. Whoever opens it still "
+            "sees only what their role allows."
+        )
+        st.code(link, language=None, wrap_lines=True)

@@ -5,9 +5,6 @@ Keys are snake_case and prefixed by their page; tests find widgets by these keys
 
 from __future__ import annotations
 
-# ---------------------------------------------------------------- shared (app.py)
-SESSION_STARTED = "session_started"  # session state: this session has run once
-
 # ---------------------------------------------------------------- home
 HOME_PROBLEM_SEVERITY = "home_problem_severity"
 
@@ -143,3 +140,78 @@ IMPORT_SAVE_MAP = "import_save_map"
 # ---------------------------------------------------------------- data: export for other tools
 EXPORT_HSDS = "data_export_hsds"
 EXPORT_KUMU = "data_export_kumu"
+
+# ---------------------------------------------------------------- meeting room: every page
+# Presentation mode lives in the URL as ?present=1 (kept there across page switches by
+# ui.presentation.sync_from_url); the toggle itself is not bound to the URL.
+PRESENT_TOGGLE = "present_toggle"
+PRESENTING = "present_on"  # session state: the mode this session is in
+ACCESS_ROLE = "access_role"  # session state (server side only): role granted by sign-in
+ACCESS_FORM = "access_form"
+ACCESS_PASSCODE = "access_passcode"
+ACCESS_SIGN_IN = "access_sign_in"
+ACCESS_SIGN_OUT = "access_sign_out"
+ACCESS_LOGIN = "access_login"  # OIDC (st.login)
+ACCESS_RESULT = "access_result"  # session state: message of the last sign-in attempt
+
+# ---------------------------------------------------------------- data: tabs, submissions, sharing
+ORG_SUBMITTED_BY = "org_submitted_by"
+DATA_SUBMISSION_NOTE_PREFIX = "data_submission_note_"  # + submission id
+DATA_SUBMISSION_APPROVE_PREFIX = "data_submission_approve_"  # + submission id
+DATA_SUBMISSION_REJECT_PREFIX = "data_submission_reject_"  # + submission id
+DATA_SUBMISSION_RESULT = "data_submission_result"  # session state
+DATA_SHARE_CONTACTS = "data_share_contacts"
+DATA_SHARE_SAVE = "data_share_save"
+DATA_CLEAR_LOCKOUTS = "data_clear_lockouts"
+DATA_SHARE_RESULT = "data_share_result"  # session state
+
+# ---------------------------------------------------------------- decide (Gradients of Agreement)
+DECIDE_PROPOSAL = "decide_proposal"  # bound to the URL: the proposal shown
+DECIDE_DEVICE = "decide_device"  # the device-token component
+DECIDE_VOTER = "decide_voter"  # session state: this device's voting token
+DECIDE_NEW_FORM = "decide_new_form"
+DECIDE_NEW_TITLE = "decide_new_title"
+DECIDE_NEW_DETAILS = "decide_new_details"
+DECIDE_NEW_SUBMIT = "decide_new_submit"
+DECIDE_VOTE_FORM_PREFIX = "decide_vote_form_"  # + proposal id
+DECIDE_VOTE_POINT_PREFIX = "decide_vote_point_"  # + proposal id
+DECIDE_VOTE_NAME_PREFIX = "decide_vote_name_"  # + proposal id
+DECIDE_VOTE_SUBMIT_PREFIX = "decide_vote_submit_"  # + proposal id
+DECIDE_REVEAL_PREFIX = "decide_reveal_"  # + proposal id
+DECIDE_OUTCOME_PREFIX = "decide_outcome_"  # + proposal id
+DECIDE_OUTCOME_NOTE_PREFIX = "decide_outcome_note_"  # + proposal id
+DECIDE_CLOSE_PREFIX = "decide_close_"  # + proposal id
+DECIDE_HISTORY_CSV = "decide_history_csv"
+DECIDE_VOTES_CSV = "decide_votes_csv"
+DECIDE_RESULT = "decide_result"  # session state
+
+# ---------------------------------------------------------------- kickoff
+KICKOFF_MEETING = "kickoff_meeting"  # bound to the URL: the meeting shown
+KICKOFF_TAB = "kickoff_tab"  # bound to the URL: the open tab
+KICKOFF_NEW_TITLE = "kickoff_new_title"
+KICKOFF_NEW_DATE = "kickoff_new_date"
+KICKOFF_NEW_PARTNERS = "kickoff_new_partners"
+KICKOFF_NEW_GUESTS = "kickoff_new_guests"
+KICKOFF_NEW_SECONDS = "kickoff_new_seconds"
+KICKOFF_NEW_SUBMIT = "kickoff_new_submit"
+KICKOFF_NEW_FORM = "kickoff_new_form"
+KICKOFF_START = "kickoff_start"
+KICKOFF_PAUSE = "kickoff_pause"
+KICKOFF_NEXT = "kickoff_next"
+KICKOFF_PREVIOUS = "kickoff_previous"
+KICKOFF_NEXT_QUESTION = "kickoff_next_question"
+KICKOFF_PREVIOUS_QUESTION = "kickoff_previous_question"
+KICKOFF_NOTE_FORM = "kickoff_note_form"
+KICKOFF_NOTE_TEXT = "kickoff_note_text"
+KICKOFF_NOTE_AUTHOR = "kickoff_note_author"
+KICKOFF_NOTE_ADD = "kickoff_note_add"
+KICKOFF_NOTE_DELETE_PREFIX = "kickoff_note_delete_"  # + note id
+KICKOFF_SETUP_FORM = "kickoff_setup_form"
+KICKOFF_SETUP_ATTENDEES = "kickoff_setup_attendees"  # + _meeting id (so are the next three)
+KICKOFF_SETUP_QUESTIONS = "kickoff_setup_questions"
+KICKOFF_SETUP_AGREEMENTS = "kickoff_setup_agreements"
+KICKOFF_SETUP_SECONDS = "kickoff_setup_seconds"
+KICKOFF_SETUP_SAVE = "kickoff_setup_save"
+KICKOFF_MINUTES_MD = "kickoff_minutes_md"
+KICKOFF_NOTES_CSV = "kickoff_notes_csv"
+KICKOFF_RESULT = "kickoff_result"  # session state

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from mapping.palette import high_contrast
+
 FONT_FAMILY = "Source Sans Pro, Arial, sans-serif"
 
 
@@ -20,3 +22,50 @@ def style(fig: go.Figure, *, title: str, height: int | None = None) -> go.Figure
     fig.update_xaxes(gridcolor="#E5E5E5", zerolinecolor="#999999")
     fig.update_yaxes(gridcolor="#E5E5E5")
     return fig
+
+
+# Sizes for a projector or a shared screen at 1280x720, read from the back of a room.
+PRESENT_FONT = 22
+PRESENT_TITLE = 28
+PRESENT_MIN_HEIGHT = 420
+
+
+def _swap_colors(value: object) -> object:
+    if isinstance(value, str):
+        return high_contrast(value)
+    if isinstance(value, (list, tuple)):
+        return [high_contrast(v) if isinstance(v, str) else v for v in value]
+    return value
+
+
+def for_presenting(fig: go.Figure) -> go.Figure:
+    """A copy of ``fig`` for presentation mode: larger type everywhere, a taller plot,
+    the high-contrast palette (:data:`mapping.palette.HIGH_CONTRAST`) and darker outlines.
+
+    Works on any figure built with the house palette, so pages need not build two.
+    """
+    out = go.Figure(fig)
+    height = out.layout.height
+    out.update_layout(
+        font={"size": PRESENT_FONT, "color": "#000000"},
+        title_font={"size": PRESENT_TITLE},
+        hoverlabel={"font": {"size": PRESENT_FONT}},
+        legend={"font": {"size": PRESENT_FONT}},
+        height=max(PRESENT_MIN_HEIGHT, int((height or 360) * 1.35)),
+        margin={"l": 10, "r": 30, "t": 70, "b": 10},
+    )
+    out.update_xaxes(tickfont_size=PRESENT_FONT, title_font_size=PRESENT_FONT, gridcolor="#BBBBBB")
+    out.update_yaxes(tickfont_size=PRESENT_FONT, title_font_size=PRESENT_FONT, gridcolor="#BBBBBB")
+    for trace in out.data:
+        if "textfont" in trace:
+            trace.textfont.size = PRESENT_FONT
+        marker = getattr(trace, "marker", None)
+        if marker is not None and "color" in marker and marker.color is not None:
+            marker.color = _swap_colors(marker.color)
+            if "line" in marker:
+                marker.line.color = "#000000"
+                marker.line.width = max(1.5, marker.line.width or 0)
+        line = getattr(trace, "line", None)
+        if line is not None and "color" in line and line.color is not None:
+            line.color = _swap_colors(line.color)
+    return out

@@ -18,6 +18,26 @@ from tests.conftest import ROOT
 APP = str(ROOT / "app.py")
 
 
+@pytest.fixture(autouse=True)
+def _run_app_py_on_every_rerun(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make AppTest run app.py (navigation, sidebar, sign-in) on every rerun.
+
+    AppTest 1.67 resets ``PagesManager.uses_pages_directory`` before each run, and because
+    this project has a ``pages/`` folder it then takes the old pages-directory path: after
+    the first run it executes only the page file, skipping app.py. ``streamlit run`` does
+    not (st.navigation sets the flag once for the server), so tests pin it the same way.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import app_test
+
+    class _NavigationPages(PagesManager):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(app_test, "PagesManager", _NavigationPages)
+
+
 @pytest.fixture
 def open_page(db_path: Path) -> Callable[[str], AppTest]:
     """open_page("pages/data.py") -> an AppTest that has run that page once."""

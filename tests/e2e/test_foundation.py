@@ -50,9 +50,9 @@ def test_a_first_deep_link_runs_through_app_py(tmp_path, page) -> None:  # type:
     server = start_app(tmp_path)  # a fresh process: nobody has opened "/" yet
     try:
         open_app(page, f"{server.url}/data")
-        nav = page.get_by_test_id("stTopNav").inner_text()
-        assert "Start" in nav and "Your data" in nav
-        assert page.get_by_test_id("stSidebarNav").count() == 0  # no legacy pages/ menu
+        nav = page.get_by_test_id("stSidebarNav").inner_text()
+        assert "Home" in nav and "Data" in nav
+        assert "app" not in nav.split()  # not the legacy pages/ menu (app, data, home)
         assert page.get_by_role("heading", name="Data").is_visible()
         assert "Workspace" in page.get_by_test_id("stSidebar").inner_text()
         assert page.url.endswith("/data")
