@@ -19,8 +19,8 @@ def style(fig: go.Figure, *, title: str, height: int | None = None) -> go.Figure
         showlegend=False,
         **({"height": height} if height else {}),
     )
-    fig.update_xaxes(gridcolor="#E5E5E5", zerolinecolor="#999999")
-    fig.update_yaxes(gridcolor="#E5E5E5")
+    fig.update_xaxes(gridcolor="#E5E5E5", zerolinecolor="#999999", automargin=True)
+    fig.update_yaxes(gridcolor="#E5E5E5", automargin=True)
     return fig
 
 
@@ -54,8 +54,16 @@ def for_presenting(fig: go.Figure) -> go.Figure:
         height=max(PRESENT_MIN_HEIGHT, int((height or 360) * 1.35)),
         margin={"l": 10, "r": 30, "t": 70, "b": 10},
     )
-    out.update_xaxes(tickfont_size=PRESENT_FONT, title_font_size=PRESENT_FONT, gridcolor="#BBBBBB")
-    out.update_yaxes(tickfont_size=PRESENT_FONT, title_font_size=PRESENT_FONT, gridcolor="#BBBBBB")
+    # automargin: the axis labels push the margin out instead of being cut off (Streamlit's
+    # own theme sets it; presentation figures are drawn with theme=None).
+    axes = {
+        "tickfont_size": PRESENT_FONT,
+        "title_font_size": PRESENT_FONT,
+        "gridcolor": "#BBBBBB",
+        "automargin": True,
+    }
+    out.update_xaxes(**axes)
+    out.update_yaxes(**axes)
     for trace in out.data:
         if "textfont" in trace:
             trace.textfont.size = PRESENT_FONT

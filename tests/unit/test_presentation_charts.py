@@ -74,3 +74,11 @@ def test_the_tally_chart_lists_the_scale_top_down_with_labels() -> None:
     assert list(bar.marker.color)[::-1] == list(palette.GRADIENT_COLORS)
     presented = base.for_presenting(fig)
     assert list(presented.data[0].marker.color)[::-1] == list(palette.GRADIENT_COLORS_HIGH_CONTRAST)
+
+
+def test_axis_labels_push_the_margin_instead_of_being_cut_off(sample_ws: Workspace) -> None:
+    """Presentation figures are drawn without Streamlit's theme, which sets automargin."""
+    fig = charts.sector_bar(overview.partners_by_sector(sample_ws.partners))
+    for figure in (fig, base.for_presenting(fig)):
+        assert figure.layout.yaxis.automargin is True
+        assert figure.layout.xaxis.automargin is True
