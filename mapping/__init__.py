@@ -16,8 +16,10 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from mapping.coverage import find_coverage_gaps
     from mapping.errors import MappingError, Problem
     from mapping.loading import load_files, load_workspace
+    from mapping.network import relationship_metrics
     from mapping.store import WorkspaceStore
     from mapping.workspace import Workspace
 
@@ -28,6 +30,8 @@ _EXPORTS = {
     "WorkspaceStore": "mapping.store",
     "Problem": "mapping.errors",
     "MappingError": "mapping.errors",
+    "find_coverage_gaps": "mapping.coverage",
+    "relationship_metrics": "mapping.network",
 }
 
 __all__ = [
@@ -35,8 +39,10 @@ __all__ = [
     "Problem",
     "Workspace",
     "WorkspaceStore",
+    "find_coverage_gaps",
     "load_files",
     "load_workspace",
+    "relationship_metrics",
 ]
 
 
