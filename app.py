@@ -10,6 +10,10 @@ pages = {
     "Start": [
         st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
     ],
+    "Analysis": [
+        st.Page("pages/gaps.py", title="Gaps", icon=":material/location_off:"),
+        st.Page("pages/relationships.py", title="Relationships", icon=":material/hub:"),
+    ],
     "Your data": [
         st.Page("pages/data.py", title="Data", icon=":material/table_edit:"),
     ],

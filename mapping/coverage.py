@@ -564,6 +564,32 @@ def gap_layer(gaps: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------------------ summaries
+def gaps_table(
+    gaps: pd.DataFrame, areas: pd.DataFrame, names: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """The gaps as people read them: area, city, county, category, nearest_miles (one
+    decimal), nearest_partner (its name), providers_within_radius, radius_miles, is_gap."""
+    place = areas[[AREA, "city", COUNTY_LABEL]].astype({AREA: "str"}).drop_duplicates(AREA)
+    out = gaps.merge(place, on=AREA, how="left")
+    named = names or {}
+    out["nearest_partner"] = out[NEAREST_PARTNER].map(lambda p: named.get(p, p))
+    out[NEAREST_MILES] = out[NEAREST_MILES].round(1)
+    out["city"] = out["city"].fillna("").astype(str).str.title()
+    return out.rename(columns={COUNTY_LABEL: "county"})[
+        [
+            AREA,
+            "city",
+            "county",
+            s.CATEGORY,
+            NEAREST_MILES,
+            "nearest_partner",
+            PROVIDERS_WITHIN,
+            RADIUS_MILES,
+            IS_GAP,
+        ]
+    ]
+
+
 def coverage_by_category(gaps: pd.DataFrame) -> pd.DataFrame:
     """One row per category: radius_miles, areas, gap_areas, one_provider_areas,
     served_areas (two or more providers), share_gap (0-1), median_miles, farthest_miles."""
@@ -610,6 +636,44 @@ def coverage_by_county(gaps: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
     )
     out["share_gap"] = out["gap_areas"] / out["areas"]
     return out
+
+
+_NICE_WIDTHS = (1.0, 2.0, 2.5, 5.0, 10.0, 20.0, 25.0, 50.0, 100.0, 250.0, 500.0)
+
+
+def distance_bins(gaps: pd.DataFrame, category: str, *, bins: int = 12) -> pd.DataFrame:
+    """How many areas are how far from the nearest provider of one category.
+
+    Returns one row per band of miles (about ``bins`` bands of a round width): from_miles,
+    to_miles, miles (label such as "5-10"), within_radius and beyond_radius (areas whose
+    nearest provider is within / beyond the category's radius). Empty when nobody offers it.
+    """
+    g = gaps[(gaps[s.CATEGORY] == category) & gaps[NEAREST_MILES].notna()]
+    cols = ["from_miles", "to_miles", "miles", "within_radius", "beyond_radius"]
+    if g.empty:
+        return pd.DataFrame(columns=cols)
+    d = g[NEAREST_MILES].to_numpy(dtype=float)
+    radius = float(g[RADIUS_MILES].iloc[0])
+    top = max(float(d.max()), 1e-9)
+    width = next((w for w in _NICE_WIDTHS if top / w <= bins), _NICE_WIDTHS[-1])
+    n = max(1, math.ceil(top / width + 1e-9))
+    if d.max() >= n * width:
+        n += 1
+    band = np.minimum((d // width).astype(int), n - 1)
+    within = d <= radius
+    rows = []
+    for i in range(n):
+        lo, hi = i * width, (i + 1) * width
+        rows.append(
+            {
+                "from_miles": lo,
+                "to_miles": hi,
+                "miles": f"{lo:g}-{hi:g}",
+                "within_radius": int(((band == i) & within).sum()),
+                "beyond_radius": int(((band == i) & ~within).sum()),
+            }
+        )
+    return pd.DataFrame(rows, columns=cols)
 
 
 def providers_per_category(
@@ -677,6 +741,8 @@ def _offered_in(
     values: Sequence[str],
     categories: Sequence[str] | None,
     value_name: str,
+    *,
+    by_group: bool = False,
 ) -> pd.DataFrame:
     cats = (
         list(categories)
@@ -686,18 +752,34 @@ def _offered_in(
     lists = _service_lists(services, partners, column)
     provider = _providers(services)
     by_cat = _text(services, s.CATEGORY).to_numpy()
+    row_of = _group if by_group else (lambda c: c)
+    keep = set(cats)
     seen: dict[tuple[str, str], set[str]] = {}
     for cat, items, who in zip(by_cat, lists, provider, strict=True):
+        if cat not in keep:
+            continue
         for item in items:
-            seen.setdefault((cat, item), set()).add(who)
+            seen.setdefault((row_of(cat), item), set()).add(who)
+    row_name = "group" if by_group else s.CATEGORY
+    row_labels = list(dict.fromkeys(row_of(c) for c in cats))
     rows = [
-        {s.CATEGORY: c, value_name: v, "providers": len(seen.get((c, v), ()))}
-        for c in cats
+        {row_name: r, value_name: v, "providers": len(seen.get((r, v), ()))}
+        for r in row_labels
         for v in values
     ]
-    return pd.DataFrame(rows, columns=[s.CATEGORY, value_name, "providers"]).astype(
+    return pd.DataFrame(rows, columns=[row_name, value_name, "providers"]).astype(
         {"providers": "int64"}
     )
+
+
+def as_matrix(df: pd.DataFrame, rows: str, columns: str, values: str = "providers") -> pd.DataFrame:
+    """A long table as a matrix with ``rows`` as its first column, both axes in the order
+    they first appear (the table beside a heatmap)."""
+    ys = list(dict.fromkeys(df[rows]))
+    xs = list(dict.fromkeys(df[columns]))
+    wide = df.pivot(index=rows, columns=columns, values=values).loc[ys, xs]
+    wide.columns.name = None
+    return wide.reset_index()
 
 
 def language_coverage(
@@ -725,14 +807,20 @@ def population_coverage(
     partners: pd.DataFrame | None = None,
     categories: Sequence[str] | None = None,
     populations: Sequence[str] | None = None,
+    *,
+    by_group: bool = False,
 ) -> pd.DataFrame:
-    """Providers offering each category to each group: columns category, population,
-    providers. A service with no groups listed takes its partner's.
+    """Providers offering each category to each group of people: columns category,
+    population, providers; with ``by_group``, per category group (Open Eligibility:
+    Housing, Legal, ...) instead: columns group, population, providers (partners offering
+    any category of the group). A service with no groups listed takes its partner's.
 
     Default populations: the whole list, so groups nobody names show as 0.
     """
     pops = list(populations) if populations is not None else list(s.POPULATIONS_VOCAB.labels)
-    return _offered_in(services, partners, s.POPULATIONS, pops, categories, "population")
+    return _offered_in(
+        services, partners, s.POPULATIONS, pops, categories, "population", by_group=by_group
+    )
 
 
 def trauma_informed_coverage(
@@ -935,8 +1023,7 @@ def population_reading(df: pd.DataFrame) -> str:
     totals = df.groupby("population", sort=False)["providers"].sum()
     nobody = [str(p) for p, n in totals.items() if n == 0]
     if not nobody:
-        thin = totals.sort_values(kind="stable").index[0]
-        return f"Every group is named by some service; the fewest serve {thin}."
+        return "Every group of people is listed by at least one service."
     return (
         f"No service lists {_join(nobody[:5], 'or')}"
         f"{f' (and {len(nobody) - 5} more groups)' if len(nobody) > 5 else ''} among the "
@@ -952,7 +1039,16 @@ def trauma_reading(df: pd.DataFrame) -> str:
     yes, no, unknown = (
         int(df[c].sum()) for c in ("trauma_informed", "not_trauma_informed", "unknown")
     )
-    return (
+    sentence = (
         f"{yes:,} of {total:,} services are marked trauma-informed; {no:,} are not and "
-        f"{unknown:,} do not say."
+        f"{unknown:,} do not say"
     )
+    lost = (df["areas_served"] - df["areas_served_trauma_informed"]).tolist()
+    if lost and max(lost) > 0:
+        i = lost.index(max(lost))
+        sentence += (
+            f". {int(df['areas_served'].iloc[i]):,} ZIP areas have a "
+            f"{category_phrase(str(df[s.CATEGORY].iloc[i]))} provider within reach, but only "
+            f"{int(df['areas_served_trauma_informed'].iloc[i]):,} a trauma-informed one"
+        )
+    return sentence + "."

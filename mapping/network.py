@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -439,13 +439,18 @@ def find_introductions(
 
 
 # ------------------------------------------------------------------------------ sectors
+def sector_order(sectors: Iterable[str]) -> list[str]:
+    """Distinct sectors in taxonomy order, then any others (e.g. "Unknown") by name."""
+    rank = {label: i for i, label in enumerate((*s.SECTORS.labels, UNKNOWN_SECTOR))}
+    return sorted(set(sectors), key=lambda x: (rank.get(x, len(rank)), x))
+
+
 def sector_matrix(partners: pd.DataFrame, relationships: pd.DataFrame) -> pd.DataFrame:
     """Ties between sectors: columns sector_a, sector_b, ties; symmetric (both orders) over
     every sector that has a partner, the diagonal being ties within a sector."""
     graph = build_graph(partners, relationships)
     sector = nx.get_node_attributes(graph, "sector")
-    order = {label: i for i, label in enumerate((*s.SECTORS.labels, UNKNOWN_SECTOR))}
-    present = sorted(set(sector.values()), key=lambda x: (order.get(x, len(order)), x))
+    present = sector_order(sector.values())
     counts = {(x, y): 0 for x in present for y in present}
     for a, b in graph.edges:
         counts[(sector[a], sector[b])] += 1
@@ -568,32 +573,65 @@ def _start(pid: str) -> tuple[float, float]:
     return (digest[0] / 127.5 - 1.0, digest[1] / 127.5 - 1.0)
 
 
-def network_layout(graph: nx.Graph, *, seed: int = 7) -> pd.DataFrame:
-    """Stable positions for drawing: columns partner_id, x, y (in about -1..1).
+def _fit(
+    laid: Mapping[str, Sequence[float]], box: tuple[float, float, float, float]
+) -> dict[str, tuple[float, float]]:
+    """Scale positions into box (x0, y0, x1, y1), keeping their aspect ratio, centred."""
+    xy = np.array([laid[n] for n in laid], dtype=float)
+    lo, hi = xy.min(axis=0), xy.max(axis=0)
+    span = float(max((hi - lo).max(), 1e-9))
+    x0, y0, x1, y1 = box
+    scale = min(x1 - x0, y1 - y0) / span
+    mid = (lo + hi) / 2
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    return {
+        str(n): (float(cx + (p[0] - mid[0]) * scale), float(cy + (p[1] - mid[1]) * scale))
+        for n, p in zip(laid, xy, strict=True)
+    }
 
-    Each partner starts from a point derived from its id, so the same network always
-    draws the same way and adding one partner moves the others little. Connected groups
-    are laid out by force (networkx spring layout); isolated partners line up below.
+
+def _lay_out(component: nx.Graph, seed: int) -> dict[str, Sequence[float]]:
+    start: dict[str, Sequence[float]] = {str(n): _start(str(n)) for n in component.nodes}
+    if component.number_of_nodes() <= 2:
+        return start
+    if component.number_of_nodes() <= 150:
+        # Kamada-Kawai keeps graph distance as drawn distance: readable for partnerships.
+        return dict(nx.kamada_kawai_layout(component, pos=start))
+    k = 1.6 / np.sqrt(component.number_of_nodes())
+    return dict(nx.spring_layout(component, pos=start, k=k, iterations=200, seed=seed))
+
+
+def network_layout(graph: nx.Graph, *, seed: int = 7) -> pd.DataFrame:
+    """Stable positions for drawing: columns partner_id, x, y.
+
+    The largest connected group fills the square -1..1; the other groups stand in a
+    column to its right, largest first; partners without a relationship line up below.
+    Each partner starts from a point derived from its id, so the same network always draws
+    the same way and adding one partner moves the others little.
     """
     if graph.number_of_nodes() == 0:
         return pd.DataFrame({s.PARTNER_ID: [], "x": [], "y": []})
-    connected = graph.subgraph([n for n in graph.nodes if graph.degree(n) > 0])
+    groups = sorted(
+        (c for c in nx.connected_components(graph) if len(c) > 1),
+        key=lambda c: (-len(c), min(c)),
+    )
     pos: dict[str, tuple[float, float]] = {}
-    if connected.number_of_nodes():
-        start = {n: _start(str(n)) for n in connected.nodes}
-        k = 1.6 / np.sqrt(max(connected.number_of_nodes(), 1))
-        laid = nx.spring_layout(connected, pos=start, k=k, iterations=200, seed=seed)
-        xy = np.array(list(laid.values()))
-        lo, hi = xy.min(axis=0), xy.max(axis=0)
-        span = np.where(hi - lo > 0, hi - lo, 1.0)
-        for node, (x, y) in laid.items():
-            pos[node] = (
-                float((x - lo[0]) / span[0] * 2 - 1),
-                float((y - lo[1]) / span[1] * 2 - 1),
-            )
+    if groups:
+        pos |= _fit(_lay_out(graph.subgraph(groups[0]), seed), (-1.0, -1.0, 1.0, 1.0))
+    others = groups[1:]
+    if others:
+        weights = [np.sqrt(len(c)) for c in others]
+        top = 1.0
+        for comp, w in zip(others, weights, strict=True):
+            height = 2.0 * w / sum(weights)
+            side = min(height, 0.7)
+            box = (1.25, top - side, 1.25 + side, top)
+            pos |= _fit(_lay_out(graph.subgraph(comp), seed), box)
+            top -= height
     isolates = sorted(n for n in graph.nodes if graph.degree(n) == 0)
+    right = 1.95 if others else 1.0
     for i, node in enumerate(isolates):
-        x = -1.0 + (2.0 * (i + 0.5) / len(isolates) if len(isolates) > 1 else 1.0)
+        x = -1.0 + (right + 1.0) * ((i + 0.5) / len(isolates))
         pos[node] = (x, -1.25)
     ids = list(graph.nodes)
     return pd.DataFrame(

@@ -52,3 +52,17 @@ LEVEL_STYLES: dict[str, dict[str, object]] = {
     "coordination": {"color": "#44AA99", "width": 3.0, "dash": "dash", "dash_array": "8 6"},
     "collaboration": {"color": "#332288", "width": 5.0, "dash": "solid", "dash_array": ""},
 }
+
+# Paul Tol's sequential YlOrBr (colour-blind safe, prints in grey as a clean ramp): for
+# heatmaps, light = few or none, dark = many. Cells always carry their number as text too.
+TOL_YLORBR = (
+    "#FFFFE5",
+    "#FFF7BC",
+    "#FEE391",
+    "#FEC44F",
+    "#FB9A29",
+    "#EC7014",
+    "#CC4C02",
+    "#993404",
+    "#662506",
+)

@@ -325,6 +325,12 @@ def test_the_sample_has_no_spanish_legal_aid_and_nothing_for_men(sample_ws) -> N
     totals = pops.groupby("population")["providers"].sum()
     assert totals["Men"] == 0 and totals["LGBTQ+"] > 0
     assert c.population_reading(pops).startswith("No service lists Men")
+    groups = c.population_coverage(sample_ws.services, sample_ws.partners, by_group=True)
+    by_group = groups.set_index(["group", "population"])["providers"]
+    assert by_group[("Legal", "Immigrants")] == 1  # the Immigrant Justice Project only
+    assert by_group[("Housing", "LGBTQ+")] == 1  # the Youth Housing Collective
+    assert groups.groupby("population")["providers"].sum()["Men"] == 0
+    assert list(dict.fromkeys(groups["group"]))[0] == "Emergency"
 
 
 def test_a_service_without_languages_takes_its_partners() -> None:
@@ -355,7 +361,8 @@ def test_trauma_informed_coverage_counts_services_and_areas() -> None:
         "areas_served_trauma_informed": 1,  # A3 only: the trained one is there, 48 miles from A2
     }
     assert c.trauma_reading(pd.DataFrame([row])) == (
-        "1 of 3 services are marked trauma-informed; 1 are not and 1 do not say."
+        "1 of 3 services are marked trauma-informed; 1 are not and 1 do not say. 3 ZIP "
+        "areas have a shelter provider within reach, but only 1 a trauma-informed one."
     )
 
 
