@@ -292,6 +292,33 @@ def category_radii(
     return out
 
 
+def updated_radii(
+    edited: pd.DataFrame, saved: Mapping[str, float], *, miles: str = "miles"
+) -> dict[str, float]:
+    """The radii to store after someone edited a table of them (columns category and
+    ``miles``): the categories in the table as edited (only those that differ from their
+    default are kept), the others as they were saved.
+
+    Raises:
+        AnalysisError: an edited distance is not a positive number.
+    """
+    shown = set(edited[s.CATEGORY])
+    out = {str(c): float(m) for c, m in saved.items() if c not in shown}
+    for c, m in zip(edited[s.CATEGORY], edited[miles], strict=True):
+        if pd.isna(m):
+            raise AnalysisError(
+                f"the distance for {c!r} is empty. Give a number of miles such as 15."
+            )
+        value = _check_radius(m, f"the distance for {c!r}")
+        try:
+            default = float(s.CATEGORIES.term(str(c)).radius_miles)
+        except KeyError:
+            default = math.nan
+        if value != default:
+            out[str(c)] = value
+    return out
+
+
 def _ordered_categories(values: Iterable[str]) -> list[str]:
     order = {c: i for i, c in enumerate(s.CATEGORIES.labels)}
     return sorted({v for v in values if v}, key=lambda c: (order.get(c, len(order)), c))

@@ -471,7 +471,14 @@ def referral_flows(partners: pd.DataFrame, relationships: pd.DataFrame) -> pd.Da
     sector = dict(zip(table[s.PARTNER_ID], table[s.SECTOR], strict=True))
     src, dst = _text(relationships, s.SOURCE_ID), _text(relationships, s.TARGET_ID)
     types = _text(relationships, s.REL_TYPE)
-    is_referral = types.map(lambda v: REFERRAL in split_list(v)) & (src != dst) & (src != "")
+    is_referral = pd.Series(
+        [
+            REFERRAL in split_list(v) and a not in (b, "")
+            for v, a, b in zip(types, src, dst, strict=True)
+        ],
+        index=relationships.index,
+        dtype=bool,
+    )
     flows = pd.DataFrame(
         {
             "from_sector": src[is_referral].map(sector),
@@ -595,10 +602,11 @@ def _lay_out(component: nx.Graph, seed: int) -> dict[str, Sequence[float]]:
     if component.number_of_nodes() <= 2:
         return start
     if component.number_of_nodes() <= 150:
-        # Kamada-Kawai keeps graph distance as drawn distance: readable for partnerships.
-        return dict(nx.kamada_kawai_layout(component, pos=start))
-    k = 1.6 / np.sqrt(component.number_of_nodes())
-    return dict(nx.spring_layout(component, pos=start, k=k, iterations=200, seed=seed))
+        # Kamada-Kawai keeps graph distance as drawn distance; a force pass after it
+        # spreads the partners around a hub so their names can be read.
+        start = dict(nx.kamada_kawai_layout(component, pos=start))
+    k = 2.0 / np.sqrt(component.number_of_nodes())
+    return dict(nx.spring_layout(component, pos=start, k=k, iterations=100, seed=seed))
 
 
 def network_layout(graph: nx.Graph, *, seed: int = 7) -> pd.DataFrame:

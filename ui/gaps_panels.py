@@ -279,16 +279,7 @@ def radii_editor(view: GapView) -> None:
         return
     save, reset = st.columns([1, 1])
     if save.button("Save these distances", type="primary", key=k.GAPS_RADII_SAVE):
-        changed = {
-            str(c): float(m)
-            for c, m, d in zip(
-                edited[s.CATEGORY], edited["miles"], edited["default miles"], strict=True
-            )
-            if float(m) != float(d)
-        }
-        cov.category_radii(changed, changed)  # refuses a bad value with a clear message
-        # Categories not shown keep their saved distance; the shown ones are as edited.
-        kept = {c: m for c, m in overrides.items() if c not in view.categories} | changed
+        kept = cov.updated_radii(edited, overrides)  # refuses a bad value with a message
         loaders.get_store().set_setting(loaders.RADII_SETTING, kept)
         own = "category uses" if len(kept) == 1 else "categories use"
         st.session_state[k.GAPS_RADII_RESULT] = f"Saved: {len(kept)} {own} your own distance."

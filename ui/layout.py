@@ -34,14 +34,26 @@ def guard() -> Iterator[None]:
 
 
 def chart_block(
-    fig: object, table: pd.DataFrame, reading: str, *, key: str, table_label: str = "The numbers"
+    fig: object,
+    table: pd.DataFrame,
+    reading: str,
+    *,
+    key: str,
+    table_label: str = "The numbers",
+    table_below: bool = False,
 ) -> None:
     """A chart with its one-sentence reading above and its table beside it.
 
     The table is the accessible alternative to the chart: same numbers, readable by a
-    screen reader and copyable.
+    screen reader and copyable. ``table_below`` gives a wide chart (a network) the whole
+    width and puts the table under it.
     """
     st.markdown(f"**{reading}**")
+    if table_below:
+        st.plotly_chart(fig, key=key, width="stretch", config={"displaylogo": False})
+        st.caption(table_label)
+        st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table")
+        return
     left, right = st.columns([3, 2], gap="medium")
     with left:
         st.plotly_chart(fig, key=key, width="stretch", config={"displaylogo": False})

@@ -35,8 +35,10 @@ METRICS = {
 NO_FOCUS = ""
 
 
-def _block(fig: object, table: pd.DataFrame, reading: str, *, key: str) -> None:
-    chart_block(fig, table, escape_markdown(reading), key=key)
+def _block(
+    fig: object, table: pd.DataFrame, reading: str, *, key: str, table_below: bool = False
+) -> None:
+    chart_block(fig, table, escape_markdown(reading), key=key, table_below=table_below)
 
 
 def summary(network: dict[str, Any]) -> None:
@@ -114,7 +116,13 @@ def network_chart(ws: Workspace, network: dict[str, Any], focus: str | None) -> 
             + (f" ({', '.join(parts)})" if parts else "")
             + "."
         )
-    _block(fig, _pairs_table(pairs, names, focus), reading, key="relationships_network_chart")
+    _block(
+        fig,
+        _pairs_table(pairs, names, focus),
+        reading,
+        key="relationships_network_chart",
+        table_below=True,
+    )
 
 
 def metric_chart(network: dict[str, Any]) -> None:
@@ -211,6 +219,7 @@ def overlaps(ws: Workspace) -> None:
         table,
         net.overlap_reading(overlap, names),
         key="relationships_overlap_chart",
+        table_below=True,
     )
     st.caption(
         "Overlap: of the (category, ZIP area) pairs either partner serves within reach, the "
@@ -234,9 +243,10 @@ def sectors(ws: Workspace) -> None:
         return
     _block(
         charts.referral_sankey(flows),
-        flows,
+        flows.rename(columns={"from_sector": "recorded by", "to_sector": "partner named"}),
         net.referral_reading(flows),
         key="relationships_referral_chart",
+        table_below=True,
     )
     st.caption(
         "Each referral relationship runs from the partner that recorded it to the partner it "
@@ -257,6 +267,8 @@ def disagreements(ws: Workspace, network: dict[str, Any]) -> None:
                     "name_b": "and partner",
                     "b_says": "who says",
                     "steps": "levels apart",
+                    "notes_a": "first partner's notes",
+                    "notes_b": "second partner's notes",
                 }
             ),
             hide_index=True,
@@ -276,7 +288,9 @@ def disagreements(ws: Workspace, network: dict[str, Any]) -> None:
             st.dataframe(table, hide_index=True, width="stretch", key="relationships_one_sided")
     st.subheader("Trust by level")
     st.dataframe(
-        net.trust_by_level(ws.relationships).round({"average_trust": 2}),
+        net.trust_by_level(ws.relationships)
+        .round({"average_trust": 2})
+        .rename(columns={"with_trust": "with trust given", "average_trust": "average trust (1-4)"}),
         hide_index=True,
         key="relationships_trust_table",
     )

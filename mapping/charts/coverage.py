@@ -206,8 +206,9 @@ def providers_bar(df: pd.DataFrame) -> go.Figure:
             hovertemplate="%{y}: %{x} partners, %{customdata} services<extra></extra>",
         )
     )
-    fig.update_xaxes(title="partners offering it")
-    fig.update_layout(margin={"r": 220})
+    top = float(d["providers"].max()) if len(d) else 1.0
+    fig.update_xaxes(title="partners offering it", range=[0, max(top, 1.0) * 1.9])
+    fig.update_layout(margin={"r": 20})
     return style(fig, title="Partners per category", height=_row_height(len(d)))
 
 

@@ -89,7 +89,7 @@ def network_graph(
                     continue
                 xs += [pos[a][0], pos[b][0], None]
                 ys += [pos[a][1], pos[b][1], None]
-            if not xs and faded:
+            if not xs:
                 continue
             fig.add_trace(
                 go.Scatter(
@@ -97,9 +97,8 @@ def network_graph(
                     y=ys,
                     mode="lines",
                     name=level,
-                    legendgroup="levels",
-                    legendgrouptitle={"text": "Relationship level"},
-                    showlegend=not faded,
+                    legendgroup=level,
+                    showlegend=False,
                     opacity=FADED if faded else 1.0,
                     line={
                         "color": look["color"],
@@ -109,6 +108,15 @@ def network_graph(
                     hoverinfo="skip",
                 )
             )
+    # Names go on the side away from the middle of their own group, where lines are fewer.
+    group_of = dict(zip(metrics[s.PARTNER_ID].tolist(), metrics["component"].tolist(), strict=True))
+    members: dict[int, list[tuple[float, float]]] = {}
+    for p, xy in pos.items():
+        members.setdefault(int(group_of.get(p, 0)), []).append(xy)
+    centre = {
+        g: (sum(x for x, _ in pts) / len(pts), sum(y for _, y in pts) / len(pts))
+        for g, pts in members.items()
+    }
     top_degree = max(int(m["degree"].max()), 1) if len(m) else 1
     # Name every partner in a small network or a focus; else the best-connected dozen
     # (hovering names the others), so labels stay readable on a shared screen.
@@ -116,12 +124,12 @@ def network_graph(
     label_min = 0 if len(m) <= LABEL_ALL else max(2, ranked[min(LABELLED, len(ranked)) - 1])
 
     def labelled(p: str, degree: int) -> bool:
-        return p in near if near else degree >= label_min
+        return p in near if near else degree >= label_min or degree == 0
 
     for sector in sector_order(m[s.SECTOR]):
         sub = m[m[s.SECTOR] == sector]
         ids = list(sub.index)
-        size = [12 + 26 * math.sqrt(int(d) / top_degree) for d in sub["degree"]]
+        size = [10 + 22 * math.sqrt(int(d) / top_degree) for d in sub["degree"]]
         opacity = [1.0 if not near or p in near else FADED for p in ids]
         fig.add_trace(
             go.Scatter(
@@ -129,8 +137,8 @@ def network_graph(
                 y=[pos[p][1] for p in ids],
                 mode="markers+text",
                 name=sector,
-                legendgroup="sectors",
-                legendgrouptitle={"text": "Sector"},
+                legendgroup=sector,
+                showlegend=False,
                 marker={
                     "color": sector_color(sector) if sector in s.SECTORS.labels else GREY,
                     "symbol": SECTOR_SYMBOLS.get(sector, "circle"),
@@ -142,8 +150,8 @@ def network_graph(
                     short_name(str(n)) if labelled(p, int(d)) else ""
                     for p, n, d in zip(ids, sub[s.NAME], sub["degree"], strict=True)
                 ],
-                textposition="top center",
-                textfont={"size": 12},
+                textposition=[_label_side(pos[p], centre[int(group_of.get(p, 0))]) for p in ids],
+                textfont={"size": 12, "color": "#222222"},
                 customdata=[
                     [esc(n), esc(sector), int(d), float(b)]
                     for n, d, b in zip(sub[s.NAME], sub["degree"], sub["betweenness"], strict=True)
@@ -155,26 +163,73 @@ def network_graph(
                 ),
             )
         )
+    _legend(fig, sector_order(m[s.SECTOR]))
+    if pos:
+        all_x = [x for x, _ in pos.values()]
+        all_y = [y for _, y in pos.values()]
+        # Room for the names of the outermost partners.
+        fig.update_xaxes(range=[min(all_x) - 0.5, max(all_x) + 0.5])
+        fig.update_yaxes(range=[min(all_y) - 0.15, max(all_y) + 0.15])
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
     title = "Partner network"
     if near and focus is not None:
         title += f": {esc(names[focus])} and its {len(near) - 1} partners"
-    style(fig, title=title, height=720)
+    style(fig, title=title, height=760)
     fig.update_layout(
         showlegend=True,
-        legend={
-            "groupclick": "toggleitem",
-            "font": {"size": 13},
-            "orientation": "h",
-            "y": -0.02,
-            "yanchor": "top",
-            "x": 0,
-        },
+        legend={"groupclick": "toggleitem", "font": {"size": 13}},
         plot_bgcolor="white",
         dragmode="pan",
     )
     return fig
+
+
+def _legend(fig: go.Figure, sectors: list[str]) -> None:
+    """Legend entries of their own, so they stay at full strength when a focus fades the
+    rest (meta "legend": they draw nothing)."""
+    for i, level in enumerate(s.LEVELS.labels):
+        look = LEVEL_STYLES[level]
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines",
+                name=level,
+                legendgroup=level,
+                legendgrouptitle={"text": "Relationship level"} if i == 0 else None,
+                line={"color": look["color"], "width": look["width"], "dash": look["dash"]},
+                meta="legend",
+                hoverinfo="skip",
+            )
+        )
+    for i, sector in enumerate(sectors):
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=sector,
+                legendgroup=sector,
+                legendgrouptitle={"text": "Sector"} if i == 0 else None,
+                marker={
+                    "color": sector_color(sector) if sector in s.SECTORS.labels else GREY,
+                    "symbol": SECTOR_SYMBOLS.get(sector, "circle"),
+                    "size": 12,
+                    "line": {"color": "#333333", "width": 1},
+                },
+                meta="legend",
+                hoverinfo="skip",
+            )
+        )
+
+
+def _label_side(xy: tuple[float, float], centre: tuple[float, float]) -> str:
+    """Put a node's name on the side away from the middle, where lines are fewer."""
+    dx, dy = xy[0] - centre[0], xy[1] - centre[1]
+    if (abs(dx) < 0.15 and abs(dy) < 0.15) or abs(dy) >= abs(dx):
+        return "top center" if dy >= 0 else "bottom center"
+    return "middle right" if dx > 0 else "middle left"
 
 
 def metric_bar(metrics: pd.DataFrame, metric: str, label: str, *, top: int = 15) -> go.Figure:
@@ -200,8 +255,8 @@ def metric_bar(metrics: pd.DataFrame, metric: str, label: str, *, top: int = 15)
             hovertemplate=f"%{{customdata}}: {label} %{{x}}<extra></extra>",
         )
     )
-    fig.update_xaxes(title=label)
-    fig.update_layout(margin={"r": 190})
+    fig.update_xaxes(title=label, range=[0, float(d[metric].max() or 1) * 1.45])
+    fig.update_layout(margin={"r": 20})
     return style(fig, title=f"Partners by {label}", height=100 + 30 * len(d))
 
 
@@ -229,8 +284,11 @@ def broker_bar(metrics: pd.DataFrame, *, top: int = 10) -> go.Figure:
             "pairs<extra></extra>",
         )
     )
-    fig.update_xaxes(title="pairs of partners from different sectors it links")
-    fig.update_layout(margin={"r": 210})
+    top_value = float(d["cross_sector_pairs"].max()) if len(d) else 1.0
+    fig.update_xaxes(
+        title="pairs of partners from different sectors it links", range=[0, top_value * 1.6]
+    )
+    fig.update_layout(margin={"r": 20})
     return style(fig, title="Brokers across sectors", height=100 + 34 * max(len(d), 1))
 
 
@@ -339,7 +397,7 @@ def referral_sankey(flows: pd.DataFrame) -> go.Figure:
     """Referral relationships from sector to sector (from referral_flows)."""
     sources = sector_order(flows["from_sector"])
     targets = sector_order(flows["to_sector"])
-    labels = [f"{esc(x)} (records)" for x in sources] + [f"{esc(x)} (named)" for x in targets]
+    labels = [f"{esc(x)} →" for x in sources] + [f"→ {esc(x)}" for x in targets]
     colors = [sector_color(x) for x in sources] + [sector_color(x) for x in targets]
     src = [sources.index(x) for x in flows["from_sector"]]
     dst = [len(sources) + targets.index(x) for x in flows["to_sector"]]
@@ -353,7 +411,7 @@ def referral_sankey(flows: pd.DataFrame) -> go.Figure:
                 "pad": 14,
                 "thickness": 18,
                 "line": {"color": "#333333", "width": 0.5},
-                "hovertemplate": "%{label}: %{value} referral relationships<extra></extra>",
+                "hovertemplate": "%{label} %{value} referral relationships<extra></extra>",
             },
             link={
                 "source": src,

@@ -255,6 +255,19 @@ def test_unknown_counties_and_states_are_refused() -> None:
         c.region_areas(states=["Pennsylvania"])
 
 
+def test_edited_radii_keep_only_changes_and_the_categories_not_shown() -> None:
+    edited = pd.DataFrame({s.CATEGORY: ["Shelter", "ESL", "Legal"], "miles": [25.0, 5.0, 30.0]})
+    saved = {"Shelter": 40.0, "Childcare": 3.0}
+    assert c.updated_radii(edited, saved) == {"Childcare": 3.0, "ESL": 5.0, "Legal": 30.0}
+    assert c.updated_radii(edited.iloc[0:1], {}) == {}  # back at the default: nothing stored
+    edited.loc[1, "miles"] = np.nan
+    with pytest.raises(AnalysisError, match="the distance for 'ESL' is empty"):
+        c.updated_radii(edited, saved)
+    edited.loc[1, "miles"] = -1.0
+    with pytest.raises(AnalysisError, match="the distance for 'ESL': expected a distance"):
+        c.updated_radii(edited, saved)
+
+
 # ------------------------------------------------------------------------------ region
 def test_the_default_region_is_the_counties_where_services_are(sample_ws) -> None:  # type: ignore[no-untyped-def]
     counties = c.counties_present(sample_ws.services)
@@ -330,7 +343,7 @@ def test_the_sample_has_no_spanish_legal_aid_and_nothing_for_men(sample_ws) -> N
     assert by_group[("Legal", "Immigrants")] == 1  # the Immigrant Justice Project only
     assert by_group[("Housing", "LGBTQ+")] == 1  # the Youth Housing Collective
     assert groups.groupby("population")["providers"].sum()["Men"] == 0
-    assert list(dict.fromkeys(groups["group"]))[0] == "Emergency"
+    assert groups["group"].iloc[0] == "Emergency"
 
 
 def test_a_service_without_languages_takes_its_partners() -> None:
