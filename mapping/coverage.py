@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -525,6 +526,81 @@ def find_coverage_gaps(
     ).astype({AREA: "str", s.CATEGORY: "str", NEAREST_PARTNER: "str"})
 
 
+@dataclass(frozen=True)
+class Reach:
+    """Which areas each provider reaches with each category, as integer codes (what
+    :func:`service_reach` returns as text): one entry per distinct (provider, category,
+    area), sorted by provider, then category, then area."""
+
+    providers: np.ndarray  # distinct provider ids (partner_id), sorted
+    categories: list[str]
+    area_ids: np.ndarray  # the areas' ids, in the areas table's order
+    provider: np.ndarray  # int64 index into providers
+    category: np.ndarray  # int64 index into categories
+    area: np.ndarray  # int64 index into area_ids
+
+
+def reach_codes(
+    services: pd.DataFrame,
+    areas: pd.DataFrame | None = None,
+    radius_miles: float | Mapping[str, float] | None = None,
+    *,
+    categories: Sequence[str] | None = None,
+) -> Reach:
+    """:func:`service_reach` as integer codes, for analyses that combine many pairs."""
+    placed = _placed(services)
+    if areas is None:
+        areas = default_areas(placed)
+    cats = (
+        list(categories)
+        if categories is not None
+        else _ordered_categories(_text(placed, s.CATEGORY))
+    )
+    radii = category_radii(cats, radius_miles)
+    area_ids = areas[AREA].astype(str).to_numpy()
+    who: list[np.ndarray] = []
+    cat_of: list[np.ndarray] = []
+    where: list[np.ndarray] = []
+    if cats and not areas.empty:
+        area_tree = cKDTree(_check_areas(areas))
+        sites = _sites(placed, radii)
+        for i, cat in enumerate(cats):
+            if cat not in sites:
+                continue
+            site_xyz, reach, provider = _site_arrays(sites[cat])
+            hits = area_tree.query_ball_point(
+                site_xyz, miles_to_chord(reach), return_sorted=False, workers=_WORKERS
+            )
+            lengths = np.fromiter((len(h) for h in hits), dtype=np.int64, count=len(hits))
+            if not lengths.sum():
+                continue
+            where.append(np.concatenate([np.asarray(h, dtype=np.int64) for h in hits]))
+            who.append(np.repeat(provider, lengths))
+            cat_of.append(np.full(int(lengths.sum()), i, dtype=np.int64))
+    if not who:
+        empty = np.zeros(0, dtype=np.int64)
+        return Reach(np.array([], dtype=object), cats, area_ids, empty, empty, empty)
+    providers, provider = np.unique(np.concatenate(who).astype(str), return_inverse=True)
+    n_areas, n_cats = len(area_ids), max(len(cats), 1)
+    # One entry per (provider, category, area): a provider's two sites reaching one area
+    # count once. Sorting integer keys (numpy's hash-based unique is slower here).
+    keys = np.sort(
+        (provider.astype(np.int64) * n_cats + np.concatenate(cat_of)) * n_areas
+        + np.concatenate(where)
+    )
+    first = np.ones(len(keys), dtype=bool)
+    first[1:] = keys[1:] != keys[:-1]
+    keys = keys[first]
+    return Reach(
+        providers.astype(object),
+        cats,
+        area_ids,
+        keys // (n_cats * n_areas),
+        (keys // n_areas) % n_cats,
+        keys % n_areas,
+    )
+
+
 def service_reach(
     services: pd.DataFrame,
     areas: pd.DataFrame | None = None,
@@ -535,52 +611,16 @@ def service_reach(
     """Which areas each provider reaches with each category (the pairs behind the counts
     of :func:`find_coverage_gaps`): columns provider (partner_id), category, area; one row
     per distinct triple. Parameters as for :func:`find_coverage_gaps`."""
-    placed = _placed(services)
-    if areas is None:
-        areas = default_areas(placed)
-    cats = (
-        list(categories)
-        if categories is not None
-        else _ordered_categories(_text(placed, s.CATEGORY))
-    )
-    radii = category_radii(cats, radius_miles)
-    empty = pd.DataFrame(
+    r = reach_codes(services, areas, radius_miles, categories=categories)
+    return pd.DataFrame(
         {
-            "provider": pd.Series(dtype="str"),
-            s.CATEGORY: pd.Series(dtype="str"),
-            AREA: pd.Series(dtype="str"),
+            "provider": r.providers[r.provider].astype(str),
+            s.CATEGORY: np.asarray(r.categories, dtype=object)[r.category].astype(str)
+            if len(r.category)
+            else np.array([], dtype=str),
+            AREA: r.area_ids[r.area].astype(str),
         }
-    )
-    if not cats or areas.empty:
-        return empty
-    area_tree = cKDTree(_check_areas(areas))
-    area_ids = areas[AREA].astype(str).to_numpy()
-    sites = _sites(placed, radii)
-    parts = []
-    for cat in cats:
-        if cat not in sites:
-            continue
-        site_xyz, reach, provider = _site_arrays(sites[cat])
-        hits = area_tree.query_ball_point(
-            site_xyz, miles_to_chord(reach), return_sorted=False, workers=_WORKERS
-        )
-        lengths = np.fromiter((len(h) for h in hits), dtype=np.int64, count=len(hits))
-        if not lengths.sum():
-            continue
-        idx = np.concatenate([np.asarray(h, dtype=np.int64) for h in hits])
-        parts.append(
-            pd.DataFrame(
-                {
-                    "provider": np.repeat(provider, lengths),
-                    s.CATEGORY: cat,
-                    AREA: area_ids[idx],
-                }
-            )
-        )
-    if not parts:
-        return empty
-    out = pd.concat(parts, ignore_index=True).drop_duplicates(ignore_index=True)
-    return out.astype({"provider": "str", s.CATEGORY: "str", AREA: "str"})
+    ).astype({"provider": "str", s.CATEGORY: "str", AREA: "str"})
 
 
 def gap_layer(gaps: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:

@@ -26,7 +26,14 @@ import pandas as pd
 from scipy import sparse
 
 from mapping import schema as s
-from mapping.coverage import service_reach
+from mapping.coverage import (
+    PLACED_BY,
+    PROVIDERS_WITHIN,
+    default_areas,
+    find_coverage_gaps,
+    place_services,
+    reach_codes,
+)
 from mapping.errors import AnalysisError
 from mapping.normalize import split_list
 
@@ -210,6 +217,29 @@ def _components(graph: nx.Graph) -> dict[str, int]:
     return {node: i for i, comp in enumerate(parts, start=1) for node in comp}
 
 
+def _path_centralities(graph: nx.Graph) -> tuple[dict[str, float], dict[str, float]]:
+    """networkx's normalised betweenness and (Wasserman-Faust) closeness, computed one
+    connected group at a time and scaled to the whole network, which is what networkx
+    returns on the whole graph, without its cost for every partner with no tie (a
+    directory of 2,000 partners and few ties took seconds)."""
+    n = graph.number_of_nodes()
+    betweenness = dict.fromkeys(graph.nodes, 0.0)
+    closeness = dict.fromkeys(graph.nodes, 0.0)
+    # networkx: undirected normalised betweenness = raw / ((n-1)(n-2)), where the
+    # unnormalised value it returns is raw / 2.
+    scale = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 1.0
+    for comp in nx.connected_components(graph):
+        if len(comp) < 2:
+            continue
+        sub = graph.subgraph(comp)
+        for v, b in nx.betweenness_centrality(sub, normalized=False).items():
+            betweenness[v] = float(b) * scale
+        # closeness x (reachable - 1) / (n - 1): the subgraph's n becomes the network's.
+        for v, c in nx.closeness_centrality(sub).items():
+            closeness[v] = float(c) * (len(comp) - 1) / (n - 1)
+    return betweenness, closeness
+
+
 def _eigenvector(graph: nx.Graph) -> dict[str, float]:
     if graph.number_of_edges() == 0:
         return dict.fromkeys(graph.nodes, 0.0)
@@ -253,8 +283,7 @@ def relationship_metrics(partners: pd.DataFrame, relationships: pd.DataFrame) ->
     nodes = list(graph.nodes)
     if not nodes:
         return pd.DataFrame(columns=list(METRIC_COLUMNS))
-    betweenness = nx.betweenness_centrality(graph)
-    closeness = nx.closeness_centrality(graph)
+    betweenness, closeness = _path_centralities(graph)
     eigen = _eigenvector(graph)
     component = _components(graph)
     reached, open_pairs = _brokerage(graph)
@@ -507,6 +536,7 @@ def partner_overlap(
     radius_miles: float | Mapping[str, float] | None = None,
     *,
     limit: int | None = 500,
+    max_pairs: int = 3_000_000,
 ) -> pd.DataFrame:
     """Partners offering the same categories to the same areas.
 
@@ -517,8 +547,22 @@ def partner_overlap(
     Returns one row per overlapping pair, most overlapping first (at most ``limit``):
     partner_a, partner_b, shared_pairs, jaccard, shared_categories (|-joined), and
     related (the level of their tie, '' when they have none: a chance to coordinate).
+
+    Raises:
+        AnalysisError: the reach of all partners is more than ``max_pairs`` combinations
+            (memory grows with it); the message says how to narrow it.
     """
-    reach = service_reach(services, areas, radius_miles)
+    placed = place_services(services) if PLACED_BY not in services.columns else services
+    if areas is None:
+        areas = default_areas(placed)
+    pairs_needed = int(find_coverage_gaps(placed, areas, radius_miles)[PROVIDERS_WITHIN].sum())
+    if pairs_needed > max_pairs:
+        raise AnalysisError(
+            f"comparing every partner's reach needs {pairs_needed:,} (partner, category, ZIP "
+            f"area) combinations, more than this dashboard compares at once ({max_pairs:,}). "
+            "Choose fewer counties or shorter distances."
+        )
+    reach = reach_codes(placed, areas, radius_miles)
     columns = [
         "partner_a",
         "partner_b",
@@ -527,27 +571,22 @@ def partner_overlap(
         "shared_categories",
         "related",
     ]
-    if reach.empty:
+    if not len(reach.provider):
         return pd.DataFrame(columns=columns)
-    who, who_idx = np.unique(reach["provider"].to_numpy(dtype=str), return_inverse=True)
-    cells = reach[s.CATEGORY].astype(str) + "\x1f" + reach["area"].astype(str)
-    _, cell_idx = np.unique(cells.to_numpy(dtype=str), return_inverse=True)
+    n_areas = len(reach.area_ids)
+    cell = reach.category * n_areas + reach.area
     m = sparse.csr_matrix(
-        (np.ones(len(reach), dtype=np.int64), (who_idx, cell_idx)),
-        shape=(len(who), int(cell_idx.max()) + 1),
+        (np.ones(len(cell), dtype=np.int64), (reach.provider, cell)),
+        shape=(len(reach.providers), len(reach.categories) * n_areas),
     )
-    m.data[:] = 1  # duplicate (partner, category, area) rows count once
-    m.sum_duplicates()
-    m.data[:] = 1
-    sizes = np.asarray(m.sum(axis=1)).ravel()
+    m.sort_indices()
+    sizes = np.diff(m.indptr)
     inter = sparse.triu(m @ m.T, k=1).tocoo()
     union = sizes[inter.row] + sizes[inter.col] - inter.data
     jaccard = inter.data / union
     order = np.lexsort((inter.col, inter.row, -jaccard))
     if limit is not None:
         order = order[:limit]
-    by_partner = reach.groupby("provider")
-    sets = {p: set(zip(g[s.CATEGORY], g["area"], strict=True)) for p, g in by_partner}
     levels: dict[tuple[str, str], str] = {}
     if relationships is not None and not relationships.empty:
         pairs = relationship_pairs(relationships)
@@ -556,11 +595,15 @@ def partner_overlap(
             for a, b, lv in zip(pairs["partner_a"], pairs["partner_b"], pairs["level"], strict=True)
         }
     rows = []
-    cat_order = {c: i for i, c in enumerate(s.CATEGORIES.labels)}
     for k in order:
-        a, b = str(who[inter.row[k]]), str(who[inter.col[k]])
-        shared = sets[a] & sets[b]
-        cats = sorted({c for c, _ in shared}, key=lambda c: (cat_order.get(c, 99), c))
+        i, j = int(inter.row[k]), int(inter.col[k])
+        a, b = str(reach.providers[i]), str(reach.providers[j])
+        shared = np.intersect1d(
+            m.indices[m.indptr[i] : m.indptr[i + 1]],
+            m.indices[m.indptr[j] : m.indptr[j + 1]],
+            assume_unique=True,
+        )
+        cats = [reach.categories[c] for c in np.unique(shared // n_areas)]
         rows.append(
             {
                 "partner_a": a,

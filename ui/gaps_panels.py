@@ -21,6 +21,7 @@ from ui.text import escape_markdown
 
 BY_COUNTY = "County"
 BY_AREA = "ZIP area"
+MAX_AREA_COLUMNS = 500  # one heatmap column per ZIP area stays readable and light up to this
 
 
 @dataclass
@@ -131,7 +132,14 @@ def metrics(view: GapView) -> None:
 def heatmap(view: GapView) -> None:
     summary = cov.coverage_by_category(view.gaps)
     reading = cov.gaps_reading(summary)
-    if view.by == BY_AREA:
+    if view.by == BY_AREA and len(view.areas) > MAX_AREA_COLUMNS:
+        st.info(
+            f"The region has {len(view.areas):,} ZIP areas, too many to draw one column each "
+            f"(up to {MAX_AREA_COLUMNS}). Showing counties; choose fewer counties to see ZIP "
+            "areas, or download the gaps table.",
+            icon=":material/grid_view:",
+        )
+    if view.by == BY_AREA and len(view.areas) <= MAX_AREA_COLUMNS:
         labels = dict(zip(view.areas[cov.AREA], view.areas["city"].str.title(), strict=True))
         fig = charts.gap_heatmap_by_area(view.gaps, labels)
         table = cov.gaps_table(view.gaps, view.areas, view.names)

@@ -14,7 +14,6 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from mapping import coverage, network
 from mapping.sample import SAMPLE_NOTE, load_sample
 from mapping.store import WorkspaceStore
 from mapping.workspace import Workspace
@@ -55,7 +54,8 @@ def current_workspace() -> Workspace:
 
 # ---------------------------------------------------------------- coverage and network (issue 4)
 # Cached per (database, workspace version, view), so a filter change recomputes once and
-# every later rerun with the same view reads the cache.
+# every later rerun with the same view reads the cache. scipy and networkx are imported
+# on first use, so pages that do not analyse (Home, Data) do not load them.
 RADII_SETTING = "coverage_radii"
 
 
@@ -67,6 +67,8 @@ def radius_overrides() -> dict[str, float]:
 
 @st.cache_data(show_spinner=False, max_entries=6)
 def _placed(path: str, version: int | None) -> pd.DataFrame:
+    from mapping import coverage
+
     return coverage.place_services(_workspace(path, version).services)
 
 
@@ -77,6 +79,8 @@ def placed_services(ws: Workspace) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=6)
 def _region(path: str, version: int | None) -> tuple[list[str], list[str]]:
+    from mapping import coverage
+
     placed = _placed(path, version)
     present = coverage.counties_present(placed)
     return present, coverage.state_counties(coverage.states_present(placed))
@@ -91,6 +95,8 @@ def region_counties(ws: Workspace) -> tuple[list[str], list[str]]:
 def _gaps(
     path: str, version: int | None, counties: tuple[str, ...], radii: tuple[tuple[str, float], ...]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    from mapping import coverage
+
     areas = coverage.region_areas(counties=counties)
     return areas, coverage.find_coverage_gaps(_placed(path, version), areas, dict(radii))
 
@@ -106,6 +112,8 @@ def coverage_gaps(
 def _trauma(
     path: str, version: int | None, counties: tuple[str, ...], radii: tuple[tuple[str, float], ...]
 ) -> pd.DataFrame:
+    from mapping import coverage
+
     areas = coverage.region_areas(counties=counties)
     return coverage.trauma_informed_coverage(_placed(path, version), areas, dict(radii))
 
@@ -118,6 +126,8 @@ def trauma_coverage(
 
 @st.cache_data(show_spinner="Drawing the partner network...", max_entries=6)
 def _network(path: str, version: int | None) -> dict[str, Any]:
+    from mapping import network
+
     ws = _workspace(path, version)
     graph = network.build_graph(ws.partners, ws.relationships)
     return {
@@ -130,11 +140,14 @@ def _network(path: str, version: int | None) -> dict[str, Any]:
 
 def partner_network(ws: Workspace) -> dict[str, Any]:
     """metrics, pairs, layout and summary of the workspace's partner network."""
+
     return _network(str(get_store().path), ws.version)
 
 
 @st.cache_data(show_spinner="Looking for overlapping services...", max_entries=6)
 def _overlap(path: str, version: int | None, radii: tuple[tuple[str, float], ...]) -> pd.DataFrame:
+    from mapping import network
+
     ws = _workspace(path, version)
     placed = _placed(path, version)
     return network.partner_overlap(placed, ws.relationships, radius_miles=dict(radii))

@@ -101,6 +101,9 @@ def _pairs_table(pairs: pd.DataFrame, names: dict[str, str], focus: str | None) 
 def network_chart(ws: Workspace, network: dict[str, Any], focus: str | None) -> None:
     names = ws.partner_names()
     pairs = network["pairs"]
+    if pairs.empty:
+        st.info("There is no network to draw until partners record their relationships.")
+        return
     fig = charts.network_graph(network["layout"], network["metrics"], pairs, focus=focus)
     if focus is None:
         reading = (
@@ -127,6 +130,8 @@ def network_chart(ws: Workspace, network: dict[str, Any], focus: str | None) -> 
 
 def metric_chart(network: dict[str, Any]) -> None:
     metrics = network["metrics"]
+    if network["pairs"].empty:
+        return
     metric = st.selectbox(
         "Rank partners by",
         list(METRICS),

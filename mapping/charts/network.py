@@ -123,8 +123,12 @@ def network_graph(
     ranked = sorted(m["degree"].tolist(), reverse=True)
     label_min = 0 if len(m) <= LABEL_ALL else max(2, ranked[min(LABELLED, len(ranked)) - 1])
 
+    isolates = int((m["degree"] == 0).sum())
+
     def labelled(p: str, degree: int) -> bool:
-        return p in near if near else degree >= label_min or degree == 0
+        if near:
+            return p in near
+        return degree >= label_min or (degree == 0 and isolates <= LABELLED)
 
     for sector in sector_order(m[s.SECTOR]):
         sub = m[m[s.SECTOR] == sector]

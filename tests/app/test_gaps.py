@@ -168,3 +168,16 @@ def test_services_that_cannot_be_placed_are_reported(open_page, db_path) -> None
     at = open_page(PAGE)
     assert "No service has a location the analysis can use" in texts(at)
     assert not figures(at) and not at.exception
+
+
+def test_too_many_zip_areas_fall_back_to_counties(open_page) -> None:  # type: ignore[no-untyped-def]
+    at = open_page(PAGE)
+    every = at.multiselect(key=k.GAPS_COUNTIES).options
+    assert len(every) == 67  # every county of Pennsylvania can be chosen
+    at.multiselect(key=k.GAPS_COUNTIES).set_value(every).run()
+    at.segmented_control(key=k.GAPS_BY).set_value("ZIP area").run()
+    assert {m.label: m.value for m in at.metric}["ZIP areas in the region"] == "1,457"
+    assert "too many to draw one column each (up to 500)" in texts(at)
+    heat = by_title(at)["ZIP areas with no provider within reach, by county"]["data"][0]
+    assert len(heat["x"]) == 67
+    assert not at.exception

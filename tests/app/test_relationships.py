@@ -160,6 +160,8 @@ def test_no_relationships_yet(open_page, db_path) -> None:  # type: ignore[no-un
     at = open_page(PAGE)
     assert "No relationships are recorded yet" in texts(at)
     assert "No partner links two partners of different sectors" in texts(at)
+    assert "There is no network to draw" in texts(at)
+    assert "Partner network" not in by_title(at)
     assert not at.exception
 
 

@@ -18,6 +18,7 @@ def test_home_shows_the_sample_community(app_server, page) -> None:  # type: ign
     body = page.inner_text("body")
     assert "sample community" in body
     assert "49 partners from 10 sectors" in body
+    page.locator(".js-plotly-plot").nth(1).wait_for()  # charts draw after the script ends
     assert page.locator(".js-plotly-plot").count() >= 2
     screenshot(page, "home")
 

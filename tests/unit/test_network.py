@@ -386,6 +386,10 @@ def test_partner_overlap_is_jaccard_of_category_area_pairs() -> None:
             "related": "",
         }
     ]
+    with pytest.raises(
+        AnalysisError, match=r"needs 8 \(partner, category, ZIP area\) combinations"
+    ):
+        n.partner_overlap(svc, None, areas, max_pairs=5)
     assert n.overlap_reading(out, {"P1": "One", "P2": "Two"}).startswith(
         "One and Two overlap the most (50% of what they offer where); 1 of 1"
     )
