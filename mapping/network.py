@@ -231,7 +231,7 @@ def _path_centralities(graph: nx.Graph) -> tuple[dict[str, float], dict[str, flo
     for comp in nx.connected_components(graph):
         if len(comp) < 2:
             continue
-        sub = graph.subgraph(comp)
+        sub = graph.subgraph(comp).copy()  # a view is slow to walk: copy it
         for v, b in nx.betweenness_centrality(sub, normalized=False).items():
             betweenness[v] = float(b) * scale
         # closeness x (reachable - 1) / (n - 1): the subgraph's n becomes the network's.
@@ -668,7 +668,7 @@ def network_layout(graph: nx.Graph, *, seed: int = 7) -> pd.DataFrame:
     )
     pos: dict[str, tuple[float, float]] = {}
     if groups:
-        pos |= _fit(_lay_out(graph.subgraph(groups[0]), seed), (-1.0, -1.0, 1.0, 1.0))
+        pos |= _fit(_lay_out(graph.subgraph(groups[0]).copy(), seed), (-1.0, -1.0, 1.0, 1.0))
     others = groups[1:]
     if others:
         weights = [np.sqrt(len(c)) for c in others]
@@ -677,7 +677,7 @@ def network_layout(graph: nx.Graph, *, seed: int = 7) -> pd.DataFrame:
             height = 2.0 * w / sum(weights)
             side = min(height, 0.7)
             box = (1.25, top - side, 1.25 + side, top)
-            pos |= _fit(_lay_out(graph.subgraph(comp), seed), box)
+            pos |= _fit(_lay_out(graph.subgraph(comp).copy(), seed), box)
             top -= height
     isolates = sorted(n for n in graph.nodes if graph.degree(n) == 0)
     right = 1.95 if others else 1.0
