@@ -43,8 +43,10 @@ def _offered(ws: Workspace) -> list[str]:
     return [c for c in s.CATEGORIES.labels if c in present]
 
 
-def _block(fig: object, table: pd.DataFrame, reading: str, *, key: str) -> None:
-    chart_block(fig, table, escape_markdown(reading), key=key)
+def _block(
+    fig: object, table: pd.DataFrame, reading: str, *, key: str, table_below: bool = False
+) -> None:
+    chart_block(fig, table, escape_markdown(reading), key=key, table_below=table_below)
 
 
 def placement_notice(ws: Workspace) -> None:
@@ -231,6 +233,7 @@ def languages_and_groups(view: GapView) -> None:
         cov.as_matrix(pops, "population", "group"),
         cov.population_reading(pops),
         key="gaps_population_chart",
+        table_below=True,
     )
     st.caption(
         "A service that lists no languages or groups counts with its partner's. A group no "

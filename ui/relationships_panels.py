@@ -141,9 +141,21 @@ def metric_chart(network: dict[str, Any]) -> None:
     )
     label, meaning = METRICS[metric]
     table = metrics[
-        [s.NAME, s.SECTOR, "degree", "betweenness", "closeness", "eigenvector", "component"]
+        [
+            s.NAME,
+            s.SECTOR,
+            "degree",
+            "betweenness",
+            "closeness",
+            "eigenvector",
+            "component",
+            "trust_given",
+            "trust_received",
+        ]
     ].sort_values(metric, ascending=False)
-    table = table.round({"betweenness": 3, "closeness": 3, "eigenvector": 3})
+    table = table.round(
+        {"betweenness": 3, "closeness": 3, "eigenvector": 3, "trust_given": 1, "trust_received": 1}
+    )
     _block(
         charts.metric_bar(metrics, metric, label),
         table,

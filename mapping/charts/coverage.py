@@ -303,7 +303,7 @@ def offered_heatmap(df: pd.DataFrame, rows: str, columns: str, *, title: str) ->
             zmax=max(3, max((max(r) for r in z), default=0)),
             xgap=2,
             ygap=2,
-            colorbar={"title": {"text": "partners"}},
+            showscale=False,  # every cell carries its number
         )
     )
     fig.update_yaxes(autorange="reversed")

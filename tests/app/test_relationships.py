@@ -88,6 +88,8 @@ def test_the_sample_network_and_its_charts(open_page, sample_ws) -> None:  # typ
     assert sum(sankey["link"]["value"]) == int(flows["relationships"].sum()) == 50
     assert "Victim services →" in sankey["node"]["label"]
 
+    ranked = frame_with(at, "betweenness", "trust_received").set_index(s.NAME)
+    assert ranked.loc["Safe Harbor Shelter", "trust_received"] == 4.0
     disagreements = frame_with(at, "says", "who says")
     assert len(disagreements) == 3
     assert set(disagreements["partner"]) == {
