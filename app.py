@@ -2,23 +2,10 @@
 
 import streamlit as st
 
-from ui import sidebar
+from ui import navigation, routing, sidebar
 
-st.set_page_config(page_title="Community resource map", page_icon=":material/hub:", layout="wide")
-
-pages = {
-    "Start": [
-        st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
-    ],
-    "Analysis": [
-        st.Page("pages/gaps.py", title="Gaps", icon=":material/location_off:"),
-        st.Page("pages/relationships.py", title="Relationships", icon=":material/hub:"),
-    ],
-    "Your data": [
-        st.Page("pages/data.py", title="Data", icon=":material/table_edit:"),
-    ],
-}
-
-page = st.navigation(pages)
+st.set_page_config(**routing.PAGE_CONFIG)  # type: ignore[arg-type]
+page = st.navigation(navigation.app_pages(), position="top")
 sidebar.render()
+routing.mark_routed()
 page.run()

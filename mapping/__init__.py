@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from mapping.errors import MappingError, Problem
     from mapping.loading import load_files, load_workspace
     from mapping.network import relationship_metrics
+    from mapping.pairs import partner_pairs
+    from mapping.recommend import Recommendation, prefill_answers, recommend_collaboration
+    from mapping.recommend_report import report_docx, report_markdown
     from mapping.store import WorkspaceStore
     from mapping.workspace import Workspace
 
@@ -32,17 +35,29 @@ _EXPORTS = {
     "MappingError": "mapping.errors",
     "find_coverage_gaps": "mapping.coverage",
     "relationship_metrics": "mapping.network",
+    "recommend_collaboration": "mapping.recommend",
+    "Recommendation": "mapping.recommend",
+    "prefill_answers": "mapping.recommend",
+    "partner_pairs": "mapping.pairs",
+    "report_markdown": "mapping.recommend_report",
+    "report_docx": "mapping.recommend_report",
 }
 
 __all__ = [
     "MappingError",
     "Problem",
+    "Recommendation",
     "Workspace",
     "WorkspaceStore",
     "find_coverage_gaps",
     "load_files",
     "load_workspace",
+    "partner_pairs",
+    "prefill_answers",
+    "recommend_collaboration",
     "relationship_metrics",
+    "report_docx",
+    "report_markdown",
 ]
 
 

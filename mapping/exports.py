@@ -52,7 +52,7 @@ def export_frame(df: pd.DataFrame, spec: s.FileSpec) -> pd.DataFrame:
     if at_partner is not None:
         for c in s.LOCATION_COLUMNS:
             out.loc[at_partner, c] = ""
-    return out
+    return out.astype(str)
 
 
 def frame_csv(df: pd.DataFrame, spec: s.FileSpec) -> bytes:
@@ -93,9 +93,30 @@ def workspace_zip(ws: Workspace, *, include_contacts: bool = True) -> bytes:
     return buf.getvalue()
 
 
+# The relationship example points at a second partner, so the templates load cleanly.
+_SECOND_PARTNER = {
+    s.PARTNER_ID: "P02",
+    s.NAME: "Steel Valley Job Center (fictional)",
+    s.SECTOR: "Workforce development",
+    s.ADDRESS: "",
+    s.CITY: "Homestead",
+    s.ZIP: "15120",
+    s.LATITUDE: "",
+    s.LONGITUDE: "",
+    s.CONTACT_NAME: "",
+    s.CONTACT_EMAIL: "",
+    s.PHONE: "",
+    s.WEBSITE: "",
+    s.NOTES: "",
+    s.POPULATIONS: "Adults",
+}
+
+
 def template_frame(spec: s.FileSpec) -> pd.DataFrame:
-    """A one-row example of a contract file, from the schema's column examples."""
-    return pd.DataFrame([{c.name: c.example for c in spec.columns}])
+    """Example rows of a contract file, from the schema's column examples."""
+    first = {c.name: c.example for c in spec.columns}
+    rows = [first, {**first, **_SECOND_PARTNER}] if spec.name == s.PARTNERS else [first]
+    return pd.DataFrame(rows)
 
 
 def templates_zip() -> bytes:

@@ -29,12 +29,27 @@ _STEMS = {
     s.RELATIONSHIPS: ("relationships", "relationship", "connections", "links", "edges"),
 }
 _TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
+# Sheets or files that explain a workbook rather than hold one of the three tables.
+_NOT_TABLES = (
+    "lists",
+    "list",
+    "instructions",
+    "readme",
+    "help",
+    "notes",
+    "problems",
+    "lookup",
+    "lookups",
+    "values",
+)
 
 
 def guess_role(name: str, header: list[str] | None = None) -> str | None:
     """Which contract file a table is (schema.PARTNERS, ...), from its name or header."""
     stem = header_key(Path(name.split(" [", maxsplit=1)[0]).stem)
     sheet = header_key(name.split(" [", 1)[1].rstrip("]")) if " [" in name else ""
+    if (sheet or stem) in _NOT_TABLES:
+        return None
     for candidate in (sheet, stem):
         for role, stems in _STEMS.items():
             if candidate and any(

@@ -114,8 +114,10 @@ def sniff_delimiter(text: str) -> str:
 
 def clean_cell(value: str) -> str:
     """Trim a cell: spaces and non-breaking spaces at both ends, our Excel-safety prefix."""
-    value = value.replace("\u00a0", " ").strip()
-    if _EXCEL_ESCAPED.match(value):
+    if "\u00a0" in value:
+        value = value.replace("\u00a0", " ")
+    value = value.strip()
+    if value[:1] == "'" and _EXCEL_ESCAPED.match(value):
         value = value[1:]
     return value
 

@@ -342,6 +342,9 @@ def _check_cells(rows: _Rows, spec: s.FileSpec) -> None:
     for column in spec.columns:
         texts = rows.raw[column.name]
         fn = _normalizer(spec, column)
+        if fn is n.Cell:  # free text and ids are taken as they are
+            rows.values[column.name] = list(texts)
+            continue
         cache = {t: fn(t) for t in set(texts)}
         cells = [cache[t] for t in texts]
         rows.values[column.name] = [c.value for c in cells]
@@ -500,8 +503,7 @@ def _check_client_values(rows: _Rows, spec: s.FileSpec) -> None:
 def _check_keys(rows: _Rows, spec: s.FileSpec, context: Context) -> None:
     seen: dict[tuple[str, ...], int] = {}
     key_cols = spec.key
-    for i in range(len(rows.numbers)):
-        key = tuple(str(rows.values[c][i]) for c in key_cols)
+    for i, key in enumerate(zip(*(rows.values[c] for c in key_cols), strict=True)):
         if not all(key):
             continue
         if key in seen:

@@ -14,14 +14,18 @@ REALDATA = Path(os.environ.get("REALDATA_DIR", ROOT.parent / "shared" / "realdat
 STRICT = os.environ.get("CI_STRICT") == "1"
 
 
+def unavailable(message: str) -> None:
+    """A test input is missing: a failure under CI_STRICT=1 (CI), else a skip."""
+    if STRICT:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 @pytest.fixture(scope="session")
 def realdata() -> Path:
-    """../shared/realdata; a failure under CI_STRICT=1 when absent, else a skip."""
+    """../shared/realdata (or $REALDATA_DIR)."""
     if not REALDATA.is_dir():
-        message = f"the real datasets are not at {REALDATA} (set REALDATA_DIR)"
-        if STRICT:
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable(f"the real datasets are not at {REALDATA} (set REALDATA_DIR)")
     return REALDATA
 
 

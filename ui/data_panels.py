@@ -78,7 +78,7 @@ def upload_section(ws: Workspace) -> None:
     _flash(k.DATA_UPLOAD_RESULT)
     uploads = st.file_uploader(
         "Files to load",
-        type=["csv", "tsv", "txt", "xlsx", "zip"],
+        type=["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "zip"],
         accept_multiple_files=True,
         key=k.DATA_UPLOAD,
     )
@@ -106,6 +106,9 @@ def upload_section(ws: Workspace) -> None:
             st.error(f"Two tables are marked as {ROLE_LABELS[role]}; choose one of them.")
             return
         roles[role] = table
+    if not roles:
+        st.info("Choose what each table holds to check it.")
+        return
     mode: Mode = st.radio(
         "How should they be used?",
         ["merge", "replace"],

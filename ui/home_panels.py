@@ -31,6 +31,12 @@ NEXT_STEPS: list[tuple[str, str, str]] = [
         "the partner network, the brokers between sectors, who can introduce whom, where "
         "partners overlap, and the relationships the two sides describe differently.",
     ),
+    (
+        "pages/recommend.py",
+        "Decide how to work together",
+        "answer a few questions together and get a recommendation: how closely to work "
+        "together, who leads, how to decide, and what to build first.",
+    ),
 ]
 
 

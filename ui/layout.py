@@ -11,10 +11,12 @@ import streamlit as st
 from mapping.errors import MappingError
 from mapping.sample import looks_like_sample
 from mapping.workspace import Workspace
+from ui import routing
 
 
 def page_header(title: str, intro: str) -> None:
     """The page title and one or two sentences on what the page is for."""
+    routing.ensure_routed()
     st.title(title)
     st.markdown(intro)
 

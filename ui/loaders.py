@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from mapping.pairs import partner_pairs
 from mapping.sample import SAMPLE_NOTE, load_sample
 from mapping.store import WorkspaceStore
 from mapping.workspace import Workspace
@@ -156,3 +157,15 @@ def _overlap(path: str, version: int | None, radii: tuple[tuple[str, float], ...
 def partner_overlap(ws: Workspace, radii: dict[str, float]) -> pd.DataFrame:
     """Overlapping pairs of partners, in the counties where the services are."""
     return _overlap(str(get_store().path), ws.version, tuple(sorted(radii.items())))
+
+
+# ---------------------------------------------------------------- recommendation: partner pairs
+@st.cache_data(show_spinner="Comparing partner pairs...", max_entries=6)
+def _pairs(path: str, version: int | None) -> pd.DataFrame:
+    return partner_pairs(_workspace(path, version))
+
+
+def current_pairs() -> pd.DataFrame:
+    """The partner pairs of the current workspace (mapping.pairs.partner_pairs), cached."""
+    store = get_store()
+    return _pairs(str(store.path), store.current_version())

@@ -5,8 +5,8 @@ Keys are snake_case and prefixed by their page; tests find widgets by these keys
 
 from __future__ import annotations
 
-# ---------------------------------------------------------------- shared (app.py sidebar)
-SIDEBAR_UNDO = "sidebar_undo"
+# ---------------------------------------------------------------- shared (app.py)
+SESSION_STARTED = "session_started"  # session state: this session has run once
 
 # ---------------------------------------------------------------- home
 HOME_PROBLEM_SEVERITY = "home_problem_severity"
@@ -89,3 +89,52 @@ GAPS_DOWNLOAD = "gaps_download"
 RELATIONSHIPS_FOCUS = "relationships_focus"  # bound to the URL: a partner_id
 RELATIONSHIPS_METRIC = "relationships_metric"  # bound to the URL
 RELATIONSHIPS_CROSS_SECTOR = "relationships_cross_sector"
+# ---------------------------------------------------------------- recommendation
+RECOMMEND_TAB = "recommend_tab"  # bound to the URL: a link opens the same tab
+# One widget per question of mapping.recommend.QUESTIONS: "recommend_" + answer key.
+RECOMMEND_GOAL = "recommend_goal"
+RECOMMEND_KNOWS_COMMUNITY_NEEDS = "recommend_knows_community_needs"
+RECOMMEND_COMMUNICATION_AGREEMENT = "recommend_communication_agreement"
+RECOMMEND_SHARES_RESOURCES = "recommend_shares_resources"
+RECOMMEND_EXCHANGES_INFORMATION = "recommend_exchanges_information"
+RECOMMEND_TRUST = "recommend_trust"
+RECOMMEND_NAMED_LEADS = "recommend_named_leads"
+RECOMMEND_SHARED_MISSION = "recommend_shared_mission"
+RECOMMEND_DEFINED_ROLES = "recommend_defined_roles"
+RECOMMEND_WRITTEN_AGREEMENT = "recommend_written_agreement"
+RECOMMEND_SHARED_DECISIONS = "recommend_shared_decisions"
+RECOMMEND_PARTNER_COUNT = "recommend_partner_count"
+RECOMMEND_LEAD_FUNDING = "recommend_lead_funding"
+RECOMMEND_EQUITY_PRIORITY = "recommend_equity_priority"
+RECOMMEND_QUESTION_WIDGETS = {
+    "goal": RECOMMEND_GOAL,
+    "knows_community_needs": RECOMMEND_KNOWS_COMMUNITY_NEEDS,
+    "communication_agreement": RECOMMEND_COMMUNICATION_AGREEMENT,
+    "shares_resources": RECOMMEND_SHARES_RESOURCES,
+    "exchanges_information": RECOMMEND_EXCHANGES_INFORMATION,
+    "trust": RECOMMEND_TRUST,
+    "named_leads": RECOMMEND_NAMED_LEADS,
+    "shared_mission": RECOMMEND_SHARED_MISSION,
+    "defined_roles": RECOMMEND_DEFINED_ROLES,
+    "written_agreement": RECOMMEND_WRITTEN_AGREEMENT,
+    "shared_decisions": RECOMMEND_SHARED_DECISIONS,
+    "partner_count": RECOMMEND_PARTNER_COUNT,
+    "lead_funding": RECOMMEND_LEAD_FUNDING,
+    "equity_priority": RECOMMEND_EQUITY_PRIORITY,
+}
+RECOMMEND_PARTNERSHIP = "recommend_partnership"  # the partnership's name, for the notes
+RECOMMEND_SAVE = "recommend_save"
+RECOMMEND_LOAD_SAVED = "recommend_load_saved"
+RECOMMEND_RESET = "recommend_reset"
+RECOMMEND_MARKDOWN = "recommend_markdown"
+RECOMMEND_DOCX = "recommend_docx"
+RECOMMEND_READINESS_CHART = "recommend_readiness_chart"
+RECOMMEND_PAIRS_CHART = "recommend_pairs_chart"
+RECOMMEND_PAIRS_SHOW = "recommend_pairs_show"  # bound to the URL
+RECOMMEND_PAIRS_PARTNER = "recommend_pairs_partner"  # bound to the URL
+RECOMMEND_PAIRS_TABLE = "recommend_pairs_table"
+RECOMMEND_ANSWERS = "recommend_answers"  # session state: the answers dict (kept across pages)
+RECOMMEND_PREFILL = "recommend_prefill"  # session state: {answer key: Prefill}
+RECOMMEND_NAME = "recommend_name"  # session state: the partnership's name (kept across pages)
+RECOMMEND_ORIGIN = "recommend_origin"  # session state: where the answers came from, in words
+RECOMMEND_RESULT = "recommend_result"  # session state: message of the last save or reload

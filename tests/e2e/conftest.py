@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, STRICT
+from tests.conftest import ROOT, unavailable
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = ROOT / "test-artifacts"
@@ -101,10 +101,7 @@ def stop_app(server: AppServer) -> None:
 @pytest.fixture(scope="session")
 def chromium_path() -> Path:
     if not CHROMIUM.exists():
-        message = f"chromium is not installed at {CHROMIUM}: run `make browser`"
-        if STRICT:
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable(f"chromium is not installed at {CHROMIUM}: run `make browser`")
     return CHROMIUM
 
 
@@ -137,10 +134,14 @@ def page(browser):  # type: ignore[no-untyped-def]
 
 
 def wait_ready(page) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the app has finished its current run and shows a title."""
+    """Wait until the app has finished its run, shows a title, and has drawn every element
+    (Streamlit shows skeletons for elements it has not mounted yet)."""
     page.wait_for_selector(READY, state="attached")
     page.wait_for_selector('[data-testid="stMainBlockContainer"] h1')
     page.wait_for_selector(READY, state="attached")
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0"
+    )
 
 
 def open_app(page, url: str) -> None:  # type: ignore[no-untyped-def]

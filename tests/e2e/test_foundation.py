@@ -18,8 +18,8 @@ def test_home_shows_the_sample_community(app_server, page) -> None:  # type: ign
     body = page.inner_text("body")
     assert "sample community" in body
     assert "49 partners from 10 sectors" in body
-    page.locator(".js-plotly-plot").nth(1).wait_for()  # charts draw after the script ends
-    assert page.locator(".js-plotly-plot").count() >= 2
+    page.locator(".js-plotly-plot").nth(1).wait_for()  # Plotly draws after the page
+    assert page.locator(".js-plotly-plot").count() == 2
     screenshot(page, "home")
 
 
@@ -41,3 +41,20 @@ def test_data_page_upload_shows_the_problem_report(app_server, page) -> None:  #
     page.get_by_role("tab", name="Problem report").click()
     page.get_by_text("Showing 3 of 3 problems").wait_for()
     screenshot(page, "data-problem-report")
+
+
+def test_a_first_deep_link_runs_through_app_py(tmp_path, page) -> None:  # type: ignore[no-untyped-def]
+    """Legacy pages/ mode must not bypass app.py (page config, sidebar, navigation)."""
+    from tests.e2e.conftest import start_app, stop_app
+
+    server = start_app(tmp_path)  # a fresh process: nobody has opened "/" yet
+    try:
+        open_app(page, f"{server.url}/data")
+        nav = page.get_by_test_id("stTopNav").inner_text()
+        assert "Start" in nav and "Your data" in nav
+        assert page.get_by_test_id("stSidebarNav").count() == 0  # no legacy pages/ menu
+        assert page.get_by_role("heading", name="Data").is_visible()
+        assert "Workspace" in page.get_by_test_id("stSidebar").inner_text()
+        assert page.url.endswith("/data")
+    finally:
+        stop_app(server)

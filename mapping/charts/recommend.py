@@ -1,0 +1,114 @@
+"""Recommendation-page charts: readiness per level, and partner pairs per level.
+
+Both read the tables the page shows beside them; every bar carries its number as text,
+bars that are not ready are hatched, and the pair statuses differ by pattern as well as
+colour, so nothing rests on colour alone.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from mapping.charts.base import style
+from mapping.pairs import STATUS_BUILD, STATUS_DEEPEN, STATUS_DEEPEST, STATUS_DIFFERENT
+from mapping.palette import LEVEL_STYLES, TOL_MUTED
+
+# status -> (colour, pattern shape, text colour); the patterns overlay the colour faintly.
+STATUS_STYLE = {
+    STATUS_DEEPEN: (TOL_MUTED[3], "", "white"),
+    STATUS_DIFFERENT: (TOL_MUTED[6], "x", "black"),
+    STATUS_BUILD: (TOL_MUTED[5], "/", "black"),
+    STATUS_DEEPEST: (TOL_MUTED[1], ".", "black"),
+}
+
+
+def _pattern(shape: str) -> dict[str, object]:
+    return {
+        "shape": shape,
+        "fillmode": "overlay",
+        "fgcolor": "#333333",
+        "fgopacity": 0.35,
+        "solidity": 0.15,
+    }
+
+
+def readiness_bar(table: pd.DataFrame) -> go.Figure:
+    """Horizontal bars of readiness (%) per level, from ``Recommendation.needs_table()``.
+
+    Cooperation is on top; the goal's level says "(your goal)" in its label.
+    """
+    d = table.iloc[::-1]
+    labels = [
+        f"{lv} (your goal)" if goal == "yes" else lv
+        for lv, goal in zip(d["level"], d["your goal"], strict=True)
+    ]
+    ready = d["status"] == "ready"
+    fig = go.Figure(
+        go.Bar(
+            x=d["readiness %"],
+            y=labels,
+            orientation="h",
+            marker={
+                "color": [str(LEVEL_STYLES[lv]["color"]) for lv in d["level"]],
+                "line": {"color": "#333333", "width": 1},
+                "pattern": {**_pattern("/"), "shape": ["" if r else "/" for r in ready]},
+            },
+            text=[
+                f"{p}% · ready" if r else f"{p}% · {i} of {n}"
+                for p, i, n, r in zip(
+                    d["readiness %"], d["in place"], d["needed"], ready, strict=True
+                )
+            ],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=list(zip(d["in place"], d["needed"], strict=True)),
+            hovertemplate="%{y}: %{x}% ready (%{customdata[0]} of %{customdata[1]} needs "
+            "in place)<extra></extra>",
+        )
+    )
+    fig.update_xaxes(
+        title="needs in place (%)",
+        range=[0, 150],
+        tickvals=[0, 25, 50, 75, 100],
+        ticktext=["0", "25", "50", "75", "100 = ready"],
+    )
+    return style(fig, title="Readiness for each level", height=250)
+
+
+def pairs_bar(summary: pd.DataFrame) -> go.Figure:
+    """Stacked bars of partner pairs per level now, split by status.
+
+    ``summary`` is :func:`mapping.pairs.pairs_summary` (level, one column per status, total).
+    """
+    d = summary.iloc[::-1]
+    fig = go.Figure()
+    for status, (color, shape, text_color) in STATUS_STYLE.items():
+        counts = d[status] if status in d.columns else pd.Series(0, index=d.index)
+        fig.add_trace(
+            go.Bar(
+                name=status,
+                x=counts,
+                y=d["level"],
+                orientation="h",
+                marker={
+                    "color": color,
+                    "line": {"color": "#333333", "width": 1},
+                    "pattern": _pattern(shape),
+                },
+                text=[str(c) if c else "" for c in counts],
+                textposition="inside",
+                textfont={"color": text_color, "size": 15},
+                insidetextanchor="middle",
+                hovertemplate="%{y}: %{x} pairs " + status + "<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title="pairs of partners")
+    fig = style(fig, title="Partner pairs by level now", height=300)
+    fig.update_layout(
+        showlegend=True,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.25, "x": 0, "title": ""},
+        margin={"b": 80},
+    )
+    return fig

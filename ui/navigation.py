@@ -1,0 +1,28 @@
+"""The page registry: every page of the app, in menu order, with its section.
+
+app.py builds the navigation from it, and :mod:`ui.routing` uses it to put a page that was
+run without app.py back on its feet.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+
+def app_pages() -> dict[str, list[st.Page]]:
+    """Sections and their pages (paths relative to app.py)."""
+    return {
+        "Start": [
+            st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
+        ],
+        "Your data": [
+            st.Page("pages/data.py", title="Data", icon=":material/table_edit:"),
+        ],
+        "Analysis": [
+            st.Page("pages/gaps.py", title="Gaps", icon=":material/location_off:"),
+            st.Page("pages/relationships.py", title="Relationships", icon=":material/hub:"),
+        ],
+        "Working together": [
+            st.Page("pages/recommend.py", title="Recommendation", icon=":material/handshake:"),
+        ],
+    }
