@@ -175,11 +175,11 @@ def network_graph(
         fig.update_xaxes(range=[min(all_x) - 0.5, max(all_x) + 0.5])
         fig.update_yaxes(range=[min(all_y) - 0.15, max(all_y) + 0.15])
     fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
+    fig.update_yaxes(visible=False)
     title = "Partner network"
     if near and focus is not None:
         title += f": {esc(names[focus])} and its {len(near) - 1} partners"
-    style(fig, title=title, height=760)
+    style(fig, title=title, height=700)
     fig.update_layout(
         showlegend=True,
         legend={"groupclick": "toggleitem", "font": {"size": 13}},
