@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mapping.approvals import SubmissionQueue
+    from mapping.coverage import find_coverage_gaps
     from mapping.errors import MappingError, Problem
     from mapping.hsds import import_hsds
     from mapping.hsds_export import export_hsds
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from mapping.kumu import import_kumu, kumu_workbook
     from mapping.loading import load_files, load_workspace
     from mapping.lockout import SignInLimiter
+    from mapping.network import relationship_metrics
     from mapping.pairs import partner_pairs
     from mapping.passcodes import hash_passcode, verify_passcode
     from mapping.polls import Polls, read_tally
@@ -39,6 +41,8 @@ _EXPORTS = {
     "WorkspaceStore": "mapping.store",
     "Problem": "mapping.errors",
     "MappingError": "mapping.errors",
+    "find_coverage_gaps": "mapping.coverage",
+    "relationship_metrics": "mapping.network",
     "recommend_collaboration": "mapping.recommend",
     "Recommendation": "mapping.recommend",
     "prefill_answers": "mapping.recommend",
@@ -69,6 +73,7 @@ __all__ = [
     "Workspace",
     "WorkspaceStore",
     "export_hsds",
+    "find_coverage_gaps",
     "hash_passcode",
     "import_hsds",
     "import_kumu",
@@ -79,6 +84,7 @@ __all__ = [
     "prefill_answers",
     "read_tally",
     "recommend_collaboration",
+    "relationship_metrics",
     "report_docx",
     "report_markdown",
     "verify_passcode",

@@ -33,6 +33,11 @@ class GeocodingError(MappingError):
     """Geocoding cannot run as configured (e.g. the online geocoder lacks a user agent)."""
 
 
+class AnalysisError(MappingError, ValueError):
+    """An analysis cannot run on the input given (e.g. a radius that is not a positive
+    number, an areas table without coordinates)."""
+
+
 @dataclass(frozen=True)
 class Problem:
     """One finding of the validation report.

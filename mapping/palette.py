@@ -103,3 +103,18 @@ def high_contrast(color: str) -> str:
 def gradient_color(point: int) -> str:
     """The colour of a point (1-8) of the Gradients of Agreement scale."""
     return GRADIENT_COLORS[point - 1]
+
+
+# Paul Tol's sequential YlOrBr (colour-blind safe, prints in grey as a clean ramp): for
+# heatmaps, light = few or none, dark = many. Cells always carry their number as text too.
+TOL_YLORBR = (
+    "#FFFFE5",
+    "#FFF7BC",
+    "#FEE391",
+    "#FEC44F",
+    "#FB9A29",
+    "#EC7014",
+    "#CC4C02",
+    "#993404",
+    "#662506",
+)

@@ -21,6 +21,18 @@ NEXT_STEPS: list[tuple[str, str, str]] = [
         "reported.",
     ),
     (
+        "pages/gaps.py",
+        "See the coverage gaps",
+        "which ZIP areas have no partner near enough for each service, which services hang on "
+        "a single partner, and which languages and groups nobody serves.",
+    ),
+    (
+        "pages/relationships.py",
+        "See who works with whom",
+        "the partner network, the brokers between sectors, who can introduce whom, where "
+        "partners overlap, and the relationships the two sides describe differently.",
+    ),
+    (
         "pages/recommend.py",
         "Decide how to work together",
         "answer a few questions together and get a recommendation: how closely to work "

@@ -37,14 +37,21 @@ def guard() -> Iterator[None]:
 
 
 def chart_block(
-    fig: object, table: pd.DataFrame, reading: str, *, key: str, table_label: str = "The numbers"
+    fig: object,
+    table: pd.DataFrame,
+    reading: str,
+    *,
+    key: str,
+    table_label: str = "The numbers",
+    table_below: bool = False,
 ) -> None:
     """A chart with its one-sentence reading above and its table beside it.
 
     The table is the accessible alternative to the chart: same numbers, readable by a
-    screen reader and copyable. In presentation mode the reading is a heading, the chart
-    takes the whole width with larger type and high-contrast colours, and the table folds
-    away under it.
+    screen reader and copyable. ``table_below`` gives a wide chart (a network) the whole
+    width and puts the table under it. In presentation mode the reading is a heading, the
+    chart takes the whole width with larger type and high-contrast colours, and the table
+    folds away under it.
     """
     if presentation.is_presenting():
         presentation.lead(reading)
@@ -59,6 +66,11 @@ def chart_block(
             st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table")
         return
     st.markdown(f"**{reading}**")
+    if table_below:
+        st.plotly_chart(fig, key=key, width="stretch", config={"displaylogo": False})
+        st.caption(table_label)
+        st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table")
+        return
     left, right = st.columns([3, 2], gap="medium")
     with left:
         st.plotly_chart(fig, key=key, width="stretch", config={"displaylogo": False})

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import streamlit as st
@@ -55,6 +55,112 @@ def current_workspace() -> Workspace:
     """The current version of the shared workspace."""
     store = get_store()
     return _workspace(str(store.path), store.current_version())
+
+
+# ---------------------------------------------------------------- coverage and network (issue 4)
+# Cached per (database, workspace version, view), so a filter change recomputes once and
+# every later rerun with the same view reads the cache. scipy and networkx are imported
+# on first use, so pages that do not analyse (Home, Data) do not load them.
+RADII_SETTING = "coverage_radii"
+
+
+def radius_overrides() -> dict[str, float]:
+    """The category radii (miles) the facilitator changed, shared by every session."""
+    value = get_store().get_setting(RADII_SETTING, {})
+    return {str(k): float(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+
+@st.cache_data(show_spinner=False, max_entries=6)
+def _placed(path: str, version: int | None) -> pd.DataFrame:
+    from mapping import coverage
+
+    return coverage.place_services(_workspace(path, version).services)
+
+
+def placed_services(ws: Workspace) -> pd.DataFrame:
+    """The workspace's services with the coordinates the analyses use (see place_services)."""
+    return _placed(str(get_store().path), ws.version)
+
+
+@st.cache_data(show_spinner=False, max_entries=6)
+def _region(path: str, version: int | None) -> tuple[list[str], list[str]]:
+    from mapping import coverage
+
+    placed = _placed(path, version)
+    present = coverage.counties_present(placed)
+    return present, coverage.state_counties(coverage.states_present(placed))
+
+
+def region_counties(ws: Workspace) -> tuple[list[str], list[str]]:
+    """(counties where the services are, every county of their states)."""
+    return _region(str(get_store().path), ws.version)
+
+
+@st.cache_data(show_spinner="Measuring the distance to the nearest provider...", max_entries=12)
+def _gaps(
+    path: str, version: int | None, counties: tuple[str, ...], radii: tuple[tuple[str, float], ...]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    from mapping import coverage
+
+    areas = coverage.region_areas(counties=counties)
+    return areas, coverage.find_coverage_gaps(_placed(path, version), areas, dict(radii))
+
+
+def coverage_gaps(
+    ws: Workspace, counties: tuple[str, ...], radii: dict[str, float]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(areas, gaps) for these counties, every category offered."""
+    return _gaps(str(get_store().path), ws.version, counties, tuple(sorted(radii.items())))
+
+
+@st.cache_data(show_spinner="Comparing trauma-informed coverage...", max_entries=12)
+def _trauma(
+    path: str, version: int | None, counties: tuple[str, ...], radii: tuple[tuple[str, float], ...]
+) -> pd.DataFrame:
+    from mapping import coverage
+
+    areas = coverage.region_areas(counties=counties)
+    return coverage.trauma_informed_coverage(_placed(path, version), areas, dict(radii))
+
+
+def trauma_coverage(
+    ws: Workspace, counties: tuple[str, ...], radii: dict[str, float]
+) -> pd.DataFrame:
+    return _trauma(str(get_store().path), ws.version, counties, tuple(sorted(radii.items())))
+
+
+@st.cache_data(show_spinner="Drawing the partner network...", max_entries=6)
+def _network(path: str, version: int | None) -> dict[str, Any]:
+    from mapping import network
+
+    ws = _workspace(path, version)
+    graph = network.build_graph(ws.partners, ws.relationships)
+    return {
+        "metrics": network.relationship_metrics(ws.partners, ws.relationships),
+        "pairs": network.relationship_pairs(ws.relationships),
+        "layout": network.network_layout(graph),
+        "summary": network.network_summary(ws.partners, ws.relationships),
+    }
+
+
+def partner_network(ws: Workspace) -> dict[str, Any]:
+    """metrics, pairs, layout and summary of the workspace's partner network."""
+
+    return _network(str(get_store().path), ws.version)
+
+
+@st.cache_data(show_spinner="Looking for overlapping services...", max_entries=6)
+def _overlap(path: str, version: int | None, radii: tuple[tuple[str, float], ...]) -> pd.DataFrame:
+    from mapping import network
+
+    ws = _workspace(path, version)
+    placed = _placed(path, version)
+    return network.partner_overlap(placed, ws.relationships, radius_miles=dict(radii))
+
+
+def partner_overlap(ws: Workspace, radii: dict[str, float]) -> pd.DataFrame:
+    """Overlapping pairs of partners, in the counties where the services are."""
+    return _overlap(str(get_store().path), ws.version, tuple(sorted(radii.items())))
 
 
 # ---------------------------------------------------------------- recommendation: partner pairs

@@ -22,6 +22,10 @@ def app_pages() -> dict[str, list[st.Page]]:
             st.Page("pages/kickoff.py", title="Kickoff", icon=":material/groups:"),
             st.Page("pages/decide.py", title="Decide", icon=":material/how_to_vote:"),
         ],
+        "Analysis": [
+            st.Page("pages/gaps.py", title="Gaps", icon=":material/location_off:"),
+            st.Page("pages/relationships.py", title="Relationships", icon=":material/hub:"),
+        ],
         "Working together": [
             st.Page("pages/recommend.py", title="Recommendation", icon=":material/handshake:"),
         ],

@@ -70,6 +70,22 @@ DATA_START_EMPTY = "data_start_empty"
 DATA_CONFIRM_EMPTY = "data_confirm_empty"
 DATA_HISTORY_RESULT = "data_history_result"  # session state
 
+# ---------------------------------------------------------------- gaps (coverage)
+GAPS_COUNTIES = "gaps_counties"  # bound to the URL
+GAPS_CATEGORIES = "gaps_categories"  # bound to the URL
+GAPS_BY = "gaps_by"  # bound to the URL: county or ZIP area
+GAPS_FOCUS = "gaps_focus"  # bound to the URL: the category whose distances are shown
+GAPS_POPULATION_GROUPS = "gaps_population_groups"
+GAPS_RADII_EDITOR = "gaps_radii_editor"
+GAPS_RADII_SAVE = "gaps_radii_save"
+GAPS_RADII_RESET = "gaps_radii_reset"
+GAPS_RADII_RESULT = "gaps_radii_result"  # session state: message of the last save
+GAPS_DOWNLOAD = "gaps_download"
+
+# ---------------------------------------------------------------- relationships (network)
+RELATIONSHIPS_FOCUS = "relationships_focus"  # bound to the URL: a partner_id
+RELATIONSHIPS_METRIC = "relationships_metric"  # bound to the URL
+RELATIONSHIPS_CROSS_SECTOR = "relationships_cross_sector"
 # ---------------------------------------------------------------- recommendation
 RECOMMEND_TAB = "recommend_tab"  # bound to the URL: a link opens the same tab
 # One widget per question of mapping.recommend.QUESTIONS: "recommend_" + answer key.

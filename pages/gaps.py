@@ -1,0 +1,51 @@
+"""Gaps: where no partner is within reach, which services hang on one partner, who is left out."""
+
+import streamlit as st
+
+from ui import gaps_panels, layout, loaders
+
+ws = loaders.current_workspace()
+layout.page_header(
+    "Coverage gaps",
+    "For every ZIP area of the region and every kind of service: how far the nearest partner "
+    "is, and whether any partner is near enough. Then the services only one partner offers, "
+    "and the languages and groups nobody serves. Use it to decide together what to build or "
+    "whom to invite next.",
+)
+layout.sample_notice(ws)
+if ws.is_empty:
+    layout.empty_notice()
+elif ws.services.empty:
+    st.info(
+        "No services are loaded yet: gaps are measured from the services partners offer. "
+        "Add them on the Data page.",
+        icon=":material/upload_file:",
+    )
+else:
+    with layout.guard():
+        view = gaps_panels.controls(ws)
+        if view is not None:
+            gaps_panels.metrics(view)
+            where, single, who, trauma, radii = st.tabs(
+                [
+                    "Where the gaps are",
+                    "Single points of failure",
+                    "Languages and groups",
+                    "Trauma-informed",
+                    "Distances that count",
+                ]
+            )
+            with where, layout.guard():
+                gaps_panels.heatmap(view)
+                gaps_panels.distances(view)
+            with single, layout.guard():
+                gaps_panels.single_points(view)
+            with who, layout.guard():
+                gaps_panels.languages_and_groups(view)
+            with trauma, layout.guard():
+                gaps_panels.trauma_informed(view)
+            with radii, layout.guard():
+                gaps_panels.radii_editor(view)
+            gaps_panels.download(view)
+        gaps_panels.placement_notice(ws)
+        gaps_panels.attribution()

@@ -1,0 +1,183 @@
+"""Gaps page: every chart read from its Plotly figure JSON and checked against the analysis,
+the URL-bound filters, the shared radii, and empty workspaces."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from mapping import coverage as c
+from mapping import schema as s
+from mapping.store import WorkspaceStore
+from mapping.workspace import Workspace
+from tests.app.conftest import APP, figures, frame_with, texts
+from tests.unit.helpers import csv, load, two_partners
+from ui import loaders
+from ui import state as k
+
+PAGE = "pages/gaps.py"
+
+
+def by_title(at: AppTest) -> dict[str, dict[str, Any]]:
+    return {f["layout"]["title"]["text"]: f for f in figures(at)}
+
+
+@pytest.fixture(scope="module")
+def sample_gaps(sample_ws):  # type: ignore[no-untyped-def]
+    areas = c.default_areas(sample_ws.services)
+    return areas, c.find_coverage_gaps(sample_ws.services, areas)
+
+
+def test_the_sample_community_shows_its_gaps(open_page, sample_ws, sample_gaps) -> None:  # type: ignore[no-untyped-def]
+    at = open_page(PAGE)
+    areas, gaps = sample_gaps
+    page = texts(at)
+    assert "Coverage gaps" in page
+    assert "124 of 209 ZIP areas have no childcare provider within 10 miles" in page
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["ZIP areas in the region"] == "209"
+    assert metrics["Service categories"] == "36"
+    assert metrics["Categories with a single provider"] == "4"
+    charts = by_title(at)
+    assert set(charts) == {
+        "ZIP areas with no provider within reach, by county",
+        "Distance to the nearest provider: Childcare",
+        "Partners per category",
+        "How many partners reach each ZIP area",
+        "Partners offering each category, by language",
+        "Partners serving each group of people, by kind of service",
+        "Trauma-informed services by category",
+    }
+
+    heat = charts["ZIP areas with no provider within reach, by county"]["data"][0]
+    assert heat["x"] == ["Allegheny", "Westmoreland", "Washington", "Butler"]
+    assert len(heat["y"]) == 36 and heat["y"][0] == "Crisis line"
+    expected = c.coverage_by_county(gaps, areas).set_index([s.CATEGORY, c.COUNTY_LABEL])
+    row = heat["y"].index("Childcare")
+    for col, county in enumerate(["Allegheny County, PA", "Westmoreland County, PA"]):
+        want = expected.loc[("Childcare", county)]
+        assert heat["text"][row][col] == f"{int(want['gap_areas'])}/{int(want['areas'])}"
+        assert heat["z"][row][col] == pytest.approx(100 * want["share_gap"], abs=0.05)
+
+    hist = charts["Distance to the nearest provider: Childcare"]["data"]
+    assert [t["name"] for t in hist] == ["within 10 miles", "beyond 10 miles"]
+    assert sum(hist[0]["y"]) + sum(hist[1]["y"]) == 209
+    assert sum(hist[1]["y"]) == 124  # the same 124 areas as the reading
+
+    bars = charts["Partners per category"]["data"][0]
+    per = dict(zip(bars["y"], bars["x"], strict=True))
+    labels = dict(zip(bars["y"], bars["text"], strict=True))
+    assert per["Immigration legal aid"] == 1
+    assert labels["Immigration legal aid"] == "1 only: Immigrant Justice Project"
+    assert labels["Emergency"] == "none" and per["Job placement"] == 7
+
+    depth = charts["How many partners reach each ZIP area"]["data"]
+    assert [t["name"] for t in depth] == [
+        "no provider within reach",
+        "only one provider",
+        "two or more",
+    ]
+    i = depth[0]["y"].index("Immigration legal aid")
+    assert [t["x"][i] for t in depth] == [0, 209, 0]
+    assert all(sum(t["x"][j] for t in depth) == 209 for j in range(len(depth[0]["y"])))
+
+    lang = charts["Partners offering each category, by language"]["data"][0]
+    assert lang["x"][:2] == ["English", "Spanish"]
+    assert lang["z"][lang["y"].index("Legal")][lang["x"].index("Spanish")] == 0
+    pops = charts["Partners serving each group of people, by kind of service"]["data"][0]
+    assert sum(pops["z"][pops["y"].index("Men")]) == 0
+    assert pops["z"][pops["y"].index("LGBTQ+")][pops["x"].index("Housing")] == 1
+
+    trauma = charts["Trauma-informed services by category"]["data"]
+    assert sum(sum(t["x"]) for t in trauma) == len(sample_ws.services)
+    assert not at.exception
+
+
+def test_the_region_categories_and_grouping_change_the_view(open_page) -> None:  # type: ignore[no-untyped-def]
+    at = open_page(PAGE)
+    at.multiselect(key=k.GAPS_COUNTIES).set_value(["Allegheny County, PA"]).run()
+    assert {m.label: m.value for m in at.metric}["ZIP areas in the region"] == "99"
+    heat = by_title(at)["ZIP areas with no provider within reach, by county"]["data"][0]
+    assert heat["x"] == ["Allegheny"]
+    at.multiselect(key=k.GAPS_CATEGORIES).set_value(["Shelter", "Legal"]).run()
+    at.segmented_control(key=k.GAPS_BY).set_value("ZIP area").run()
+    heat = by_title(at)["Partners within reach of each ZIP area"]["data"][0]
+    assert heat["y"] == ["Shelter", "Legal"]
+    assert len(heat["x"]) == 99 and all(x.startswith("15") for x in heat["x"])
+    assert {v for row in heat["z"] for v in row} <= {0, 1, 2, 3}
+    table = frame_with(at, "area", "nearest_partner", "is_gap")
+    assert set(table[s.CATEGORY]) == {"Shelter", "Legal"} and len(table) == 2 * 99
+    assert not at.exception
+
+
+def test_a_copied_link_reopens_the_same_view(db_path) -> None:  # type: ignore[no-untyped-def]
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params[k.GAPS_COUNTIES] = ["Butler County, PA"]
+    at.query_params[k.GAPS_FOCUS] = "Shelter"
+    at.switch_page(PAGE).run()
+    assert {m.label: m.value for m in at.metric}["ZIP areas in the region"] == "25"
+    assert "Distance to the nearest provider: Shelter" in by_title(at)
+    assert not at.exception
+
+
+def test_radii_are_shared_settings(open_page, db_path) -> None:  # type: ignore[no-untyped-def]
+    at = open_page(PAGE)
+    WorkspaceStore(db_path).set_setting(loaders.RADII_SETTING, {"Childcare": 60.0})
+    at.run()
+    page = texts(at)
+    assert "no childcare provider" not in page  # 60 miles: every area is within reach now
+    assert frame_with(at, "default miles", "miles").set_index(s.CATEGORY).loc[
+        "Childcare", "miles"
+    ] == pytest.approx(60.0)
+    at.button(key=k.GAPS_RADII_RESET).click().run()
+    assert WorkspaceStore(db_path).get_setting(loaders.RADII_SETTING) == {}
+    assert "Every category uses its default distance again." in texts(at)
+    assert "124 of 209 ZIP areas have no childcare provider within 10 miles" in texts(at)
+    at.button(key=k.GAPS_RADII_SAVE).click().run()
+    assert "Saved: 0 categories use your own distance." in texts(at)
+    assert not at.exception
+
+
+def test_a_bad_saved_radius_is_reported_not_raised(open_page, db_path) -> None:  # type: ignore[no-untyped-def]
+    WorkspaceStore(db_path)  # the app creates the sample on first use
+    at = open_page(PAGE)
+    WorkspaceStore(db_path).set_setting(loaders.RADII_SETTING, {"Shelter": -3})
+    at.run()
+    assert not at.exception
+    assert any("greater than 0, got -3" in e.value for e in at.error)
+
+
+def test_an_empty_workspace_and_one_without_services(open_page, db_path) -> None:  # type: ignore[no-untyped-def]
+    WorkspaceStore(db_path).save(Workspace(), action="empty", note="Empty")
+    at = open_page(PAGE)
+    assert "The workspace is empty" in texts(at) and not figures(at)
+    WorkspaceStore(db_path).save(load(two_partners()), action="test", note="no services")
+    at.run()
+    assert "No services are loaded yet" in texts(at) and not figures(at)
+    assert not at.exception
+
+
+def test_services_that_cannot_be_placed_are_reported(open_page, db_path) -> None:  # type: ignore[no-untyped-def]
+    ws = load(
+        csv("partner_id,name,sector", "P1,Nowhere Org,Health"),
+        csv("service_id,partner_id,category", "S1,P1,Shelter"),
+    )
+    WorkspaceStore(db_path).save(ws, action="test", note="no places")
+    at = open_page(PAGE)
+    assert "No service has a location the analysis can use" in texts(at)
+    assert not figures(at) and not at.exception
+
+
+def test_too_many_zip_areas_fall_back_to_counties(open_page) -> None:  # type: ignore[no-untyped-def]
+    at = open_page(PAGE)
+    every = at.multiselect(key=k.GAPS_COUNTIES).options
+    assert len(every) == 67  # every county of Pennsylvania can be chosen
+    at.multiselect(key=k.GAPS_COUNTIES).set_value(every).run()
+    at.segmented_control(key=k.GAPS_BY).set_value("ZIP area").run()
+    assert {m.label: m.value for m in at.metric}["ZIP areas in the region"] == "1,457"
+    assert "too many to draw one column each (up to 500)" in texts(at)
+    heat = by_title(at)["ZIP areas with no provider within reach, by county"]["data"][0]
+    assert len(heat["x"]) == 67
+    assert not at.exception
