@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import plotly.graph_objects as go
 
-from mapping.palette import high_contrast
+from mapping.palette import TOL_YLORBR, high_contrast
 
 FONT_FAMILY = "Source Sans Pro, Arial, sans-serif"
 
@@ -77,3 +79,47 @@ def for_presenting(fig: go.Figure) -> go.Figure:
         if line is not None and "color" in line and line.color is not None:
             line.color = _swap_colors(line.color)
     return out
+
+
+# Paul Tol's YlOrBr as a Plotly colour scale: light = few or none, dark = many.
+YLORBR_SCALE = [[i / (len(TOL_YLORBR) - 1), c] for i, c in enumerate(TOL_YLORBR)]
+
+
+def labelled_heatmap(
+    z: list[list[Any]],
+    x: list[Any],
+    y: list[Any],
+    *,
+    text: list[list[str]] | None = None,
+    hover: list[list[str]] | None = None,
+    hovertemplate: str | None = None,
+    zmin: float | None = 0,
+    zmax: float | None = None,
+    gap: int = 2,
+    colorbar: dict[str, Any] | None = None,
+    colorscale: Any = None,
+) -> go.Figure:
+    """A heatmap whose cells carry their value as text (so colour is never the only cue),
+    first row on top. ``hover`` gives a sentence per cell; without a ``colorbar`` the
+    scale is hidden (the numbers in the cells say it all)."""
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=x,
+            y=y,
+            text=text,
+            texttemplate="%{text}" if text is not None else None,
+            customdata=hover,
+            hovertemplate=hovertemplate
+            or ("%{customdata}<extra></extra>" if hover is not None else None),
+            colorscale=colorscale or YLORBR_SCALE,
+            zmin=zmin,
+            zmax=zmax,
+            xgap=gap,
+            ygap=gap,
+            showscale=colorbar is not None,
+            colorbar=colorbar,
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    return fig

@@ -16,9 +16,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from mapping import schema as s
-from mapping.charts.base import style
+from mapping.charts.base import labelled_heatmap, style
 from mapping.coverage import category_phrase
-from mapping.palette import GREY, TOL_MUTED, TOL_YLORBR
+from mapping.palette import GREY, TOL_MUTED
 
 GAP_COLOR = "#CC6677"  # rose
 ONE_COLOR = "#DDCC77"  # sand
@@ -26,7 +26,6 @@ MANY_COLOR = "#44AA99"  # teal
 NONE_TEXT = "none"
 
 # Plotly continuous scale from the palette, evenly spaced.
-YLORBR_SCALE = [[i / (len(TOL_YLORBR) - 1), c] for i, c in enumerate(TOL_YLORBR)]
 
 
 def _ordered(values: Iterable[str], order: Sequence[str] | None = None) -> list[str]:
@@ -94,24 +93,15 @@ def gap_heatmap_by_county(table: pd.DataFrame) -> go.Figure:
         z.append(zr)
         text.append(tr)
         hover.append(hr)
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=columns,
-            y=cats,
-            text=text,
-            texttemplate="%{text}",
-            customdata=hover,
-            hovertemplate="%{customdata}<extra></extra>",
-            colorscale=YLORBR_SCALE,
-            zmin=0,
-            zmax=100,
-            xgap=2,
-            ygap=2,
-            colorbar={"title": {"text": "% of ZIP areas<br>with no provider"}, "ticksuffix": "%"},
-        )
+    fig = labelled_heatmap(
+        z,
+        columns,
+        cats,
+        text=text,
+        hover=hover,
+        zmax=100,
+        colorbar={"title": {"text": "% of ZIP areas<br>with no provider"}, "ticksuffix": "%"},
     )
-    fig.update_yaxes(autorange="reversed")
     style(
         fig,
         title="ZIP areas with no provider within reach, by county",
@@ -212,16 +202,18 @@ def providers_bar(df: pd.DataFrame) -> go.Figure:
     return style(fig, title="Partners per category", height=_row_height(len(d)))
 
 
-def depth_bar(summary: pd.DataFrame) -> go.Figure:
-    """Per category, ZIP areas with no provider, exactly one, or two or more within reach
-    (from coverage_by_category); the three differ by pattern as well as colour."""
-    d = summary.iloc[::-1]
+def _stacked_bar(
+    d: pd.DataFrame,
+    parts: Sequence[tuple[str, str, str, str]],
+    *,
+    unit: str,
+    title: str,
+    hover_unit: str | None = None,
+) -> go.Figure:
+    """Horizontal stacked bars per category, one trace per (column, label, colour,
+    pattern); the parts differ by pattern as well as colour, and the legend names them."""
     fig = go.Figure()
-    for column, label, color, pattern in (
-        ("gap_areas", "no provider within reach", GAP_COLOR, "x"),
-        ("one_provider_areas", "only one provider", ONE_COLOR, "/"),
-        ("served_areas", "two or more", MANY_COLOR, ""),
-    ):
+    for column, label, color, pattern in parts:
         fig.add_trace(
             go.Bar(
                 name=label,
@@ -229,23 +221,33 @@ def depth_bar(summary: pd.DataFrame) -> go.Figure:
                 y=d[s.CATEGORY],
                 orientation="h",
                 marker=_pattern(color, pattern),
-                hovertemplate=f"%{{y}}: %{{x}} ZIP areas with {label}<extra></extra>",
+                hovertemplate=f"%{{y}}: %{{x}} {hover_unit or unit} {label}<extra></extra>",
             )
         )
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(title="ZIP areas")
-    style(fig, title="How many partners reach each ZIP area", height=_row_height(len(d)) + 40)
+    fig.update_xaxes(title=unit)
+    style(fig, title=title, height=_row_height(len(d)) + 40)
     fig.update_layout(
         showlegend=True,
-        legend={
-            "orientation": "h",
-            "y": -0.08,
-            "yanchor": "top",
-            "x": 0,
-            "traceorder": "normal",
-        },
+        legend={"orientation": "h", "y": -0.08, "yanchor": "top", "x": 0, "traceorder": "normal"},
     )
     return fig
+
+
+def depth_bar(summary: pd.DataFrame) -> go.Figure:
+    """Per category, ZIP areas with no provider, exactly one, or two or more within reach
+    (from coverage_by_category); the three differ by pattern as well as colour."""
+    return _stacked_bar(
+        summary.iloc[::-1],
+        (
+            ("gap_areas", "no provider within reach", GAP_COLOR, "x"),
+            ("one_provider_areas", "only one provider", ONE_COLOR, "/"),
+            ("served_areas", "two or more", MANY_COLOR, ""),
+        ),
+        unit="ZIP areas",
+        hover_unit="ZIP areas with",
+        title="How many partners reach each ZIP area",
+    )
 
 
 def distance_histogram(bins: pd.DataFrame, category: str, radius: float) -> go.Figure:
@@ -290,23 +292,14 @@ def offered_heatmap(df: pd.DataFrame, rows: str, columns: str, *, title: str) ->
     keys = zip(df[rows].tolist(), df[columns].tolist(), strict=True)
     value = dict(zip(keys, df["providers"].tolist(), strict=True))
     z = [[int(value.get((y, x), 0)) for x in xs] for y in ys]
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=xs,
-            y=ys,
-            text=[[str(v) for v in row] for row in z],
-            texttemplate="%{text}",
-            hovertemplate="%{y} · %{x}: %{z} partners<extra></extra>",
-            colorscale=YLORBR_SCALE,
-            zmin=0,
-            zmax=max(3, max((max(r) for r in z), default=0)),
-            xgap=2,
-            ygap=2,
-            showscale=False,  # every cell carries its number
-        )
+    fig = labelled_heatmap(
+        z,
+        xs,
+        ys,
+        text=[[str(v) for v in row] for row in z],
+        hovertemplate="%{y} · %{x}: %{z} partners<extra></extra>",
+        zmax=max(3, max((max(r) for r in z), default=0)),
     )
-    fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(tickangle=-40)
     style(fig, title=title, height=_row_height(len(ys)) + 40)
     return _labels_on_top(fig, 7 * max(map(len, map(str, xs)), default=4))
@@ -314,34 +307,13 @@ def offered_heatmap(df: pd.DataFrame, rows: str, columns: str, *, title: str) ->
 
 def trauma_bar(df: pd.DataFrame) -> go.Figure:
     """Services per category by trauma-informed status (from trauma_informed_coverage)."""
-    d = df.iloc[::-1]
-    fig = go.Figure()
-    for column, label, color, pattern in (
-        ("trauma_informed", "trauma-informed", MANY_COLOR, ""),
-        ("not_trauma_informed", "not trauma-informed", GAP_COLOR, "x"),
-        ("unknown", "not stated", GREY, "."),
-    ):
-        fig.add_trace(
-            go.Bar(
-                name=label,
-                x=d[column],
-                y=d[s.CATEGORY],
-                orientation="h",
-                marker=_pattern(color, pattern),
-                hovertemplate=f"%{{y}}: %{{x}} services {label}<extra></extra>",
-            )
-        )
-    fig.update_layout(barmode="stack")
-    fig.update_xaxes(title="services")
-    style(fig, title="Trauma-informed services by category", height=_row_height(len(d)) + 40)
-    fig.update_layout(
-        showlegend=True,
-        legend={
-            "orientation": "h",
-            "y": -0.08,
-            "yanchor": "top",
-            "x": 0,
-            "traceorder": "normal",
-        },
+    return _stacked_bar(
+        df.iloc[::-1],
+        (
+            ("trauma_informed", "trauma-informed", MANY_COLOR, ""),
+            ("not_trauma_informed", "not trauma-informed", GAP_COLOR, "x"),
+            ("unknown", "not stated", GREY, "."),
+        ),
+        unit="services",
+        title="Trauma-informed services by category",
     )
-    return fig

@@ -15,8 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from mapping import schema as s
-from mapping.charts.base import style
-from mapping.charts.coverage import YLORBR_SCALE
+from mapping.charts.base import labelled_heatmap, style
 from mapping.network import sector_order
 from mapping.palette import GREY, LEVEL_STYLES, sector_color
 
@@ -346,24 +345,16 @@ def overlap_heatmap(
         z.append(zr)
         text.append(tr)
         hover.append(hr)
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=labels,
-            y=labels,
-            text=text,
-            texttemplate="%{text}",
-            customdata=hover,
-            hovertemplate="%{customdata}<extra></extra>",
-            colorscale=YLORBR_SCALE,
-            zmin=0,
-            zmax=100,
-            xgap=1,
-            ygap=1,
-            colorbar={"title": {"text": "% overlap"}, "ticksuffix": "%"},
-        )
+    fig = labelled_heatmap(
+        z,
+        labels,
+        labels,
+        text=text,
+        hover=hover,
+        zmax=100,
+        gap=1,
+        colorbar={"title": {"text": "% overlap"}, "ticksuffix": "%"},
     )
-    fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(tickangle=-45)
     return style(
         fig,
@@ -377,22 +368,14 @@ def sector_heatmap(matrix: pd.DataFrame) -> go.Figure:
     order = sector_order(matrix["sector_a"])
     t = matrix.set_index(["sector_a", "sector_b"])["ties"]
     z = [[int(t.get((a, b), 0)) for b in order] for a in order]
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=order,
-            y=order,
-            text=[[str(v) for v in row] for row in z],
-            texttemplate="%{text}",
-            hovertemplate="%{y} – %{x}: %{z} relationships<extra></extra>",
-            colorscale=YLORBR_SCALE,
-            zmin=0,
-            xgap=2,
-            ygap=2,
-            colorbar={"title": {"text": "ties"}},
-        )
+    fig = labelled_heatmap(
+        z,
+        order,
+        order,
+        text=[[str(v) for v in row] for row in z],
+        hovertemplate="%{y} – %{x}: %{z} relationships<extra></extra>",
+        colorbar={"title": {"text": "ties"}},
     )
-    fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(tickangle=-35)
     return style(fig, title="Relationships between sectors", height=200 + 40 * len(order))
 
