@@ -43,7 +43,7 @@ def _block(
 
 def summary(network: dict[str, Any]) -> None:
     figures = network["summary"]
-    cols = st.columns(6)
+    cols = st.columns(3) + st.columns(3)  # two rows: labels stay whole on a laptop
     cols[0].metric("Partners", figures["partners"])
     cols[1].metric("Relationships", figures["ties"])
     cols[2].metric(
