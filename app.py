@@ -10,6 +10,9 @@ pages = {
     "Start": [
         st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
     ],
+    "Explore": [
+        st.Page("pages/map.py", title="Map", icon=":material/map:"),
+    ],
     "Your data": [
         st.Page("pages/data.py", title="Data", icon=":material/table_edit:"),
     ],

@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mapping.errors import MappingError, Problem
+    from mapping.geocoding import geocode_frame, geocode_workspace
     from mapping.loading import load_files, load_workspace
+    from mapping.maps import build_partner_map
     from mapping.store import WorkspaceStore
     from mapping.workspace import Workspace
 
@@ -28,6 +30,9 @@ _EXPORTS = {
     "WorkspaceStore": "mapping.store",
     "Problem": "mapping.errors",
     "MappingError": "mapping.errors",
+    "geocode_frame": "mapping.geocoding",
+    "geocode_workspace": "mapping.geocoding",
+    "build_partner_map": "mapping.maps",
 }
 
 __all__ = [
@@ -35,6 +40,9 @@ __all__ = [
     "Problem",
     "Workspace",
     "WorkspaceStore",
+    "build_partner_map",
+    "geocode_frame",
+    "geocode_workspace",
     "load_files",
     "load_workspace",
 ]

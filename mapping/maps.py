@@ -51,7 +51,10 @@ RELATIONSHIPS_LAYER: Final = "Relationships"
 AREAS_LAYER: Final = "Service areas"
 GAPS_LAYER: Final = "Coverage gaps"
 LAYER_NAMES: Final = (PARTNERS_LAYER, SERVICES_LAYER, RELATIONSHIPS_LAYER, AREAS_LAYER, GAPS_LAYER)
-DEFAULT_TILES: Final = "OpenStreetMap"
+OSM_TILES: Final = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION: Final = (
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+)
 TILES_NAME: Final = "Street map (needs internet)"
 BLANK_NAME: Final = "No background"
 MAP_ATTRIBUTION: Final = (
@@ -688,12 +691,12 @@ window.rmap = window.rmap || (function () {
   function legend(map, sections, attribution) {
     if (map.attributionControl) map.attributionControl.addAttribution(attribution);
     if (!sections.length) return;
-    var c = L.control({position: 'bottomleft'});
+    var c = L.control({position: 'bottomright'});
     c.onAdd = function () {
       var d = el('details', null, 'background: rgba(255,255,255,0.95); padding: 6px 10px;' +
         'border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3);' +
-        'font: 12px/1.5 sans-serif; max-height: 40vh; overflow: auto; max-width: 280px');
-      d.open = true;
+        'font: 12px/1.5 sans-serif; max-height: 45vh; overflow: auto; max-width: 260px');
+      d.open = map.getSize().x > 700;  // on a narrow map it would hide the points
       d.className = 'rmap-legend';
       d.appendChild(el('summary', 'Legend', 'font-weight: 600; cursor: pointer'));
       sections.forEach(function (sec) {
@@ -731,6 +734,9 @@ class _Toolkit(MacroElement):
     """The browser-side helpers, the legend and the data attribution."""
 
     _template = Template(
+        "{% macro header(this, kwargs) %}<style>.leaflet-control-layers "
+        "{ font-size: 13px; line-height: 1.5; } .leaflet-control-attribution "
+        "{ font-size: 11px; }</style>{% endmacro %}"
         "{% macro script(this, kwargs) %}{% raw %}"
         + _TOOLKIT_JS
         + "{% endraw %}rmap.legend({{ this._parent.get_name() }}, {{ this.sections }}, "
@@ -744,13 +750,27 @@ class _Toolkit(MacroElement):
         self.attribution = safe_json(MAP_ATTRIBUTION)
 
 
-class DataLayer(Layer):
+class _SelfAddingLayer(Layer):
+    """A layer whose own script adds it to the map when it starts shown.
+
+    folium's ``Layer.render`` instead adds an "add to map" child named after the
+    element's id at render time. streamlit-folium renames every id each time it shows a
+    map, so a cached map shown a second time would gain a second child pointing at the
+    old name: a ReferenceError that leaves the map blank.
+    """
+
+    def render(self, **kwargs: Any) -> Any:
+        return MacroElement.render(self, **kwargs)  # type: ignore[no-untyped-call]
+
+
+class DataLayer(_SelfAddingLayer):
     """One toggleable layer drawn in the browser from one compact JSON array."""
 
     _template = Template(
         """{% macro script(this, kwargs) %}
 var {{ this.get_name() }} = L.featureGroup();
 rmap.{{ this.kind }}({{ this.get_name() }}, {{ this._parent.get_name() }}, {{ this.payload }});
+{% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
 {% endmacro %}"""
     )
 
@@ -762,18 +782,39 @@ rmap.{{ this.kind }}({{ this.get_name() }}, {{ this._parent.get_name() }}, {{ th
         self.payload = safe_json(payload)
 
 
-class BlankBase(Layer):
+class BlankBase(_SelfAddingLayer):
     """A base layer with no tiles: a plain background that needs no internet."""
 
     _template = Template(
         """{% macro script(this, kwargs) %}
 var {{ this.get_name() }} = L.layerGroup();
+{% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
 {% endmacro %}"""
     )
 
     def __init__(self, name: str = BLANK_NAME, show: bool = False) -> None:
         super().__init__(name=name, overlay=False, control=True, show=show)
         self._name = "BlankBase"
+
+
+class StreetTiles(_SelfAddingLayer):
+    """OpenStreetMap's standard tiles (they need the internet; the points do not).
+
+    Usage policy: https://operations.osmfoundation.org/policies/tiles/ (attribution shown).
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = L.tileLayer({{ this.url|tojson }}, {{ this.options|tojson }});
+{% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
+{% endmacro %}"""
+    )
+
+    def __init__(self, name: str = TILES_NAME, show: bool = True) -> None:
+        super().__init__(name=name, overlay=False, control=True, show=show)
+        self._name = "StreetTiles"
+        self.url = OSM_TILES
+        self.options = {"attribution": OSM_ATTRIBUTION, "maxZoom": 19}
 
 
 # ------------------------------------------------------------------ the map
@@ -783,7 +824,7 @@ def render_map(
     layers: MapLayers | None = None,
     gaps: pd.DataFrame | None = None,
     assets: MapAssets | None = None,
-    tiles: str | None = DEFAULT_TILES,
+    tiles: bool = True,
 ) -> folium.Map:
     """The folium map of already prepared :class:`MapData` (see :func:`build_partner_map`)."""
     layers = layers or MapLayers()
@@ -800,8 +841,7 @@ def render_map(
     # Only Leaflet: the default jQuery, Bootstrap and icon fonts are not used here.
     m.default_js = [("leaflet", assets.leaflet_js)]
     m.default_css = [("leaflet_css", assets.leaflet_css)]
-    if tiles:
-        folium.TileLayer(tiles, name=TILES_NAME, control=True).add_to(m)
+    StreetTiles(show=tiles).add_to(m)
     BlankBase(show=not tiles).add_to(m)
     gap_payload = _gap_payload(gaps) if gaps is not None else None
     _Toolkit(_legend(data, layers, bool(gap_payload and gap_payload["rows"]))).add_to(m)
@@ -859,7 +899,7 @@ def build_partner_map(
     layers: MapLayers | None = None,
     gaps: pd.DataFrame | None = None,
     assets: MapAssets | None = None,
-    tiles: str | None = DEFAULT_TILES,
+    tiles: bool = True,
     store: Any = None,
 ) -> folium.Map:
     """The resource map of a workspace as a ``folium.Map``.
@@ -872,7 +912,8 @@ def build_partner_map(
         gaps: an optional coverage-gaps table (columns ``area, latitude, longitude,
             category, nearest_miles, is_gap``), drawn as the "Coverage gaps" layer.
         assets: where the browser loads Leaflet from (default: the public CDN).
-        tiles: a folium tile name, or None for a blank background (no internet needed).
+        tiles: start on OpenStreetMap's street tiles (True), or on a blank background
+            (False; needs no internet). Both are offered on the map.
 
     Raises:
         MappingError: ``gaps`` lacks one of its columns.
@@ -885,3 +926,44 @@ def build_partner_map(
 def map_html(m: folium.Map) -> str:
     """The whole map as one standalone HTML page."""
     return str(m.get_root().render())
+
+
+# ------------------------------------------------------------------ beside the map
+def partner_services(ws: Workspace, partner_id: str) -> pd.DataFrame:
+    """What one partner offers: one row per service, in file order."""
+    v = ws.services[ws.services[s.PARTNER_ID] == partner_id]
+    return pd.DataFrame(
+        {
+            "service": v[s.NAME].where(v[s.NAME] != "", v[s.CATEGORY]),
+            "category": v[s.CATEGORY],
+            "languages": v[s.LANGUAGES].str.replace(s.LIST_SEPARATOR, ", "),
+            "who it serves": v[s.POPULATIONS].str.replace(s.LIST_SEPARATOR, ", "),
+            "eligibility": v[s.ELIGIBILITY],
+            "cost": v[s.COST],
+            "reach (miles)": v[s.RADIUS],
+            "trauma-informed": v[s.TRAUMA_INFORMED],
+        }
+    ).reset_index(drop=True)
+
+
+def partner_relationships(ws: Workspace, partner_id: str) -> pd.DataFrame:
+    """Who one partner works with, as it and they describe it (both directions)."""
+    r = ws.relationships
+    names = ws.partner_names()
+    mine = r[(r[s.SOURCE_ID] == partner_id) | (r[s.TARGET_ID] == partner_id)]
+    outgoing = mine[s.SOURCE_ID] == partner_id
+    other = mine[s.TARGET_ID].where(outgoing, mine[s.SOURCE_ID])
+    out = pd.DataFrame(
+        {
+            "with": other.map(names).fillna(other),
+            "described by": np.where(outgoing, "this partner", "the other partner"),
+            "level": mine[s.LEVEL],
+            "what they do together": mine[s.REL_TYPE].str.replace(s.LIST_SEPARATOR, ", "),
+            "trust (1-4)": mine[s.TRUST],
+            "since": mine[s.SINCE],
+        }
+    )
+    order = out["level"].map(s.LEVEL_ORDER).fillna(0)
+    return (
+        out.assign(_o=-order).sort_values(["_o", "with"]).drop(columns="_o").reset_index(drop=True)
+    )

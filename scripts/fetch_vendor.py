@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from mapping.vendor import PACKAGES, REGISTRY, VENDOR_DIR, Package  # noqa: E402
+from mapping.vendor import PACKAGES, REGISTRY, VENDOR_DIR, Package
 
 
 def _verify(data: bytes, integrity: str) -> None:

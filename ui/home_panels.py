@@ -19,6 +19,12 @@ NEXT_STEPS: list[tuple[str, str, str]] = [
         "own resource map through the form; every row is checked and either taken in or "
         "reported.",
     ),
+    (
+        "pages/map.py",
+        "See everyone on the map",
+        "every partner and service on one map with their relationships; click one to see "
+        "what it offers and with whom it works, and fix rows that could not be placed.",
+    ),
 ]
 
 

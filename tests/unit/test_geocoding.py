@@ -485,3 +485,36 @@ def test_a_50k_frame_is_placed_in_arrays() -> None:
     df[s.CONFIDENTIAL] = rng.random(len(df)) < 0.01
     out = geocode_frame(df)
     assert (out[GEO_PRECISION] == "zip").all()
+
+
+# ------------------------------------------------------------------ fixing placements
+def test_rows_to_check_and_their_correction() -> None:
+    from mapping.editing import editable_frame
+    from mapping.geocoding import apply_location_fixes, rows_to_check
+    from tests.unit.helpers import csv, load
+
+    ws = load(
+        csv(
+            "partner_id,name,sector,zip,city,state,latitude,longitude",
+            "P1,Placed,Health,15222,,,,",
+            "P2,Lost,Health,99999,Nowhereville,PA,,",
+            "P3,Far away,Health,15222,,,39.9526,-75.1652",
+        ),
+        csv("service_id,partner_id,category", "S1,P2,Legal"),
+    )
+    geo = geocode_workspace(ws)
+    todo = rows_to_check(geo.partners, editable_frame(ws, s.PARTNERS), s.PARTNERS)
+    assert list(todo.columns) == [s.PARTNER_ID, s.NAME, "note", *s.STREET_LEVEL_COLUMNS[:1],
+                                  s.CITY, s.STATE, s.ZIP, s.LATITUDE, s.LONGITUDE]  # fmt: skip
+    assert list(todo[s.PARTNER_ID]) == ["P2", "P3"]
+    assert list(todo[s.ZIP]) == ["99999", "15222"]
+    # S1 is at its partner's location: fixing P2 fixes it.
+    assert rows_to_check(geo.services, editable_frame(ws, s.SERVICES), s.SERVICES).empty
+    todo.loc[0, s.ZIP] = "15213"
+    todo.loc[1, [s.LATITUDE, s.LONGITUDE]] = ["", ""]
+    fixed = apply_location_fixes(ws, s.PARTNERS, todo)
+    assert not fixed.errors
+    again = geocode_workspace(fixed)
+    assert list(again.partners[GEO_PRECISION]) == ["zip", "zip", "zip"]
+    assert list(again.services[GEO_PRECISION]) == ["zip"]
+    assert list(fixed.partners[s.NAME]) == ["Placed", "Lost", "Far away"]

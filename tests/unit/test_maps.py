@@ -87,12 +87,30 @@ def test_the_sample_map_has_every_layer_and_only_leaflet(sample_ws: Workspace) -
 
 
 def test_local_assets_and_a_blank_background(sample_ws: Workspace) -> None:
-    html = map_html(build_partner_map(sample_ws, assets=MapAssets.served(), tiles=None))
+    html = map_html(build_partner_map(sample_ws, assets=MapAssets.served(), tiles=False))
     assert '"/app/static/vendor/leaflet@1.9.4/dist/leaflet.js"' in html
     assert '"/app/static/vendor/leaflet.fullscreen@3.0.0/Control.FullScreen.css"' in html
     assert "cdn.jsdelivr" not in html
-    assert "tile.openstreetmap" not in html
-    assert json.dumps("No background") in html
+    assert re.search(r"blank_base_\w+\.addTo", html)
+    assert not re.search(r"street_tiles_\w+\.addTo", html)  # offered, but not loaded
+
+
+def test_a_cached_map_can_be_shown_again_and_again(sample_ws: Workspace) -> None:
+    """st_folium(render=False) on a cached map: the same script every time."""
+    from streamlit_folium import _get_header, _get_html, _get_map_string
+
+    m = build_partner_map(sample_ws)
+    m.get_root().render()
+    shown = []
+    for _ in range(3):
+        m.render()
+        shown.append((_get_html(m), _get_header(m), _get_map_string(m)))
+    assert shown[1] == shown[2]
+    assert shown[0][2] == shown[1][2]
+    script = shown[0][2]
+    defined = set(re.findall(r"var (\w+) = ", script))
+    used = set(re.findall(r"(\w+)\.addTo\(", script))
+    assert used <= defined, used - defined
 
 
 def shown_layers(m: folium.Map) -> set[str]:
