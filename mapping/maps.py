@@ -963,7 +963,7 @@ def partner_relationships(ws: Workspace, partner_id: str) -> pd.DataFrame:
             "since": mine[s.SINCE],
         }
     )
-    order = out["level"].map(s.LEVEL_ORDER).fillna(0)
-    return (
-        out.assign(_o=-order).sort_values(["_o", "with"]).drop(columns="_o").reset_index(drop=True)
-    )
+    depth = pd.to_numeric(out["level"].map(s.LEVEL_ORDER), errors="coerce").fillna(0)
+    out["_depth"] = depth.to_numpy(dtype=float)
+    out = out.sort_values(["_depth", "with"], ascending=[False, True], kind="stable")
+    return out.drop(columns="_depth").reset_index(drop=True)

@@ -223,9 +223,12 @@ def _partner_card(ws: Workspace, pid: str) -> None:
         )
     else:
         town = ", ".join(p for p in (row[s.CITY], f"{row[s.STATE]} {row[s.ZIP]}".strip()) if p)
-        address = ", ".join(p for p in (row[s.ADDRESS], town) if p)
-        if address:
-            lines.append(f"**Address:** {plain(address)}")
+        if row[s.ADDRESS]:
+            lines.append(f"**Address:** {plain(', '.join((row[s.ADDRESS], town)))}")
+        elif row[s.CITY] or row[s.STATE]:
+            lines.append(f"**Location:** {plain(town)}")
+        elif row[s.ZIP]:
+            lines.append(f"**Location:** ZIP code {plain(row[s.ZIP])}")
     if GEO_NOTE in row:
         lines.append(f"**On the map:** {plain(row[GEO_NOTE])}")
     contact = [row[c] for c in s.CONTACT_COLUMNS if row[c]]

@@ -142,3 +142,19 @@ def test_the_page_never_shows_a_confidential_address(open_page, db_path: Path) -
     row = table[table["id"] == "P03"].iloc[0]
     assert row["placed at"] == "ZIP code centre (approximate: confidential)"
     assert s.ADDRESS not in table.columns
+
+
+def test_every_partners_details_open(open_page) -> None:  # type: ignore[no-untyped-def]
+    at = open_page("pages/map.py")
+    ids = list(at.selectbox(key="map_detail").options)
+    assert len(ids) == 49
+    for label in ids:
+        at.selectbox(key="map_detail").set_value(_id_of(at, label)).run()
+        assert not at.exception, label
+        assert "Services (" in texts(at) and "Works with (" in texts(at)
+
+
+def _id_of(at: AppTest, label: str) -> str:
+    """The partner_id behind a name shown in the partner list."""
+    table = frame_with(at, "type", "id", "name")
+    return str(table.loc[(table["type"] == "Partner") & (table["name"] == label), "id"].iloc[0])

@@ -338,3 +338,29 @@ def test_coverage_gaps_are_a_toggleable_layer(sample_ws: Workspace) -> None:
 def test_a_gaps_table_without_its_columns_is_refused(sample_ws: Workspace) -> None:
     with pytest.raises(MappingError, match="lacks the column"):
         build_partner_map(sample_ws, gaps=gaps_frame().drop(columns=["is_gap"]))
+
+
+# ------------------------------------------------------------------ beside the map
+def test_a_partners_services_and_relationships(sample_ws: Workspace) -> None:
+    from mapping.maps import partner_relationships, partner_services
+
+    services = partner_services(sample_ws, "P02")
+    assert list(services.columns) == [
+        "service",
+        "category",
+        "languages",
+        "who it serves",
+        "eligibility",
+        "cost",
+        "reach (miles)",
+        "trauma-informed",
+    ]
+    assert len(services) == (sample_ws.services[s.PARTNER_ID] == "P02").sum()
+    rels = partner_relationships(sample_ws, "P01")
+    depth = [s.LEVEL_ORDER[x] for x in rels["level"]]
+    assert depth == sorted(depth, reverse=True)
+    assert "Safe Harbor Shelter" in set(rels["with"])
+    assert set(rels["described by"]) == {"this partner", "the other partner"}
+    lonely = load(csv("partner_id,name,sector", "P1,Alone,Health"))
+    assert partner_relationships(lonely, "P1").empty
+    assert partner_services(lonely, "P1").empty
