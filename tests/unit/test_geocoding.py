@@ -518,3 +518,25 @@ def test_rows_to_check_and_their_correction() -> None:
     assert list(again.partners[GEO_PRECISION]) == ["zip", "zip", "zip"]
     assert list(again.services[GEO_PRECISION]) == ["zip"]
     assert list(fixed.partners[s.NAME]) == ["Placed", "Lost", "Far away"]
+
+
+# ------------------------------------------------------------------ accuracy on real data
+@pytest.mark.realdata
+@pytest.mark.parametrize(
+    ("file", "rows", "median", "p90"),
+    [
+        ("hd2022_address_subset.csv", 6256, 1.5, 4.0),  # measured 1.18 and 3.33 miles
+        ("hd2022_public_2yr_colleges.csv", 905, 2.0, 5.5),  # measured 1.68 and 4.68 miles
+    ],
+)
+def test_zip_centres_are_about_a_mile_from_published_college_coordinates(
+    realdata: Path, file: str, rows: int, median: float, p90: float
+) -> None:
+    from mapping.accuracy import ipeds_accuracy
+
+    by_zip = ipeds_accuracy(realdata / "ipeds_hd2022" / file)
+    assert by_zip.rows == rows and by_zip.placed >= rows - 2
+    assert 0.5 < by_zip.median_miles < median
+    assert by_zip.p90_miles < p90
+    by_city = ipeds_accuracy(realdata / "ipeds_hd2022" / file, use_zip=False)
+    assert by_city.median_miles > by_zip.median_miles  # the ZIP is worth having

@@ -38,12 +38,14 @@ XSS = (
     "a\u2028b\u2029c",
     'Tom & Jerry\'s "shelter"',
 )
-_PAYLOAD = re.compile(r"^rmap\.(points|lines|areas|gaps)\((\w+), (\w+), (.*)\);$", re.M)
+_PAYLOAD = re.compile(
+    r"^rmap\.(points|lines|areas|gaps)\((\w+), (\w+), JSON\.parse\((.*)\)\);$", re.M
+)
 
 
 def payloads(html: str) -> list[tuple[str, dict[str, Any]]]:
     """(kind, payload) of every data layer in the map's HTML, decoded as the browser would."""
-    return [(m.group(1), json.loads(m.group(4))) for m in _PAYLOAD.finditer(html)]
+    return [(m.group(1), json.loads(json.loads(m.group(4)))) for m in _PAYLOAD.finditer(html)]
 
 
 def points_of(html: str, kind: str) -> list[list[Any]]:
