@@ -847,6 +847,9 @@ def render_map(
     # Only Leaflet: the default jQuery, Bootstrap and icon fonts are not used here.
     m.default_js = [("leaflet", assets.leaflet_js)]
     m.default_css = [("leaflet_css", assets.leaflet_css)]
+    bounds = _bounds(data)
+    if bounds is not None:  # first: points and tiles are then placed once, at this view
+        folium.FitBounds(bounds, padding=(24, 24), max_zoom=14).add_to(m)
     StreetTiles(show=tiles).add_to(m)
     BlankBase(show=not tiles).add_to(m)
     gap_payload = _gap_payload(gaps) if gaps is not None else None
@@ -880,9 +883,6 @@ def render_map(
         sortLayers=True,
         sortFunction=JsCode(_LAYER_ORDER),  # type: ignore[arg-type]
     ).add_to(m)
-    bounds = _bounds(data)
-    if bounds is not None:
-        folium.FitBounds(bounds, padding=(24, 24), max_zoom=14).add_to(m)
     return m
 
 

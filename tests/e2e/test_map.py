@@ -12,11 +12,13 @@ from typing import Any
 
 import pytest
 
+from mapping.geocoding import GeocoderSettings, save_settings
 from mapping.store import WorkspaceStore
 from mapping.vendor import installed
 from tests.conftest import STRICT
 from tests.e2e.conftest import AppServer, open_app, screenshot, start_app, stop_app, wait_ready
 from tests.unit.helpers import csv, load
+from tests.unit.stub_geocoder import StubGeocoder, stub_geocoder
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 XSS = ("<img src=x onerror=alert(1)>", "`", "${document.title}", "</script><b>x</b>")
@@ -185,3 +187,52 @@ def test_names_with_html_and_script_run_nothing(xss_server, page) -> None:  # ty
     assert dialogs == [] and errors == []
     assert page.title() != "x"
     screenshot(page, "map-xss")
+
+
+@pytest.fixture(scope="module")
+def stub() -> Iterator[StubGeocoder]:
+    with stub_geocoder() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def online_server(
+    tmp_path_factory: pytest.TempPathFactory, stub: StubGeocoder
+) -> Iterator[AppServer]:
+    """An app whose online geocoder is a stub Nominatim on 127.0.0.1."""
+    tmp = tmp_path_factory.mktemp("online")
+    rows = [f"P{i},Org {i},Health,{i} Penn Ave,Pittsburgh,PA,15222" for i in range(1, 9)]
+    ws = load(csv("partner_id,name,sector,address,city,state,zip", *rows))
+    store = WorkspaceStore(tmp / "workspace.sqlite3")
+    store.save(ws, action="test", note="addresses")
+    agent = "Three Rivers Partnership resource map (facilitator@partnership.org)"
+    save_settings(store, GeocoderSettings(True, "nominatim", agent, 5.0, f"http://{stub.domain}"))
+    server = start_app(tmp)
+    yield server
+    stop_app(server)
+
+
+def test_online_look_ups_show_progress_can_stop_and_reach_the_map(
+    online_server, stub, page
+) -> None:  # type: ignore[no-untyped-def]
+    offline(page)
+    open_map(page, online_server)
+    start = page.get_by_role("button", name="Look up 8 address(es) online")
+    start.click()
+    page.get_by_role("button", name="Stop").wait_for()
+    page.get_by_text("addresses looked up").first.wait_for()
+    page.get_by_role("button", name="Stop").click()
+    page.get_by_text("Stopped. Everything looked up so far is saved.").wait_for()
+    wait_ready(page)
+    asked = len(stub.requests)
+    assert 1 <= asked < 8
+    screenshot(page, "map-online-stopped")
+    rest = page.get_by_role("button", name=f"Look up {8 - asked} address(es) online")
+    rest.click()
+    page.get_by_text("Done: the map now uses every address found.").wait_for()
+    wait_ready(page)
+    assert len(stub.requests) == 8  # nothing was asked twice
+    assert all(r["q"].endswith("Penn Ave, Pittsburgh, PA 15222") for r in stub.requests)
+    assert "Every address in the workspace has been looked up." in page.inner_text("body")
+    table = page.inner_text("body")
+    assert "Saved look-ups: 8 found, 0 with no match." in table
