@@ -86,7 +86,7 @@ def geocoded_workspace() -> Workspace:
     return _geocoded(str(store.path), store.current_version(), geocode_revision())
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_data(show_spinner=False, max_entries=8)
 def _map_data(path: str, version: int | None, revision: str, filters: MapFilters) -> MapData:
     from mapping.maps import map_data
 
