@@ -8,7 +8,7 @@ PORT ?= 8501
 PYTEST_ARGS ?=
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run share passcode install install-dev browser test lint format types unit apptest e2e bench sample clean
+.PHONY: run share passcode install install-dev browser vendor test lint format types unit apptest e2e bench sample clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,11 +26,13 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 run: $(VENV)/.installed
+	@$(BIN)/python scripts/fetch_vendor.py || echo "Map files not installed (no internet?): the map loads Leaflet from its CDN."
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 ## Open the app to the other computers of the network (stakeholders' laptops and phones).
 ## Set passcodes first (make passcode); without them every page shows a warning.
 share: $(VENV)/.installed
+	@$(BIN)/python scripts/fetch_vendor.py || echo "Map files not installed (no internet?): the map loads Leaflet from its CDN."
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address 0.0.0.0
 
 ## Print a passcode hash line for .streamlit/secrets.toml: make passcode [ROLE=stakeholder]
@@ -38,12 +40,16 @@ ROLE ?= facilitator
 passcode: $(VENV)/.installed
 	@$(BIN)/python -m mapping.passcodes $(ROLE)
 
+## Leaflet and its plugin, pinned and integrity-checked, served by the app (static/vendor/)
+vendor: $(VENV)/.installed
+	$(BIN)/python scripts/fetch_vendor.py
+
 ## Debian's chromium for the browser tests (Playwright drives it; nothing is downloaded by Playwright)
 browser:
 	@if [ -x /usr/bin/chromium ]; then echo "chromium: $$(/usr/bin/chromium --version 2>/dev/null)"; \
 	else $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core; fi
 
-test: install-dev browser lint types
+test: install-dev browser vendor lint types
 	$(BIN)/pytest tests $(PYTEST_ARGS)
 
 lint: install-dev
@@ -63,7 +69,7 @@ unit: install-dev
 apptest: install-dev
 	$(BIN)/pytest tests/app $(PYTEST_ARGS)
 
-e2e: install-dev browser
+e2e: install-dev browser vendor
 	$(BIN)/pytest tests/e2e $(PYTEST_ARGS)
 
 ## Speed tables (not timed tests): make bench

@@ -19,12 +19,14 @@ if TYPE_CHECKING:
     from mapping.approvals import SubmissionQueue
     from mapping.coverage import find_coverage_gaps
     from mapping.errors import MappingError, Problem
+    from mapping.geocoding import geocode_frame, geocode_workspace
     from mapping.hsds import import_hsds
     from mapping.hsds_export import export_hsds
     from mapping.kickoff import Meetings
     from mapping.kumu import import_kumu, kumu_workbook
     from mapping.loading import load_files, load_workspace
     from mapping.lockout import SignInLimiter
+    from mapping.maps import build_partner_map
     from mapping.network import relationship_metrics
     from mapping.pairs import partner_pairs
     from mapping.passcodes import hash_passcode, verify_passcode
@@ -60,6 +62,9 @@ _EXPORTS = {
     "SignInLimiter": "mapping.lockout",
     "hash_passcode": "mapping.passcodes",
     "verify_passcode": "mapping.passcodes",
+    "geocode_frame": "mapping.geocoding",
+    "geocode_workspace": "mapping.geocoding",
+    "build_partner_map": "mapping.maps",
 }
 
 __all__ = [
@@ -72,8 +77,11 @@ __all__ = [
     "SubmissionQueue",
     "Workspace",
     "WorkspaceStore",
+    "build_partner_map",
     "export_hsds",
     "find_coverage_gaps",
+    "geocode_frame",
+    "geocode_workspace",
     "hash_passcode",
     "import_hsds",
     "import_kumu",

@@ -56,6 +56,12 @@ NEXT_STEPS: list[tuple[str, str, str]] = [
         "put a proposal to the group and let everyone rate it from their phone on the "
         "eight-point Gradients of Agreement scale; the live spread shows whether to decide.",
     ),
+    (
+        "pages/map.py",
+        "See everyone on the map",
+        "every partner and service on one map with their relationships; click one to see "
+        "what it offers and with whom it works, and fix rows that could not be placed.",
+    ),
 ]
 
 

@@ -14,19 +14,16 @@ def app_pages() -> dict[str, list[st.Page]]:
     return {
         "Start": [
             st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
-        ],
-        "Your data": [
             st.Page("pages/data.py", title="Data", icon=":material/table_edit:"),
         ],
-        "Meet": [
-            st.Page("pages/kickoff.py", title="Kickoff", icon=":material/groups:"),
-            st.Page("pages/decide.py", title="Decide", icon=":material/how_to_vote:"),
-        ],
-        "Analysis": [
+        "Explore": [
+            st.Page("pages/map.py", title="Map", icon=":material/map:"),
             st.Page("pages/gaps.py", title="Gaps", icon=":material/location_off:"),
             st.Page("pages/relationships.py", title="Relationships", icon=":material/hub:"),
         ],
-        "Working together": [
+        "Meet and decide": [
+            st.Page("pages/kickoff.py", title="Kickoff", icon=":material/groups:"),
             st.Page("pages/recommend.py", title="Recommendation", icon=":material/handshake:"),
+            st.Page("pages/decide.py", title="Decide", icon=":material/how_to_vote:"),
         ],
     }

@@ -231,3 +231,27 @@ KICKOFF_SETUP_SAVE = "kickoff_setup_save"
 KICKOFF_MINUTES_MD = "kickoff_minutes_md"
 KICKOFF_NOTES_CSV = "kickoff_notes_csv"
 KICKOFF_RESULT = "kickoff_result"  # session state
+
+# ---------------------------------------------------------------- map
+MAP_SECTORS = "map_sectors"
+MAP_CATEGORIES = "map_categories"
+MAP_LANGUAGES = "map_languages"
+MAP_POPULATIONS = "map_populations"
+MAP_AREAS = "map_areas"  # start with the service-area circles on
+MAP_COMPONENT = "map_component"  # the st_folium map
+MAP_DETAIL = "map_detail"  # partner whose details show beside the map
+MAP_CLICKED = "map_clicked"  # session state: (kind, id) of the last point clicked
+MAP_TABLE = "map_table"
+MAP_FIX_PREFIX = "map_fix_"  # + file: editor of rows to correct
+MAP_FIX_SAVE_PREFIX = "map_fix_save_"  # + file
+MAP_FIX_RESULT = "map_fix_result"  # session state
+MAP_GEO_ONLINE = "map_geo_online"
+MAP_GEO_PROVIDER = "map_geo_provider"
+MAP_GEO_AGENT = "map_geo_agent"
+MAP_GEO_TIMEOUT = "map_geo_timeout"
+MAP_GEO_DOMAIN = "map_geo_domain"
+MAP_GEO_SAVE = "map_geo_save"
+MAP_GEO_START = "map_geo_start"
+MAP_GEO_STOP = "map_geo_stop"
+MAP_GEO_FORGET = "map_geo_forget"
+MAP_GEO_RESULT = "map_geo_result"  # session state

@@ -1,0 +1,32 @@
+"""Map: every partner and service on one map, with details beside it, and placement tools."""
+
+import streamlit as st
+
+from ui import layout, loaders, map_panels
+
+ws = loaders.current_workspace()
+layout.page_header(
+    "Map",
+    "Every partner (large circles, by sector) and service (small dots, by kind of service), "
+    "with the relationships between partners. Click a point to see what it offers and with "
+    "whom it works. Confidential locations appear only at their ZIP code or city centre.",
+)
+layout.sample_notice(ws)
+if ws.is_empty:
+    layout.empty_notice()
+else:
+    with layout.guard():
+        filters = map_panels.filters(ws)
+        map_layers = map_panels.layers()
+        data = loaders.map_points(filters)
+        map_panels.summary(data)
+        geo = loaders.geocoded_workspace()
+        left, right = st.columns([5, 3], gap="medium")
+        with left:
+            clicked = map_panels.map_view(filters, map_layers)
+        with right:
+            map_panels.details(geo, data, clicked)
+        st.subheader("The points as a table")
+        map_panels.points_table(data)
+        st.subheader("Placement")
+        map_panels.placement(ws, geo)

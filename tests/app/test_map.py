@@ -1,0 +1,160 @@
+"""Map page: filters drive the summary and the table, details beside the map, placement."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from mapping import schema as s
+from mapping.geocoding import GeocoderSettings, load_settings, save_settings
+from mapping.store import WorkspaceStore
+from mapping.workspace import Workspace
+from tests.app.conftest import APP, frame_with, texts
+from tests.unit.helpers import csv, load
+
+AGENT = "Three Rivers Partnership resource map (facilitator@partnership.org)"
+
+
+def test_the_map_page_on_the_sample_community(open_page) -> None:  # type: ignore[no-untyped-def]
+    at = open_page("pages/map.py")
+    page = texts(at)
+    assert "Showing **49** of 49 partners and **159** of 159 services." in page
+    assert "10 confidential location(s) are shown only at their ZIP code or city centre" in page
+    assert at.get("component_instance")  # the map itself (streamlit-folium)
+    table = frame_with(at, "type", "id", "placed at")
+    assert len(table) == 49 + 159
+    assert set(table["placed at"]) == {
+        "coordinates from the file",
+        "ZIP code centre",
+        "city centre",
+        "ZIP code centre (approximate: confidential)",
+    }
+    summary = frame_with(at, "precision", "placed at", "rows")
+    assert dict(zip(summary["precision"], summary["rows"], strict=True)) == {
+        "given": 11,
+        "street": 0,
+        "zip": 35,
+        "city": 3,
+        "none": 0,
+    }
+    assert "Every partner and service is on the map" in page
+    assert "zipcodes package (MIT licence" in page  # the data attribution
+
+
+def test_filters_drive_the_summary_and_the_table(open_page) -> None:  # type: ignore[no-untyped-def]
+    at = open_page("pages/map.py")
+    at.multiselect(key="map_sectors").set_value(["Legal aid"]).run()
+    assert not at.exception
+    assert "Showing **6** of 49 partners" in texts(at)
+    table = frame_with(at, "type", "id", "placed at")
+    partners = table[table["type"] == "Partner"]
+    assert len(partners) == 6
+    assert set(partners["sector or category"]) == {"Legal aid"}
+    at.multiselect(key="map_languages").set_value(["Arabic"]).run()
+    assert "(sector Legal aid; language Arabic)" in texts(at)
+
+
+def test_a_shared_link_opens_the_same_view(db_path: Path) -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("pages/map.py")
+    at.query_params["map_sectors"] = ["Legal aid", "Housing"]
+    at.query_params["map_languages"] = "Spanish"
+    at.run()
+    assert not at.exception
+    assert at.multiselect(key="map_sectors").value == ["Legal aid", "Housing"]
+    assert "(sector Legal aid or Housing; language Spanish)" in texts(at)
+
+
+def test_details_beside_the_map(open_page) -> None:  # type: ignore[no-untyped-def]
+    at = open_page("pages/map.py")
+    assert "The details, services and relationships of a partner show here." in texts(at)
+    at.selectbox(key="map_detail").set_value("P02").run()
+    assert not at.exception
+    page = texts(at)
+    assert "Safe Harbor Shelter" in page
+    assert "**Location:** confidential; shown only at 15206" in page
+    services = frame_with(at, "service", "category", "who it serves")
+    assert "Shelter" in set(services["category"])
+    rels = frame_with(at, "with", "described by", "level")
+    assert "Allegheny Anti-Trafficking Coalition" in set(rels["with"])
+    assert rels["level"].iloc[0] == "collaboration"  # deepest first
+
+
+def test_rows_that_cannot_be_placed_are_listed_to_correct(open_page, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ws = load(
+        csv(
+            "partner_id,name,sector,zip,city,state,latitude,longitude",
+            "P1,Placed,Health,15222,,,,",
+            "P2,Lost,Health,99999,Nowhereville,PA,,",
+            "P3,Far away,Health,15222,,,39.9526,-75.1652",
+        )
+    )
+    WorkspaceStore(db_path).save(ws, action="test", note="unplaced")
+    at = open_page("pages/map.py")
+    page = texts(at)
+    assert "1 could not be placed" in page
+    editor = frame_with(at, "partner_id", "note", "zip", "latitude")
+    assert list(editor["partner_id"]) == ["P2", "P3"]
+    assert editor["note"][0].startswith("Not on the map: ZIP code 99999")
+    assert "miles from the centre of its ZIP code 15222" in editor["note"][1]
+
+
+def test_online_geocoder_settings_refuse_a_sample_user_agent(open_page, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    at = open_page("pages/map.py")
+    at.toggle(key="map_geo_online").set_value(True)
+    at.text_input(key="map_geo_agent").set_value("my-application")
+    at.button(key="map_geo_save").click().run()
+    assert any("Not saved: the online geocoder's user agent" in e.value for e in at.error)
+    assert load_settings(WorkspaceStore(db_path)) == GeocoderSettings()
+    at.text_input(key="map_geo_agent").set_value(AGENT)
+    at.button(key="map_geo_save").click().run()
+    assert not at.exception
+    assert load_settings(WorkspaceStore(db_path)) == GeocoderSettings(True, user_agent=AGENT)
+    assert "Settings saved." in texts(at)
+    start = at.button(key="map_geo_start")
+    assert start.label.startswith("Look up ") and "address(es) online" in start.label
+
+
+def test_an_unusable_saved_setting_is_explained(open_page, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    store = WorkspaceStore(db_path)
+    at = open_page("pages/map.py")  # creates the sample workspace
+    save_settings(store, GeocoderSettings(online=True, user_agent=""))
+    at.run()
+    assert any("user agent is empty" in w.value for w in at.warning)
+    assert not [b for b in at.button if b.key == "map_geo_start"]
+
+
+def test_the_map_page_on_an_empty_workspace(open_page, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    WorkspaceStore(db_path).save(Workspace(), action="empty", note="Empty")
+    at = open_page("pages/map.py")
+    assert "The workspace is empty" in texts(at)
+    assert not at.get("component_instance")
+
+
+def test_the_page_never_shows_a_confidential_address(open_page, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    at: AppTest = open_page("pages/map.py")
+    at.selectbox(key="map_detail").set_value("P03").run()
+    page = texts(at)
+    assert "Riverbend" in page and "**Address:**" not in page.split("Riverbend", 1)[1]
+    table = frame_with(at, "type", "id", "placed at")
+    row = table[table["id"] == "P03"].iloc[0]
+    assert row["placed at"] == "ZIP code centre (approximate: confidential)"
+    assert s.ADDRESS not in table.columns
+
+
+def test_every_partners_details_open(open_page) -> None:  # type: ignore[no-untyped-def]
+    at = open_page("pages/map.py")
+    ids = list(at.selectbox(key="map_detail").options)
+    assert len(ids) == 49
+    for label in ids:
+        at.selectbox(key="map_detail").set_value(_id_of(at, label)).run()
+        assert not at.exception, label
+        assert "Services (" in texts(at) and "Works with (" in texts(at)
+
+
+def _id_of(at: AppTest, label: str) -> str:
+    """The partner_id behind a name shown in the partner list."""
+    table = frame_with(at, "type", "id", "name")
+    return str(table.loc[(table["type"] == "Partner") & (table["name"] == label), "id"].iloc[0])
