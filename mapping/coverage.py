@@ -995,6 +995,23 @@ def gaps_reading(summary: pd.DataFrame) -> str:
     return sentence + "."
 
 
+def gap_layer_reading(gaps: pd.DataFrame, category: str) -> str:
+    """One sentence for the map's gap layer: how many ZIP areas of the region have no
+    provider of ``category`` within reach."""
+    g = gaps[gaps[s.CATEGORY] == category]
+    phrase = category_phrase(category)
+    if g.empty:
+        return f"No ZIP areas to compare for {phrase}."
+    n_gaps = int(g[IS_GAP].sum())
+    radius = float(g[RADIUS_MILES].iloc[0])
+    if not n_gaps:
+        return f"Every one of the {len(g):,} ZIP areas has {phrase} within reach."
+    return (
+        f"{n_gaps:,} of {len(g):,} ZIP areas have no {phrase} within {_miles(radius)} miles "
+        "(or the service's own reach): they are marked on the map."
+    )
+
+
 def distance_reading(gaps: pd.DataFrame, category: str) -> str:
     """One sentence on the distances to the nearest provider of one category."""
     g = gaps[gaps[s.CATEGORY] == category]

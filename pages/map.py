@@ -17,13 +17,14 @@ if ws.is_empty:
 else:
     with layout.guard():
         filters = map_panels.filters(ws)
-        map_layers = map_panels.layers()
+        map_layers, gap_category = map_panels.layers(ws)
         data = loaders.map_points(filters)
         map_panels.summary(data)
+        map_panels.gap_summary(ws, gap_category)
         geo = loaders.geocoded_workspace()
         left, right = st.columns([5, 3], gap="medium")
         with left:
-            clicked = map_panels.map_view(filters, map_layers)
+            clicked = map_panels.map_view(filters, map_layers, gap_category)
         with right:
             map_panels.details(geo, data, clicked)
         st.subheader("The points as a table")

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 import streamlit as st
 
+from mapping import schema as s
 from mapping.approvals import SubmissionQueue
 from mapping.kickoff import Meetings
 from mapping.lockout import SignInLimiter
@@ -80,62 +81,85 @@ def radius_overrides() -> dict[str, float]:
 
 
 @st.cache_data(show_spinner=False, max_entries=6)
-def _placed(path: str, version: int | None) -> pd.DataFrame:
+def _placed(path: str, version: int | None, revision: str) -> pd.DataFrame:
     from mapping import coverage
 
-    return coverage.place_services(_workspace(path, version).services)
+    # The same placement the map shows (offline, plus saved online look-ups).
+    return coverage.place_services(_geocoded(path, version, revision).services)
 
 
 def placed_services(ws: Workspace) -> pd.DataFrame:
     """The workspace's services with the coordinates the analyses use (see place_services)."""
-    return _placed(str(get_store().path), ws.version)
+    return _placed(str(get_store().path), ws.version, geocode_revision())
 
 
 @st.cache_data(show_spinner=False, max_entries=6)
-def _region(path: str, version: int | None) -> tuple[list[str], list[str]]:
+def _region(path: str, version: int | None, revision: str) -> tuple[list[str], list[str]]:
     from mapping import coverage
 
-    placed = _placed(path, version)
+    placed = _placed(path, version, revision)
     present = coverage.counties_present(placed)
     return present, coverage.state_counties(coverage.states_present(placed))
 
 
 def region_counties(ws: Workspace) -> tuple[list[str], list[str]]:
     """(counties where the services are, every county of their states)."""
-    return _region(str(get_store().path), ws.version)
+    return _region(str(get_store().path), ws.version, geocode_revision())
 
 
 @st.cache_data(show_spinner="Measuring the distance to the nearest provider...", max_entries=12)
 def _gaps(
-    path: str, version: int | None, counties: tuple[str, ...], radii: tuple[tuple[str, float], ...]
+    path: str,
+    version: int | None,
+    revision: str,
+    counties: tuple[str, ...],
+    radii: tuple[tuple[str, float], ...],
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     from mapping import coverage
 
     areas = coverage.region_areas(counties=counties)
-    return areas, coverage.find_coverage_gaps(_placed(path, version), areas, dict(radii))
+    placed = _placed(path, version, revision)
+    return areas, coverage.find_coverage_gaps(placed, areas, dict(radii))
 
 
 def coverage_gaps(
     ws: Workspace, counties: tuple[str, ...], radii: dict[str, float]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(areas, gaps) for these counties, every category offered."""
-    return _gaps(str(get_store().path), ws.version, counties, tuple(sorted(radii.items())))
+    return _gaps(
+        str(get_store().path),
+        ws.version,
+        geocode_revision(),
+        counties,
+        tuple(sorted(radii.items())),
+    )
 
 
 @st.cache_data(show_spinner="Comparing trauma-informed coverage...", max_entries=12)
 def _trauma(
-    path: str, version: int | None, counties: tuple[str, ...], radii: tuple[tuple[str, float], ...]
+    path: str,
+    version: int | None,
+    revision: str,
+    counties: tuple[str, ...],
+    radii: tuple[tuple[str, float], ...],
 ) -> pd.DataFrame:
     from mapping import coverage
 
     areas = coverage.region_areas(counties=counties)
-    return coverage.trauma_informed_coverage(_placed(path, version), areas, dict(radii))
+    placed = _placed(path, version, revision)
+    return coverage.trauma_informed_coverage(placed, areas, dict(radii))
 
 
 def trauma_coverage(
     ws: Workspace, counties: tuple[str, ...], radii: dict[str, float]
 ) -> pd.DataFrame:
-    return _trauma(str(get_store().path), ws.version, counties, tuple(sorted(radii.items())))
+    return _trauma(
+        str(get_store().path),
+        ws.version,
+        geocode_revision(),
+        counties,
+        tuple(sorted(radii.items())),
+    )
 
 
 @st.cache_data(show_spinner="Drawing the partner network...", max_entries=6)
@@ -159,17 +183,21 @@ def partner_network(ws: Workspace) -> dict[str, Any]:
 
 
 @st.cache_data(show_spinner="Looking for overlapping services...", max_entries=6)
-def _overlap(path: str, version: int | None, radii: tuple[tuple[str, float], ...]) -> pd.DataFrame:
+def _overlap(
+    path: str, version: int | None, revision: str, radii: tuple[tuple[str, float], ...]
+) -> pd.DataFrame:
     from mapping import network
 
     ws = _workspace(path, version)
-    placed = _placed(path, version)
+    placed = _placed(path, version, revision)
     return network.partner_overlap(placed, ws.relationships, radius_miles=dict(radii))
 
 
 def partner_overlap(ws: Workspace, radii: dict[str, float]) -> pd.DataFrame:
     """Overlapping pairs of partners, in the counties where the services are."""
-    return _overlap(str(get_store().path), ws.version, tuple(sorted(radii.items())))
+    return _overlap(
+        str(get_store().path), ws.version, geocode_revision(), tuple(sorted(radii.items()))
+    )
 
 
 # ---------------------------------------------------------------- recommendation: partner pairs
@@ -331,20 +359,42 @@ def _partner_map(
     filters: MapFilters,
     layers: MapLayers,
     assets: MapAssets,
+    gap_category: str | None,
+    radii: tuple[tuple[str, float], ...],
 ) -> CachedMap:
+    from mapping import coverage
     from mapping.maps import render_map
 
     data = _map_data(path, version, revision, filters)
-    m = render_map(data, layers=layers, assets=assets)
+    gaps = None
+    if gap_category:
+        counties, _ = _region(path, version, revision)
+        areas, all_gaps = _gaps(path, version, revision, tuple(counties), radii)
+        gaps = coverage.gap_layer(all_gaps[all_gaps[s.CATEGORY] == gap_category], areas)
+    m = render_map(data, layers=layers, assets=assets, gaps=gaps)
     m.get_root().render()  # once: st_folium(render=False) reuses it on every rerun
     return CachedMap(m, threading.Lock())
 
 
-def partner_map(filters: MapFilters, layers: MapLayers, assets: MapAssets) -> CachedMap:
-    """The built map, rebuilt only when data, saved look-ups, filters or layers change."""
+def partner_map(
+    filters: MapFilters, layers: MapLayers, assets: MapAssets, gap_category: str | None = None
+) -> CachedMap:
+    """The built map, rebuilt only when data, saved look-ups, filters or layers change.
+
+    With ``gap_category`` the map also shows the ZIP areas of the region (the counties where
+    the services are) that have no provider of that category within reach, using the
+    distances the facilitator set on the Gaps page.
+    """
     store = get_store()
     return _partner_map(
-        str(store.path), store.current_version(), geocode_revision(), filters, layers, assets
+        str(store.path),
+        store.current_version(),
+        geocode_revision(),
+        filters,
+        layers,
+        assets,
+        gap_category,
+        tuple(sorted(radius_overrides().items())),
     )
 
 

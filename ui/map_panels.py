@@ -14,6 +14,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from mapping import schema as s
+from mapping.coverage import gap_layer_reading
 from mapping.editing import editable_frame
 from mapping.gazetteer import ATTRIBUTION
 from mapping.geocoding import (
@@ -101,13 +102,35 @@ def filters(ws: Workspace) -> MapFilters:
     return MapFilters(tuple(sectors), tuple(categories), tuple(languages), tuple(populations))
 
 
-def layers() -> MapLayers:
-    areas = st.toggle(
+def layers(ws: Workspace) -> tuple[MapLayers, str | None]:
+    """Which layers start switched on, and the category whose coverage gaps to draw."""
+    left, right = st.columns(2)
+    areas = left.toggle(
         "Start with service areas drawn (circles of how far each service reaches)",
         key=k.MAP_AREAS,
         bind="query-params",
     )
-    return MapLayers(service_areas=areas)
+    offered = [c for c in s.CATEGORIES.labels if c in set(ws.services[s.CATEGORY])]
+    gap_category = right.selectbox(
+        "Show where a service is out of reach",
+        offered,
+        index=None,
+        key=k.MAP_GAP_CATEGORY,
+        bind="query-params",
+        placeholder="Choose a kind of service",
+        help="Marks the ZIP areas of the region with no provider of this kind within reach "
+        "(the distances are set on the Gaps page).",
+    )
+    return MapLayers(service_areas=areas), gap_category
+
+
+def gap_summary(ws: Workspace, gap_category: str | None) -> None:
+    """One sentence on the coverage-gaps layer, when a category is chosen."""
+    if not gap_category:
+        return
+    counties, _ = loaders.region_counties(ws)
+    _, gaps = loaders.coverage_gaps(ws, tuple(sorted(counties)), loaders.radius_overrides())
+    st.markdown(f"**{gap_layer_reading(gaps, gap_category)}**")  # taxonomy labels only
 
 
 def summary(data: MapData) -> None:
@@ -140,13 +163,15 @@ def map_assets() -> MapAssets:
     return MapAssets.cdn()
 
 
-def map_view(map_filters: MapFilters, map_layers: MapLayers) -> tuple[str, str] | None:
+def map_view(
+    map_filters: MapFilters, map_layers: MapLayers, gap_category: str | None = None
+) -> tuple[str, str] | None:
     """Show the map; returns (kind, id) of the point clicked last, if any.
 
     Only the popup of a clicked point comes back to Python (``returned_objects``), so
     panning and zooming never rerun the page.
     """
-    cached = loaders.partner_map(map_filters, map_layers, map_assets())
+    cached = loaders.partner_map(map_filters, map_layers, map_assets(), gap_category)
     with cached.lock:  # the map object is shared by every session
         out = st_folium(
             cached.map,

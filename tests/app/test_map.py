@@ -158,3 +158,13 @@ def _id_of(at: AppTest, label: str) -> str:
     """The partner_id behind a name shown in the partner list."""
     table = frame_with(at, "type", "id", "name")
     return str(table.loc[(table["type"] == "Partner") & (table["name"] == label), "id"].iloc[0])
+
+
+def test_the_coverage_gaps_of_a_category_on_the_map(open_page) -> None:  # type: ignore[no-untyped-def]
+    at = open_page("pages/map.py")
+    at.selectbox(key="map_gap_category").set_value("Childcare").run()
+    assert not at.exception
+    assert (
+        "124 of 209 ZIP areas have no childcare within 10 miles (or the service's own reach): "
+        "they are marked on the map." in texts(at)
+    )

@@ -139,6 +139,15 @@ def test_a_filter_redraws_the_map_and_the_link_keeps_it(app_server, page) -> Non
     assert "Showing 6 of 49 partners" in page.inner_text("body")
 
 
+def test_the_coverage_gaps_of_a_category_draw_as_a_layer(app_server, page) -> None:  # type: ignore[no-untyped-def]
+    offline(page)
+    frame = open_map(page, app_server, "?map_gap_category=Childcare")
+    assert "124 of 209 ZIP areas have no childcare within 10 miles" in page.inner_text("body")
+    layers = frame.locator(".leaflet-control-layers").inner_text()
+    assert "Coverage gaps" in layers
+    screenshot(page, "map-gaps")
+
+
 @pytest.fixture(scope="module")
 def xss_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
     tmp = tmp_path_factory.mktemp("xss")

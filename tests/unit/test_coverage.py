@@ -441,3 +441,26 @@ def test_on_the_census_zcta_areas(realdata) -> None:  # type: ignore[no-untyped-
     got = gaps.loc[sample[c.AREA]]
     assert got[c.NEAREST_MILES].to_numpy() == pytest.approx(d.min(axis=1), abs=1e-6)
     assert got[c.PROVIDERS_WITHIN].tolist() == (d <= 25).sum(axis=1).tolist()
+
+
+def test_gap_layer_reading() -> None:
+    from mapping.coverage import gap_layer_reading
+
+    gaps = pd.DataFrame(
+        {
+            "area": ["15201", "15202", "15203"],
+            "category": ["ESL"] * 3,
+            "nearest_miles": [1.0, 12.5, 30.0],
+            "providers_within_radius": [1, 0, 0],
+            "is_gap": [False, True, True],
+            "radius_miles": [10.0] * 3,
+        }
+    )
+    assert gap_layer_reading(gaps, "ESL") == (
+        "2 of 3 ZIP areas have no ESL within 10 miles (or the service's own reach): they are "
+        "marked on the map."
+    )
+    assert gap_layer_reading(gaps.assign(is_gap=False), "ESL") == (
+        "Every one of the 3 ZIP areas has ESL within reach."
+    )
+    assert gap_layer_reading(gaps, "Shelter") == "No ZIP areas to compare for shelter."
