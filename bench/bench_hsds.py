@@ -3,7 +3,7 @@
 The baseline is what the same CSVs cost to read with ``pandas.read_csv`` and nothing else
 (no joins, no checks), in the same process. The import is :func:`mapping.hsds.import_hsds`
 (reading, layout, taxonomy crosswalk, every contract check, the problem report). Placing
-rows on the map is one separate call, :func:`geocode_step`.
+rows on the map is one separate call, :func:`geocode_step` (the geocoding pipeline, offline).
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import time
 
-import numpy as np
 import pandas as pd
 
 from bench.common import median_seconds, print_table
@@ -19,27 +18,15 @@ from bench.hsds_synthetic import synthetic_hsds
 from mapping import import_hsds
 from mapping import schema as s
 from mapping.gazetteer import get_gazetteer
+from mapping.geocoding import geocode_workspace
 from mapping.workspace import Workspace
 
 
 def geocode_step(ws: Workspace) -> Workspace:
-    """THE geocoding step of the benchmark: fill missing coordinates of partners and services.
-
-    For now it places rows at their ZIP code's centre, else their city's, with the offline
-    gazetteer (issue 3's ``geocode_frame`` is built on another branch). After that merge,
-    replace the body with ``geocode_frame`` on ``ws.partners`` and ``ws.services``.
-    Confidential rows have no street address, so they are placed at ZIP or city level too.
-    """
-    gaz = get_gazetteer()
-    for frame in (ws.partners, ws.services):
-        missing = frame[s.LATITUDE].isna().to_numpy()
-        if not missing.any():
-            continue
-        lat, lon = gaz.zip_points(frame.loc[missing, s.ZIP])
-        c_lat, c_lon = gaz.city_points(frame.loc[missing, s.CITY], frame.loc[missing, s.STATE])
-        frame.loc[missing, s.LATITUDE] = np.where(np.isnan(lat), c_lat, lat)
-        frame.loc[missing, s.LONGITUDE] = np.where(np.isnan(lon), c_lon, lon)
-    return ws
+    """THE geocoding step of the benchmark: place every partner and service offline
+    (coordinates given, else ZIP centre, else city centre), as the Map page does, with
+    :func:`mapping.geocoding.geocode_workspace` and an in-memory look-up cache."""
+    return geocode_workspace(ws)
 
 
 def _read_with_pandas(files: dict[str, bytes]) -> int:
