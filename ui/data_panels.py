@@ -8,8 +8,7 @@ import streamlit as st
 from mapping import exports
 from mapping import schema as s
 from mapping.editing import apply_edit, editable_frame, retry_rejected
-from mapping.errors import MappingError
-from mapping.loading import Mode, guess_role, load_tables, read_any
+from mapping.loading import Mode, guess_role, load_tables
 from mapping.reading import RawTable
 from mapping.sample import SAMPLE_NOTE, load_sample
 from mapping.validation import columns_found
@@ -57,18 +56,6 @@ def _save(ws: Workspace, *, action: str, note: str, result_key: str) -> None:
     )
 
 
-@st.cache_data(show_spinner="Reading the files...", max_entries=4)
-def _read_uploads(files: tuple[tuple[str, bytes], ...]) -> tuple[dict[str, RawTable], list[str]]:
-    tables: dict[str, RawTable] = {}
-    errors: list[str] = []
-    for name, data in files:
-        try:
-            tables.update(read_any(data, name))
-        except MappingError as exc:
-            errors.append(str(exc))
-    return tables, errors
-
-
 # ------------------------------------------------------------------------------ upload
 def upload_section(ws: Workspace) -> None:
     if not access.can_edit():
@@ -92,7 +79,7 @@ def upload_section(ws: Workspace) -> None:
     )
     if not uploads:
         return
-    tables, errors = _read_uploads(tuple((f.name, f.getvalue()) for f in uploads))
+    tables, errors = loaders.uploaded_tables(tuple((f.name, f.getvalue()) for f in uploads))
     for message in errors:
         st.error(message)
     if not tables:

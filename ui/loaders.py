@@ -22,6 +22,7 @@ from mapping.kickoff import Meetings
 from mapping.lockout import SignInLimiter
 from mapping.pairs import partner_pairs
 from mapping.polls import Polls
+from mapping.reading import RawTable
 from mapping.sample import SAMPLE_NOTE, load_sample
 from mapping.store import WorkspaceStore
 from mapping.workspace import Workspace
@@ -406,3 +407,23 @@ def _geocode_jobs() -> dict[str, GeocodeJob]:
 def geocode_jobs() -> dict[str, GeocodeJob]:
     """Background online look-ups, one slot per database, shared by every session."""
     return _geocode_jobs()
+
+
+# ---------------------------------------------------------------- data: uploads
+@st.cache_data(show_spinner="Reading the files...", max_entries=4)
+def uploaded_tables(
+    files: tuple[tuple[str, bytes], ...],
+) -> tuple[dict[str, RawTable], list[str]]:
+    """Every table in the uploaded files (name, bytes), read once per set of files, and a
+    message for each file that is not a table."""
+    from mapping.errors import MappingError
+    from mapping.loading import read_any
+
+    tables: dict[str, RawTable] = {}
+    errors: list[str] = []
+    for name, data in files:
+        try:
+            tables.update(read_any(data, name))
+        except MappingError as exc:
+            errors.append(str(exc))
+    return tables, errors
