@@ -16,7 +16,8 @@ from mapping.workspace import Workspace
 from ui import access, loaders, presentation
 from ui import state as k
 from ui.import_panels import imported_rows_for_display
-from ui.layout import guard
+from ui.layout import flash, guard
+from ui.text import escape_markdown
 
 ROLE_LABELS = {
     s.PARTNERS: "Partners",
@@ -29,14 +30,6 @@ MODE_LABELS = {
     "replace": "Replace: these files become the whole workspace",
 }
 MAX_EDIT_ROWS = 5000
-
-
-def _flash(key: str) -> None:
-    """Show, once, the message an action left for the next rerun."""
-    message = st.session_state.pop(key, None)
-    if message:
-        kind, text = message
-        (st.success if kind == "success" else st.error)(text)
 
 
 def _summary(ws: Workspace) -> str:
@@ -70,7 +63,7 @@ def upload_section(ws: Workspace) -> None:
         "or a zip of them, such as this dashboard's own download). Each file is "
         "checked first; nothing changes until you press **Load into the workspace**."
     )
-    _flash(k.DATA_UPLOAD_RESULT)
+    flash(k.DATA_UPLOAD_RESULT)
     uploads = st.file_uploader(
         "Files to load",
         type=["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "zip"],
@@ -81,7 +74,7 @@ def upload_section(ws: Workspace) -> None:
         return
     tables, errors = loaders.uploaded_tables(tuple((f.name, f.getvalue()) for f in uploads))
     for message in errors:
-        st.error(message)
+        st.error(escape_markdown(message))
     if not tables:
         return
     roles: dict[str, RawTable] = {}
@@ -286,7 +279,7 @@ def _column_config(file: str) -> dict[str, object]:
 
 
 def edit_section(ws: Workspace) -> None:
-    _flash(k.DATA_EDIT_RESULT)
+    flash(k.DATA_EDIT_RESULT)
     if not access.can_edit():
         st.info("Only the facilitator can edit the workspace directly.")
         return
@@ -375,7 +368,7 @@ def download_section(ws: Workspace) -> None:
 
 # ------------------------------------------------------------------------------ history
 def history_section() -> None:
-    _flash(k.DATA_HISTORY_RESULT)
+    flash(k.DATA_HISTORY_RESULT)
     store = loaders.get_store()
     versions = store.versions()
     st.dataframe(

@@ -16,7 +16,7 @@ from mapping.gazetteer import ATTRIBUTION
 from mapping.workspace import Workspace
 from ui import access, loaders
 from ui import state as k
-from ui.layout import chart_block
+from ui.layout import chart_block, flash
 from ui.text import escape_markdown
 
 BY_COUNTY = "County"
@@ -254,7 +254,7 @@ def trauma_informed(view: GapView) -> None:
 
 def radii_editor(view: GapView) -> None:
     """The radius per category, editable by the facilitator and shared by every session."""
-    _flash()
+    flash(k.GAPS_RADII_RESULT)
     overrides = loaders.radius_overrides()
     st.markdown(
         "An area counts as **served** when a provider is within this many miles of its centre "
@@ -300,12 +300,6 @@ def radii_editor(view: GapView) -> None:
         st.session_state.pop(k.GAPS_RADII_EDITOR, None)
         st.session_state[k.GAPS_RADII_RESULT] = "Every category uses its default distance again."
         st.rerun()
-
-
-def _flash() -> None:
-    message = st.session_state.pop(k.GAPS_RADII_RESULT, None)
-    if message:
-        st.success(message, icon=":material/check_circle:")
 
 
 def download(view: GapView) -> None:

@@ -3,8 +3,6 @@ export buttons for other tools."""
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import streamlit as st
 
@@ -18,6 +16,8 @@ from mapping.validation import header_key
 from mapping.workspace import Workspace
 from ui import access, loaders, presentation
 from ui import state as k
+from ui.layout import flash
+from ui.text import escape_markdown
 
 MODE_LABELS = {
     KUMU: {
@@ -73,23 +73,12 @@ def imported_rows_for_display(df: pd.DataFrame, file: str) -> pd.DataFrame:
     return presentation.for_display(df.drop(columns=drop))
 
 
-def _plain(text: str) -> str:
-    """User-supplied text (file names) shown literally inside Markdown."""
-    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~])", r"\\\1", text)
-
-
-def _flash() -> None:
-    message = st.session_state.pop(k.IMPORT_RESULT, None)
-    if message:
-        st.success(message, icon=":material/check_circle:")
-
-
 def _hsds_options(files: tuple[tuple[str, bytes], ...]) -> tuple[dict[str, str], str, str]:
     """The term mapping (saved + changed here), default category and default sector."""
     package = loaders.hsds_package(files)
     st.caption(
         f"Read as **{package.layout}**: {len(package.tables)} table(s) used "
-        f"({_plain(', '.join(package.files))})."
+        f"({escape_markdown(', '.join(package.files))})."
     )
     store = loaders.get_store()
     saved = load_term_map(store)
@@ -259,7 +248,7 @@ def import_section(ws: Workspace) -> None:
         "files), **Kumu** network sheets, or this dashboard's own files. The format is "
         "recognised for you; you see every problem before anything changes."
     )
-    _flash()
+    flash(k.IMPORT_RESULT)
     round_ = st.session_state.get(k.IMPORT_UPLOAD_ROUND, 0)
     uploads = st.file_uploader(
         "Files to import",

@@ -12,6 +12,7 @@ from mapping.errors import MappingError
 from mapping.sample import looks_like_sample
 from mapping.workspace import Workspace
 from ui import presentation, routing
+from ui.text import escape_markdown
 
 
 def page_header(title: str, intro: str) -> None:
@@ -23,8 +24,23 @@ def page_header(title: str, intro: str) -> None:
 
 
 def show_error(exc: MappingError) -> None:
-    """Show one of the project's own errors as a message a person can act on."""
-    st.error(str(exc), icon=":material/error:")
+    """Show one of the project's own errors as a message a person can act on (its file
+    names and quoted values are shown literally, never as formatting)."""
+    st.error(escape_markdown(str(exc)), icon=":material/error:")
+
+
+def flash(key: str) -> None:
+    """Show, once, the message an action left in session state for the next rerun:
+    ``(kind, text)`` with kind "success" or "error", or a plain success text. The text may
+    quote names people typed, so it is shown literally."""
+    message = st.session_state.pop(key, None)
+    if not message:
+        return
+    kind, text = message if isinstance(message, tuple) else ("success", message)
+    if kind == "success":
+        st.success(escape_markdown(text), icon=":material/check_circle:")
+    else:
+        st.error(escape_markdown(text), icon=":material/error:")
 
 
 @contextmanager

@@ -7,8 +7,6 @@ partner, and the placement tools (fixing rows, the online geocoder in the backgr
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -46,14 +44,9 @@ from mapping.vendor import MapAssets, installed
 from mapping.workspace import Workspace
 from ui import access, loaders, presentation
 from ui import state as k
+from ui.text import escape_markdown
 
 MAP_HEIGHT = 620
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def plain(text: object) -> str:
-    """User text made literal for st.markdown (no formatting, links or LaTeX)."""
-    return _MARKDOWN.sub(r"\\\1", str(text))
 
 
 def _flash(key: str) -> None:
@@ -141,7 +134,7 @@ def summary(data: MapData) -> None:
         f"**{len(data.services):,}** of {data.total_services:,} services"
     )
     if data.filters.active:
-        text += f" ({plain(data.filters.describe())})"
+        text += f" ({escape_markdown(data.filters.describe())})"
     text += "."
     if approx:
         text += (
@@ -230,42 +223,42 @@ def details(ws: Workspace, data: MapData, clicked: tuple[str, str] | None) -> No
 
 def _service_card(row: pd.Series) -> None:
     name = row[s.NAME] or row[s.CATEGORY]
-    st.markdown(f"**Service: {plain(name)}** · {plain(row[s.CATEGORY])}")
+    st.markdown(f"**Service: {escape_markdown(name)}** · {escape_markdown(row[s.CATEGORY])}")
     if row[s.DESCRIPTION]:
-        st.markdown(plain(row[s.DESCRIPTION]))
-    st.caption(plain(row[GEO_NOTE]) if GEO_NOTE in row else "")
+        st.markdown(escape_markdown(row[s.DESCRIPTION]))
+    st.caption(escape_markdown(row[GEO_NOTE]) if GEO_NOTE in row else "")
 
 
 def _partner_card(ws: Workspace, pid: str) -> None:
     row = ws.partners[ws.partners[s.PARTNER_ID] == pid].iloc[0]
-    st.markdown(f"#### {plain(row[s.NAME])}")
-    lines = [f"**Sector:** {plain(row[s.SECTOR])}"]
+    st.markdown(f"#### {escape_markdown(row[s.NAME])}")
+    lines = [f"**Sector:** {escape_markdown(row[s.SECTOR])}"]
     if row[s.CONFIDENTIAL]:
         where = row[s.ZIP] or f"{row[s.CITY]}, {row[s.STATE]}"
         lines.append(
-            f"**Location:** confidential; shown only at {plain(where)} "
+            f"**Location:** confidential; shown only at {escape_markdown(where)} "
             "(its address is never stored or shown)."
         )
     else:
         town = ", ".join(p for p in (row[s.CITY], f"{row[s.STATE]} {row[s.ZIP]}".strip()) if p)
         if row[s.ADDRESS]:
-            lines.append(f"**Address:** {plain(', '.join((row[s.ADDRESS], town)))}")
+            lines.append(f"**Address:** {escape_markdown(', '.join((row[s.ADDRESS], town)))}")
         elif row[s.CITY] or row[s.STATE]:
-            lines.append(f"**Location:** {plain(town)}")
+            lines.append(f"**Location:** {escape_markdown(town)}")
         elif row[s.ZIP]:
-            lines.append(f"**Location:** ZIP code {plain(row[s.ZIP])}")
+            lines.append(f"**Location:** ZIP code {escape_markdown(row[s.ZIP])}")
     if GEO_NOTE in row:
-        lines.append(f"**On the map:** {plain(row[GEO_NOTE])}")
+        lines.append(f"**On the map:** {escape_markdown(row[GEO_NOTE])}")
     contact = [row[c] for c in s.CONTACT_COLUMNS if row[c]]
     if contact and not presentation.is_presenting():
-        lines.append(f"**Contact:** {plain(' · '.join(contact))}")
+        lines.append(f"**Contact:** {escape_markdown(' · '.join(contact))}")
     if row[s.WEBSITE]:
-        lines.append(f"**Website:** {plain(row[s.WEBSITE])}")
+        lines.append(f"**Website:** {escape_markdown(row[s.WEBSITE])}")
     for label, col in (("Languages", s.LANGUAGES), ("Serves", s.POPULATIONS)):
         if row[col]:
-            lines.append(f"**{label}:** {plain(row[col].replace('|', ', '))}")
+            lines.append(f"**{label}:** {escape_markdown(row[col].replace('|', ', '))}")
     if row[s.NOTES]:
-        lines.append(f"**Notes:** {plain(row[s.NOTES])}")
+        lines.append(f"**Notes:** {escape_markdown(row[s.NOTES])}")
     st.markdown("  \n".join(lines))
     services = partner_services(ws, pid)
     st.markdown(f"**Services ({len(services)})**")

@@ -15,6 +15,7 @@ from mapping.submission import organization_workspace
 from mapping.workspace import Workspace
 from ui import access, loaders, presentation
 from ui import state as k
+from ui.layout import flash
 
 NEW = "__new__"
 TRUST_LABELS = {1: "1 - low", 2: "2", 3: "3", 4: "4 - high"}
@@ -274,9 +275,7 @@ def collect(pid: str) -> tuple[dict[str, object], list[dict[str, object]], list[
 
 
 def org_form_section(ws: Workspace) -> None:
-    message = st.session_state.pop(k.ORG_RESULT, None)
-    if message:
-        st.success(message)
+    flash(k.ORG_RESULT)
     names = ws.partner_names()
     pick = st.selectbox(
         "Your organization",

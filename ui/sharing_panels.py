@@ -11,12 +11,7 @@ from mapping.approvals import PENDING, Submission, SubmissionError
 from mapping.workspace import Workspace
 from ui import access, loaders, presentation
 from ui import state as k
-
-
-def _flash(key: str) -> None:
-    message = st.session_state.pop(key, None)
-    if message:
-        (st.success if message[0] == "success" else st.error)(message[1])
+from ui.layout import flash
 
 
 # ------------------------------------------------------------------------------ submissions
@@ -122,7 +117,7 @@ def _one(sub: Submission, ws: Workspace) -> None:
 
 def submissions_section(ws: Workspace) -> None:
     """Organization forms sent by stakeholders, for the facilitator to approve."""
-    _flash(k.DATA_SUBMISSION_RESULT)
+    flash(k.DATA_SUBMISSION_RESULT)
     queue = loaders.get_queue()
     if not access.can_edit():
         n = queue.pending_count()
@@ -212,7 +207,7 @@ def _access_summary() -> str:
 
 def sharing_section() -> None:
     """Who sees what and who changes what: readable by everyone, changed by the facilitator."""
-    _flash(k.DATA_SHARE_RESULT)
+    flash(k.DATA_SHARE_RESULT)
     store = loaders.get_store()
     shared = bool(store.get_setting(presentation.CONTACTS_SETTING, False))
     st.markdown(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -54,8 +55,17 @@ def open_page(db_path: Path) -> Callable[[str], AppTest]:
     return _open
 
 
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def unescape(text: str) -> str:
+    """Markdown shown literally by ui.text.escape_markdown, as a person reads it."""
+    return _ESCAPED.sub(r"\1", text)
+
+
 def texts(at: AppTest) -> str:
-    """Everything a person reads on the page, as one string."""
+    """Everything a person reads on the page, as one string (markdown escapes removed: a
+    person reads the text, not the backslashes that keep it literal)."""
     parts = [
         e.value
         for kind in (
@@ -71,7 +81,7 @@ def texts(at: AppTest) -> str:
         )
         for e in getattr(at, kind)
     ]
-    return "\n".join(str(p) for p in parts)
+    return unescape("\n".join(str(p) for p in parts))
 
 
 def _decode(obj: Any) -> Any:

@@ -184,3 +184,12 @@ def test_downloads_are_offered(open_page) -> None:  # type: ignore[no-untyped-de
         "data_export_hsds",
         "data_export_kumu",
     }
+
+
+def test_file_names_in_messages_are_shown_literally(open_page) -> None:  # type: ignore[no-untyped-def]
+    """A file name is user text: no markdown link, emphasis or Streamlit directive in it runs."""
+    name = "[click](javascript:alert(1)) *x* :red[y].xls"
+    at = _upload(open_page("pages/data.py"), (name, b"\xd0\xcf\x11\xe0binary", "x"))
+    (error,) = [e.value for e in at.error if ".xls format" in e.value.replace("\\", "")]
+    assert "\\[click\\]\\(javascript\\:alert\\(1\\)\\)" in error
+    assert "\\*x\\*" in error and "\\:red\\[y\\]" in error

@@ -12,7 +12,7 @@ from mapping import coverage as c
 from mapping import schema as s
 from mapping.store import WorkspaceStore
 from mapping.workspace import Workspace
-from tests.app.conftest import APP, figures, frame_with, texts
+from tests.app.conftest import APP, figures, frame_with, texts, unescape
 from tests.unit.helpers import csv, load, two_partners
 from ui import loaders
 from ui import state as k
@@ -146,7 +146,7 @@ def test_a_bad_saved_radius_is_reported_not_raised(open_page, db_path) -> None: 
     WorkspaceStore(db_path).set_setting(loaders.RADII_SETTING, {"Shelter": -3})
     at.run()
     assert not at.exception
-    assert any("greater than 0, got -3" in e.value for e in at.error)
+    assert any("greater than 0, got -3" in unescape(e.value) for e in at.error)
 
 
 def test_an_empty_workspace_and_one_without_services(open_page, db_path) -> None:  # type: ignore[no-untyped-def]

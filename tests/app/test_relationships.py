@@ -152,8 +152,8 @@ def test_user_text_is_escaped_in_charts_and_readings(open_page, db_path) -> None
     labels = [x for t in drawn(graph) if t["mode"] == "markers+text" for x in t["text"]]
     assert "&lt;b&gt;Bold&lt;/b&gt; &amp; *Co* $5" in labels
     assert not any("<b>Bold" in x for x in labels)
-    page = texts(at)
-    assert "\\<b\\>Bold\\</b\\> & \\*Co\\* \\$5 bridges the most sectors" in page
+    markdown = "\n".join(m.value for m in at.markdown)  # the source sent to the browser
+    assert "\\<b\\>Bold\\</b\\> & \\*Co\\* \\$5 bridges the most sectors" in markdown
     assert not at.exception
 
 
