@@ -29,4 +29,12 @@ def app_pages() -> dict[str, list[st.Page]]:
         "Working together": [
             st.Page("pages/recommend.py", title="Recommendation", icon=":material/handshake:"),
         ],
+        "Keep it going": [
+            st.Page(
+                "pages/trauma_informed.py", title="Trauma-informed", icon=":material/favorite:"
+            ),
+            st.Page("pages/sustainability.py", title="Sustainability", icon=":material/eco:"),
+            st.Page("pages/agreement.py", title="Agreement", icon=":material/contract:"),
+            st.Page("pages/report.py", title="Meeting report", icon=":material/summarize:"),
+        ],
     }
