@@ -372,12 +372,12 @@ def risk_table(risks: pd.DataFrame) -> pd.DataFrame:
             "rank": range(1, len(risky) + 1),
             "partner": risky[s.NAME],
             "sector": risky[s.SECTOR],
-            "what would be lost": risky["what_would_be_lost"],
             "services only they offer": risky["only_provider_of"].map(
                 lambda v: ", ".join(split_list(v))
             ),
             "ZIP-area gaps": risky["gap_areas"],
             "partners cut off": risky["cut_off"],
+            "what would be lost": risky["what_would_be_lost"],
         }
     )
     return out.reset_index(drop=True)

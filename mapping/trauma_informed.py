@@ -64,6 +64,20 @@ RESIST: Final = "Resist re-traumatization"
 FOUR_RS: Final = (REALIZE, RECOGNIZE, RESPOND, RESIST)
 DIMENSIONS: Final = (*PRINCIPLES, *FOUR_RS)
 
+# Short names for chart axes and table rows.
+SHORT: Final[dict[str, str]] = {
+    SAFETY: "Safety",
+    TRUST: "Trust and transparency",
+    PEER: "Peer support",
+    COLLABORATION: "Collaboration",
+    EMPOWERMENT: "Empowerment and choice",
+    CULTURE: "Culture, history, gender",
+    REALIZE: "Realize",
+    RECOGNIZE: "Recognize",
+    RESPOND: "Respond",
+    RESIST: "Resist re-traumatization",
+}
+
 # What each dimension asks, in one line (DOMAIN.md's wording where it has one).
 DIMENSION_HELP: Final[dict[str, str]] = {
     SAFETY: "Physical and psychological safety, for the people served and for staff.",
@@ -421,9 +435,9 @@ def suggestions(
 def scores_frame(
     series: Mapping[str, Mapping[str, float | None]], dims: Sequence[str]
 ) -> pd.DataFrame:
-    """One row per dimension, one column per named set of scores (rounded to 0.1), the
-    table beside a radar chart. Unscored cells are NaN."""
-    data: dict[str, list[object]] = {"dimension": list(dims)}
+    """One row per dimension (its short name), one column per named set of scores (rounded
+    to 0.1), the table beside a radar chart. Unscored cells are NaN."""
+    data: dict[str, list[object]] = {"dimension": [SHORT.get(d, d) for d in dims]}
     for name, scores in series.items():
         data[name] = [
             round(float(v), 1) if (v := scores.get(d)) is not None else math.nan for d in dims
@@ -436,14 +450,14 @@ def change_frame(
     later: Mapping[str, float | None],
     dims: Sequence[str] = DIMENSIONS,
 ) -> pd.DataFrame:
-    """dimension, before, now, change (now - before), rounded to 0.1; NaN where either is
-    unscored."""
+    """dimension (short name), before, now, change (now - before), rounded to 0.1; NaN
+    where either is unscored."""
     rows = []
     for d in dims:
         a, b = earlier.get(d), later.get(d)
         rows.append(
             {
-                "dimension": d,
+                "dimension": SHORT.get(d, d),
                 "before": round(a, 1) if a is not None else math.nan,
                 "now": round(b, 1) if b is not None else math.nan,
                 "change": round(b - a, 1) if a is not None and b is not None else math.nan,

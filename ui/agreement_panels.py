@@ -78,8 +78,8 @@ def current_recommendation(ws: Workspace) -> tuple[r.Recommendation | None, str,
         return None, "", ""
     return (
         r.recommend_collaboration(prefill),
-        "only what the workspace records: the group has not answered the Recommendation "
-        "page's questions yet",
+        "what the workspace records (the group has not answered the Recommendation page's "
+        "questions yet)",
         "",
     )
 

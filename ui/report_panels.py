@@ -164,7 +164,9 @@ def contents(ws: Workspace) -> None:
         "decisions": f"{shown} vote(s) whose results are shown or closed (open, hidden votes "
         "stay out).",
         "meeting": "The kickoff meeting chosen above: who was there, the group agreements "
-        "and the notes.",
+        "and the notes."
+        if loaders.get_meetings().meetings()
+        else "No kickoff meeting is recorded yet (Kickoff page).",
         "assessments": f"The partnership's average of the trauma-informed self-assessment "
         f"({trauma} partners) and the sustainability checklist ({checks} partners), each "
         f"only once at least {am.MIN_GROUP} partners answered.",

@@ -23,7 +23,7 @@ SERIES_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x")
 MAX_RISK_ROWS = 15
 
 
-def _wrap(label: str, width: int = 18) -> str:
+def _wrap(label: str, width: int = 14) -> str:
     """A long axis label on two lines (Plotly reads <br>)."""
     if len(label) <= width:
         return label
@@ -77,8 +77,8 @@ def radar(table: pd.DataFrame, *, title: str) -> go.Figure:
                 "range": [0, 5],
                 "tickvals": [1, 2, 3, 4, 5],
                 "ticktext": ["1", "2", "3", "4", "5 fully"],
-                "angle": 90,
-                "tickangle": 90,
+                "angle": 90 - 180 / max(len(dims), 1),
+                "tickangle": 90 - 180 / max(len(dims), 1),
                 "gridcolor": "#CCCCCC",
             },
             "angularaxis": {"direction": "clockwise", "gridcolor": "#DDDDDD"},
@@ -86,7 +86,7 @@ def radar(table: pd.DataFrame, *, title: str) -> go.Figure:
         },
         showlegend=True,
         legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0},
-        margin={"l": 60, "r": 60, "t": 60, "b": 40},
+        margin={"l": 90, "r": 90, "t": 70, "b": 40},
     )
     return fig
 
@@ -179,7 +179,13 @@ def risk_chart(risks: pd.DataFrame, *, top: int = MAX_RISK_ROWS) -> go.Figure:
             col=i,
         )
         top_value = max(int(values.max()) if len(values) else 0, 1)
-        fig.update_xaxes(range=[0, top_value * 1.35], row=1, col=i, rangemode="tozero")
+        fig.update_xaxes(
+            range=[0, top_value * 1.35],
+            dtick=max(1, math.ceil(top_value / 3)),
+            row=1,
+            col=i,
+            rangemode="tozero",
+        )
     style(fig, title="If this partner left", height=110 + 30 * max(len(d), 1))
     fig.update_annotations(font={"family": FONT_FAMILY, "size": 14})
     fig.update_layout(margin={"t": 80})
