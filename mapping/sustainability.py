@@ -188,9 +188,15 @@ def checklist_reading(table: pd.DataFrame, assessed: int) -> str:
     strongest = table.sort_values(YES, ascending=False, kind="stable").iloc[0]
     who = f"{assessed} partner{'s' if assessed != 1 else ''}"
     if weakest[YES] == strongest[YES]:
-        return f"Of {who} that filled in the checklist, {weakest[YES]} have each item in place."
+        return (
+            f"Of {who} that filled in the checklist, {_have(int(weakest[YES]))} each item in place."
+        )
     return (
-        f"Of {who} that filled in the checklist, {strongest[YES]} have "
-        f"{str(strongest['item']).lower()}; only {weakest[YES]} have "
+        f"Of {who} that filled in the checklist, {_have(int(strongest[YES]))} "
+        f"{str(strongest['item']).lower()}; only {_have(int(weakest[YES]))} "
         f"{str(weakest['item']).lower()}."
     )
+
+
+def _have(n: int) -> str:
+    return f"{n} {'has' if n == 1 else 'have'}"

@@ -475,14 +475,24 @@ def scores_reading(scores: Mapping[str, float | None], who: str, dims: Sequence[
     scored = [(float(v), d) for d in dims if (v := scores.get(d)) is not None]
     if not scored:
         return f"{who} has no ratings yet."
+    missing = len(dims) - len(scored)
+    rest = f"; {missing} not rated yet" if missing else ""
+    if len(scored) == 1:
+        v, d = scored[0]
+        return (
+            f"{who} scores {v:.1f} of 5 ({_label(v)}) on {d.lower()}; the others are not rated yet."
+        )
     overall = sum(v for v, _ in scored) / len(scored)
     top = max(scored, key=lambda t: t[0])
     low = min(scored, key=lambda t: t[0])
     if top[0] == low[0]:
-        return f"{who} scores {overall:.1f} of 5 on average ({_label(overall)}), the same on each."
+        return (
+            f"{who} scores {overall:.1f} of 5 on average ({_label(overall)}), the same on each "
+            f"rated{rest}."
+        )
     return (
         f"{who} scores {overall:.1f} of 5 on average ({_label(overall)}): strongest on "
-        f"{top[1].lower()} ({top[0]:.1f}), weakest on {low[1].lower()} ({low[0]:.1f})."
+        f"{top[1].lower()} ({top[0]:.1f}), weakest on {low[1].lower()} ({low[0]:.1f}){rest}."
     )
 
 

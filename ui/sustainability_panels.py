@@ -169,7 +169,7 @@ def checklist(ws: Workspace, every: list[am.Assessment], seen: list[am.Assessmen
         st.markdown(f"**{done} of {total} in place** (checked on {whole.assessed_on}).")
         st.markdown(
             "\n".join(
-                f"- {sus.status(whole.answers.get(i.key))}: {i.short}"
+                f"- {i.short}: **{sus.status(whole.answers.get(i.key))}**"
                 for i in sus.PARTNERSHIP_ITEMS
             )
         )
@@ -200,6 +200,11 @@ def checklist(ws: Workspace, every: list[am.Assessment], seen: list[am.Assessmen
             sus.checklist_reading(table, n),
             key="sustain_checklist_chart",
         )
+        if len(ws.partners) > n:
+            st.caption(
+                f"{len(ws.partners) - n} of {len(ws.partners)} partners have not filled in "
+                "their checklist yet (the table's last column)."
+            )
         missing = table.sort_values(sus.YES, kind="stable").head(2)
         by_short = {i.short: i for i in sus.PARTNER_ITEMS}
         st.markdown(

@@ -111,7 +111,7 @@ def results(
         st.info("No self-assessment of this organization to show.", icon=":material/info:")
         return
     scores = ti.score_dimensions(own.answers)
-    series = {f"{own.subject_name} ({own.assessed_on})": scores}
+    series = {own.subject_name: scores}
     if show_average and n > 1:
         series[f"Partnership average ({n} partners)"] = average
     cols = st.columns(3)

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from mapping.charts.base import FONT_FAMILY, style
-from mapping.palette import GREY, TOL_MUTED
+from mapping.palette import TOL_MUTED
 
 SERIES_COLORS = (TOL_MUTED[0], TOL_MUTED[6], TOL_MUTED[3], TOL_MUTED[8], TOL_MUTED[4])
 SERIES_DASH = ("solid", "dash", "dot", "dashdot", "longdash")
@@ -76,7 +76,7 @@ def radar(table: pd.DataFrame, *, title: str) -> go.Figure:
             "radialaxis": {
                 "range": [0, 5],
                 "tickvals": [1, 2, 3, 4, 5],
-                "ticktext": ["1", "2", "3", "4", "5 fully"],
+                "ticktext": ["1", "2", "3", "4", "5"],
                 "angle": 90 - 180 / max(len(dims), 1),
                 "tickangle": 90 - 180 / max(len(dims), 1),
                 "gridcolor": "#CCCCCC",
@@ -85,8 +85,8 @@ def radar(table: pd.DataFrame, *, title: str) -> go.Figure:
             "bgcolor": "white",
         },
         showlegend=True,
-        legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0},
-        margin={"l": 90, "r": 90, "t": 70, "b": 40},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.14, "x": 0},
+        margin={"l": 90, "r": 90, "t": 70, "b": 80},
     )
     return fig
 
@@ -95,13 +95,13 @@ CHECKLIST_STYLE = (  # column, colour, pattern
     ("in place", TOL_MUTED[3], ""),
     ("not yet", TOL_MUTED[6], "x"),
     ("not sure", TOL_MUTED[5], "/"),
-    ("not assessed", GREY, "."),
 )
 
 
 def checklist_bar(table: pd.DataFrame) -> go.Figure:
-    """Per checklist item, partners with it in place, not yet, not sure, or not assessed
-    (from :func:`mapping.sustainability.checklist_frame`); stacked, each part patterned."""
+    """Per checklist item, the partners that filled in the checklist with it in place, not
+    yet, or not sure (from :func:`mapping.sustainability.checklist_frame`; partners that
+    did not fill it in are in the table only); stacked, each part patterned."""
     d = table.iloc[::-1]
     fig = go.Figure()
     for column, color, shape in CHECKLIST_STYLE:

@@ -24,7 +24,12 @@ def _seed(db: Path, *subjects: str, day: str = "2026-03-10", rating: int = 2) ->
     store = am.Assessments(WorkspaceStore(db))
     for subject in subjects:
         store.save(
-            am.TRAUMA, subject, f"Partner {subject}", day, dict.fromkeys(ti.KEYS, rating), note=SECRET
+            am.TRAUMA,
+            subject,
+            f"Partner {subject}",
+            day,
+            dict.fromkeys(ti.KEYS, rating),
+            note=SECRET,
         )
 
 
@@ -53,7 +58,9 @@ def test_an_empty_page_says_how_to_start(db_path: Path) -> None:
 def test_a_partner_fills_in_and_sees_its_radar_and_suggestions(db_path: Path) -> None:
     ratings = dict.fromkeys(ti.KEYS, 4) | {"safety_spaces": 1, "safety_planning": 2}
     at = _fill(make_app(PAGE), "P02", ratings)
-    assert "Saved the self-assessment of Safe Harbor Shelter (25 of 25 statements rated)" in texts(at)
+    assert "Saved the self-assessment of Safe Harbor Shelter (25 of 25 statements rated)" in texts(
+        at
+    )
     saved = am.Assessments(WorkspaceStore(db_path)).history(am.TRAUMA, "P02")
     assert [(a.answers["safety_spaces"], a.note, a.role) for a in saved] == [
         (1, "Start with intake", "facilitator")
@@ -80,9 +87,10 @@ def test_stakeholders_see_their_own_and_an_average_only_of_three_or_more(db_path
     assert "2 partner(s) have filled in the self-assessment" in texts(at)
     assert not figures(at) and SECRET not in shown(at)
     assert [t.label for t in at.tabs] == ["Results", "Over time", "Fill in"]
-    assert "The partnership as a whole (with the group)" not in at.selectbox(
-        key=k.TRAUMA_SUBJECT
-    ).options  # only the facilitator fills that in
+    assert (
+        "The partnership as a whole (with the group)"
+        not in at.selectbox(key=k.TRAUMA_SUBJECT).options
+    )  # only the facilitator fills that in
     _fill(at, "P04", dict.fromkeys(ti.KEYS, 5))
     assert at.selectbox(key=k.TRAUMA_VIEW).options == [
         "The partnership",
@@ -115,7 +123,9 @@ def test_the_facilitator_sees_change_over_time(db_path: Path) -> None:
     change = frame_with(at, "before", "now", "change")
     assert len(change) == 10 and set(change["change"]) == {1.0}
     assert "From 2026-03-10 to 2026-09-15: 10 improved" in texts(at)
-    compare = next(f for f in figures(at) if f["layout"]["title"]["text"] == "2026-03-10 and 2026-09-15")
+    compare = next(
+        f for f in figures(at) if f["layout"]["title"]["text"] == "2026-03-10 and 2026-09-15"
+    )
     assert [t["name"] for t in compare["data"]] == ["2026-03-10", "2026-09-15"]
 
 

@@ -85,6 +85,11 @@ def test_checklist_reading() -> None:
         "Of 2 partners that filled in the checklist, 2 have a named backup contact; only 0 "
         "have more than one person involved."
     )
+    one = sus.checklist_frame([{"backup_contact": True}, {"funding": True}])
+    assert sus.checklist_reading(one, 2) == (
+        "Of 2 partners that filled in the checklist, 1 has a named backup contact; only 0 "
+        "have more than one person involved."
+    )
     assert sus.checklist_reading(table, 0) == (
         "No partner has filled in its sustainability checklist yet."
     )

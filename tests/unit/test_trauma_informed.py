@@ -179,5 +179,14 @@ def test_the_reading_names_the_strongest_and_weakest() -> None:
     assert ti.scores_reading({}, "X", ti.PRINCIPLES) == "X has no ratings yet."
     flat = ti.score_dimensions(_all(4))
     assert ti.scores_reading(flat, "X", ti.FOUR_RS) == (
-        "X scores 4.0 of 5 on average (mostly), the same on each."
+        "X scores 4.0 of 5 on average (mostly), the same on each rated."
+    )
+    one = ti.score_dimensions(_all(None) | {"safety_spaces": 1, "safety_planning": 5})
+    assert ti.scores_reading(one, "X", ti.PRINCIPLES) == (
+        "X scores 3.0 of 5 (partly) on safety; the others are not rated yet."
+    )
+    two = ti.score_dimensions(_all(None) | {"safety_spaces": 1, "trust_decisions": 5})
+    assert ti.scores_reading(two, "X", ti.PRINCIPLES) == (
+        "X scores 3.0 of 5 on average (partly): strongest on trustworthiness and "
+        "transparency (5.0), weakest on safety (1.0); 4 not rated yet."
     )
