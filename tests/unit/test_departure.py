@@ -4,7 +4,9 @@ the partners that would lose their only bridge to the others."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
+import networkx as nx
 import pandas as pd
 import pytest
 
@@ -283,3 +285,50 @@ def test_no_relationships_and_no_services_lose_nothing() -> None:
     )
     assert list(empty["losses"]) == [0, 0, 0, 0]
     assert not math.isnan(float(empty["gap_areas"].sum()))
+
+
+# ------------------------------------------------------------------------------ real networks
+def _statnet(folder: Path, name: str) -> tuple[pd.DataFrame, pd.DataFrame, nx.Graph]:
+    nodes = pd.read_csv(folder / f"{name}_nodes.csv")
+    edges = pd.read_csv(folder / f"{name}_edges.csv")
+    partners = pd.DataFrame(
+        {
+            s.PARTNER_ID: nodes["vertex_id"].astype(str),
+            s.NAME: nodes["vertex.names"].astype(str),
+            s.SECTOR: "Other",
+        }
+    )
+    rels = pd.DataFrame(
+        {
+            s.SOURCE_ID: edges["tail_id"].astype(str),
+            s.TARGET_ID: edges["head_id"].astype(str),
+            s.LEVEL: "cooperation",
+        }
+    )
+    graph = nx.Graph()
+    graph.add_nodes_from(partners[s.PARTNER_ID])
+    graph.add_edges_from(zip(rels[s.SOURCE_ID], rels[s.TARGET_ID], strict=True))
+    graph.remove_edges_from(nx.selfloop_edges(graph))
+    return partners, rels, graph
+
+
+def _connected_pairs(graph: nx.Graph) -> int:
+    return sum(len(c) * (len(c) - 1) // 2 for c in nx.connected_components(graph))
+
+
+@pytest.mark.realdata
+@pytest.mark.parametrize("name", ["emon_Texas", "emon_MtStHelens", "lhds_local_health_departments"])
+def test_bridges_match_removing_each_partner_on_real_networks(realdata: Path, name: str) -> None:
+    partners, rels, graph = _statnet(realdata / "statnet_org_networks", name)
+    services = pd.DataFrame(columns=[s.SERVICE_ID, s.PARTNER_ID, s.CATEGORY])
+    risks = dep.find_departure_risks(services, partners, rels, AREAS, RADII).set_index(s.PARTNER_ID)
+    assert set(risks.index[risks["is_bridge"]]) == set(nx.articulation_points(graph))
+    before = _connected_pairs(graph)
+    nodes = sorted(graph.nodes)
+    checked = nodes if len(nodes) <= 100 else nodes[::13]  # every 13th of the 1,283
+    checked += [v for v in nx.articulation_points(graph) if v not in checked][:40]
+    for v in checked:
+        rest = graph.copy()
+        rest.remove_node(v)
+        lost = before - _connected_pairs(rest) - (len(nx.node_connected_component(graph, v)) - 1)
+        assert risks.loc[v, "pairs_disconnected"] == lost, v
