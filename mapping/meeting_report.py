@@ -20,7 +20,7 @@ import datetime as dt
 import html
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Final
 
 import pandas as pd
@@ -32,6 +32,7 @@ from mapping import overview
 from mapping import schema as s
 from mapping import sustainability as sus
 from mapping import trauma_informed as ti
+from mapping.agreement import AgreementDraft, agreement_blocks
 from mapping.assessments import MIN_GROUP, Assessment
 from mapping.charts import assessment as assessment_charts
 from mapping.charts import coverage as coverage_charts
@@ -52,6 +53,7 @@ SECTIONS: Final[dict[str, str]] = {
     "gaps": "Coverage gaps",
     "relationships": "Relationships",
     "recommendation": "How we will work together",
+    "agreement": "Our agreement (draft)",
     "decisions": "Decisions and votes",
     "meeting": "Meeting notes",
     "assessments": "Partnership health",
@@ -111,6 +113,7 @@ class ReportContent:
     sustainability: Sequence[Assessment] = ()  # each partner's latest checklist
     sustainability_partnership: Assessment | None = None
     risks: pd.DataFrame | None = None  # departure.find_departure_risks
+    agreement: AgreementDraft | None = None  # the draft MOU
 
 
 class _Html:
@@ -352,6 +355,19 @@ def _recommendation(out: _Html, c: ReportContent) -> None:
     out.blocks([b for b in blocks[start:] if b.text != "Our answers" and b.kind != "table"])
 
 
+def _agreement(out: _Html, c: ReportContent) -> None:
+    draft = c.agreement
+    if draft is None:
+        out.p("No agreement has been drafted yet.")
+        return
+    if not c.include_contacts:  # who signs is a person's name: a contact detail
+        draft = replace(
+            draft, parties=tuple(replace(p, signatory="", title="") for p in draft.parties)
+        )
+    blocks = agreement_blocks(draft)
+    out.blocks([b for b in blocks if b.kind != "title"])
+
+
 def _decisions(out: _Html, c: ReportContent) -> None:
     if not c.proposals:
         out.p("No vote has been closed or shown yet.")
@@ -472,6 +488,7 @@ _RENDER = {
     "gaps": _gaps,
     "relationships": _relationships,
     "recommendation": _recommendation,
+    "agreement": _agreement,
     "decisions": _decisions,
     "meeting": _meeting,
     "assessments": _trauma,

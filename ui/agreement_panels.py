@@ -361,6 +361,21 @@ def for_export() -> ag.AgreementDraft:
     return replace(draft, parties=tuple(replace(p, signatory="", title="") for p in draft.parties))
 
 
+def draft_for_report() -> ag.AgreementDraft | None:
+    """The draft for the meeting report: this session's, else the one saved for everyone,
+    as this session may export it."""
+    if k.AGREEMENT_DRAFT in st.session_state:
+        return for_export()
+    try:
+        saved = saved_draft()
+    except MappingError as exc:
+        show_error(exc)
+        return None
+    if saved is None or presentation.contacts_visible():
+        return saved
+    return replace(saved, parties=tuple(replace(p, signatory="", title="") for p in saved.parties))
+
+
 def preview() -> None:
     draft = for_export()
     ag.check_draft(draft)

@@ -14,6 +14,7 @@ from functools import partial
 
 import streamlit as st
 
+from mapping import agreement as ag
 from mapping import assessments as am
 from mapping import meeting_report as mr
 from mapping.kickoff import Meeting
@@ -95,6 +96,7 @@ def build_content(
         content.network = loaders.partner_network(ws)
     rec, source, _ = agreement_panels.current_recommendation(ws)
     content.recommendation = rec
+    content.agreement = agreement_panels.draft_for_report()
     content.recommendation_note = f"From {source}." if source else ""
     polls = loaders.get_polls()
     content.proposals = [
@@ -147,6 +149,9 @@ def contents(ws: Workspace) -> None:
     trauma = len(am.partner_latest(store.all(am.TRAUMA), ids))
     checks = len(am.partner_latest(store.all(am.SUSTAINABILITY), ids))
     rec, source, _ = agreement_panels.current_recommendation(ws)
+    drafted = k.AGREEMENT_DRAFT in st.session_state or (
+        loaders.get_store().get_setting(ag.SETTING_KEY) is not None
+    )
     rows = {
         "overview": f"{len(ws.partners)} partners and {len(ws.services)} services, by sector "
         "and by category, and the list of partners (no street addresses).",
@@ -161,6 +166,10 @@ def contents(ws: Workspace) -> None:
             if rec is not None
             else "Nothing yet: the Recommendation page's questions are not answered."
         ),
+        "agreement": "The draft agreement on the Agreement page (yours, else the one saved for "
+        "everyone), without signatories' names unless contact details are included."
+        if drafted
+        else "Nothing yet: no agreement has been drafted on the Agreement page.",
         "decisions": f"{shown} vote(s) whose results are shown or closed (open, hidden votes "
         "stay out).",
         "meeting": "The kickoff meeting chosen above: who was there, the group agreements "

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
+from html import escape as html_escape
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +18,7 @@ from mapping import meeting_report as mr
 from mapping import network as net
 from mapping import schema as s
 from mapping import trauma_informed as ti
+from mapping.agreement import draft_agreement
 from mapping.departure import find_departure_risks
 from mapping.gazetteer import get_gazetteer
 from mapping.kickoff import Meetings
@@ -233,3 +236,26 @@ def test_an_empty_departure_table_reads_as_good_news(sample_ws: Workspace) -> No
         mr.ReportContent(ws=sample_ws, sections=["departure"], risks=risks)
     )
     assert "nothing would be left uncovered" in html and "Plotly" not in html
+
+
+def test_the_agreement_is_in_the_report_escaped_and_without_signatories(
+    sample_ws: Workspace,
+) -> None:
+    draft = draft_agreement(sample_ws, partnership=f"Valley {EVIL}")
+    first = replace(draft.parties[0], role=f"Hosts {EVIL}", signatory="Dana Signer")
+    draft = replace(draft, parties=(first, *draft.parties[1:]), meetings=f"Tuesdays {EVIL}")
+    content = mr.ReportContent(ws=sample_ws, sections=["agreement"], agreement=draft)
+    html = mr.meeting_report_html(content)
+    assert EVIL not in html and "<img" not in html
+    assert "<td>Hosts &lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;</td>" in html
+    assert "<p>Tuesdays &lt;/script&gt;" in html
+    assert html.count("Not legal advice.") == 2
+    for heading in ("1. Parties", "4. Roles and responsibilities", "12. Signatures"):
+        assert f"<h3>{heading}</h3>" in html
+    for name in sample_ws.partners[s.NAME]:
+        assert f"For {html_escape(name)}" in html
+    assert "Dana Signer" not in html and "Name: ______" in html
+    signed = mr.meeting_report_html(replace(content, include_contacts=True))
+    assert "Name: Dana Signer" in signed
+    none = mr.meeting_report_html(replace(content, agreement=None))
+    assert "No agreement has been drafted yet." in none
