@@ -133,7 +133,14 @@ def checklist_bar(table: pd.DataFrame) -> go.Figure:
     style(fig, title="The sustainability checklist, partner by partner", height=90 + 48 * len(d))
     fig.update_layout(
         showlegend=True,
-        legend={"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0, "title": ""},
+        legend={
+            "orientation": "h",
+            "yanchor": "top",
+            "y": -0.2,
+            "x": 0,
+            "title": "",
+            "traceorder": "normal",
+        },
         margin={"b": 70},
     )
     return fig
