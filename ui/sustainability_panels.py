@@ -49,7 +49,7 @@ def _block(
 # ------------------------------------------------------------------------------ if a partner leaves
 def _region(ws: Workspace) -> tuple[str, ...] | None:
     present, _ = loaders.region_counties(ws)
-    return tuple(present) if present else None
+    return tuple(sorted(present)) if present else None  # sorted: the Gaps page's cache key
 
 
 def departure(ws: Workspace) -> None:
