@@ -16,8 +16,11 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from mapping.agreement import agreement_docx, agreement_markdown, draft_agreement
     from mapping.approvals import SubmissionQueue
+    from mapping.assessments import Assessments
     from mapping.coverage import find_coverage_gaps
+    from mapping.departure import find_departure_risks, partner_departure
     from mapping.errors import MappingError, Problem
     from mapping.geocoding import geocode_frame, geocode_workspace
     from mapping.hsds import import_hsds
@@ -27,6 +30,7 @@ if TYPE_CHECKING:
     from mapping.loading import load_files, load_workspace
     from mapping.lockout import SignInLimiter
     from mapping.maps import build_partner_map
+    from mapping.meeting_report import ReportContent, meeting_report_html
     from mapping.network import relationship_metrics
     from mapping.pairs import partner_pairs
     from mapping.passcodes import hash_passcode, verify_passcode
@@ -34,6 +38,8 @@ if TYPE_CHECKING:
     from mapping.recommend import Recommendation, prefill_answers, recommend_collaboration
     from mapping.recommend_report import report_docx, report_markdown
     from mapping.store import WorkspaceStore
+    from mapping.sustainability import validate_checklist
+    from mapping.trauma_informed import score_dimensions, suggestions
     from mapping.workspace import Workspace
 
 _EXPORTS = {
@@ -65,21 +71,38 @@ _EXPORTS = {
     "geocode_frame": "mapping.geocoding",
     "geocode_workspace": "mapping.geocoding",
     "build_partner_map": "mapping.maps",
+    "Assessments": "mapping.assessments",
+    "score_dimensions": "mapping.trauma_informed",
+    "suggestions": "mapping.trauma_informed",
+    "validate_checklist": "mapping.sustainability",
+    "find_departure_risks": "mapping.departure",
+    "partner_departure": "mapping.departure",
+    "draft_agreement": "mapping.agreement",
+    "agreement_markdown": "mapping.agreement",
+    "agreement_docx": "mapping.agreement",
+    "ReportContent": "mapping.meeting_report",
+    "meeting_report_html": "mapping.meeting_report",
 }
 
 __all__ = [
+    "Assessments",
     "MappingError",
     "Meetings",
     "Polls",
     "Problem",
     "Recommendation",
+    "ReportContent",
     "SignInLimiter",
     "SubmissionQueue",
     "Workspace",
     "WorkspaceStore",
+    "agreement_docx",
+    "agreement_markdown",
     "build_partner_map",
+    "draft_agreement",
     "export_hsds",
     "find_coverage_gaps",
+    "find_departure_risks",
     "geocode_frame",
     "geocode_workspace",
     "hash_passcode",
@@ -88,6 +111,8 @@ __all__ = [
     "kumu_workbook",
     "load_files",
     "load_workspace",
+    "meeting_report_html",
+    "partner_departure",
     "partner_pairs",
     "prefill_answers",
     "read_tally",
@@ -95,6 +120,9 @@ __all__ = [
     "relationship_metrics",
     "report_docx",
     "report_markdown",
+    "score_dimensions",
+    "suggestions",
+    "validate_checklist",
     "verify_passcode",
 ]
 

@@ -33,6 +33,10 @@ class GeocodingError(MappingError):
     """Geocoding cannot run as configured (e.g. the online geocoder lacks a user agent)."""
 
 
+class AssessmentError(MappingError, ValueError):
+    """A self-assessment or checklist answer has the wrong key, type or value."""
+
+
 class AnalysisError(MappingError, ValueError):
     """An analysis cannot run on the input given (e.g. a radius that is not a positive
     number, an areas table without coordinates)."""

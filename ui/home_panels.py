@@ -62,6 +62,30 @@ NEXT_STEPS: list[tuple[str, str, str]] = [
         "every partner and service on one map with their relationships; click one to see "
         "what it offers and with whom it works, and fix rows that could not be placed.",
     ),
+    (
+        "pages/trauma_informed.py",
+        "Check how trauma-informed you are",
+        "each partner rates itself on SAMHSA's six principles and the four Rs; see the "
+        "partnership's average, what to work on first, and the change since last time.",
+    ),
+    (
+        "pages/sustainability.py",
+        "Make the partnership last",
+        "what the partnership would lose if one partner left, and the checklist for staff "
+        "turnover, funding and crises.",
+    ),
+    (
+        "pages/agreement.py",
+        "Write down what you agreed",
+        "a draft memorandum of understanding from the workspace and the recommendation, every "
+        "field editable, as Word or Markdown.",
+    ),
+    (
+        "pages/report.py",
+        "Send a meeting report",
+        "one file with the map, gaps, relationships, decisions, notes and partnership health "
+        "for those who missed the meeting; it works offline.",
+    ),
 ]
 
 

@@ -18,6 +18,7 @@ import streamlit as st
 
 from mapping import schema as s
 from mapping.approvals import SubmissionQueue
+from mapping.assessments import Assessments
 from mapping.kickoff import Meetings
 from mapping.lockout import SignInLimiter
 from mapping.pairs import partner_pairs
@@ -219,6 +220,7 @@ if TYPE_CHECKING:
 
     import mapping.formats
     import mapping.hsds_format
+    from mapping.departure import Departure
 
 
 @st.cache_data(show_spinner="Recognising the files...", max_entries=4)
@@ -427,3 +429,83 @@ def uploaded_tables(
         except MappingError as exc:
             errors.append(str(exc))
     return tables, errors
+
+
+# ---------------------------------------------------------------- keep it going (issue 7)
+@st.cache_resource(show_spinner=False)
+def _assessments(path: str) -> Assessments:
+    return Assessments(_store(path))
+
+
+def get_assessments() -> Assessments:
+    """Trauma-informed self-assessments and sustainability checklists in the database."""
+    return _assessments(str(db_path()))
+
+
+@st.cache_data(show_spinner="Checking what each partner's leaving would cost...", max_entries=8)
+def _departure_risks(
+    path: str,
+    version: int | None,
+    revision: str,
+    counties: tuple[str, ...],
+    radii: tuple[tuple[str, float], ...],
+) -> pd.DataFrame:
+    from mapping.departure import find_departure_risks
+
+    ws = _workspace(path, version)
+    areas, gaps = _gaps(path, version, revision, counties, radii)
+    placed = _placed(path, version, revision)
+    return find_departure_risks(
+        placed, ws.partners, ws.relationships, areas, dict(radii), gaps=gaps
+    )
+
+
+def departure_risks(
+    ws: Workspace, counties: tuple[str, ...], radii: dict[str, float]
+) -> pd.DataFrame:
+    """What would be lost if each partner left (mapping.departure), for these counties."""
+    return _departure_risks(
+        str(get_store().path),
+        ws.version,
+        geocode_revision(),
+        tuple(sorted(counties)),
+        tuple(sorted(radii.items())),
+    )
+
+
+@st.cache_data(show_spinner="Measuring the gaps without this partner...", max_entries=16)
+def _partner_departure(
+    path: str,
+    version: int | None,
+    revision: str,
+    counties: tuple[str, ...],
+    radii: tuple[tuple[str, float], ...],
+    partner_id: str,
+) -> Departure:
+    from mapping.departure import partner_departure
+
+    ws = _workspace(path, version)
+    areas, gaps = _gaps(path, version, revision, counties, radii)
+    return partner_departure(
+        partner_id,
+        _placed(path, version, revision),
+        ws.partners,
+        ws.relationships,
+        areas,
+        dict(radii),
+        gaps=gaps,
+    )
+
+
+def one_departure(
+    ws: Workspace, counties: tuple[str, ...], radii: dict[str, float], partner_id: str
+) -> Departure:
+    """What would be lost if this partner left, with the gaps that would open in detail."""
+    return _partner_departure(
+        str(get_store().path),
+        ws.version,
+        geocode_revision(),
+        tuple(sorted(counties)),
+        tuple(sorted(radii.items())),
+        partner_id,
+    )

@@ -26,4 +26,12 @@ def app_pages() -> dict[str, list[st.Page]]:
             st.Page("pages/recommend.py", title="Recommendation", icon=":material/handshake:"),
             st.Page("pages/decide.py", title="Decide", icon=":material/how_to_vote:"),
         ],
+        "Keep it going": [
+            st.Page(
+                "pages/trauma_informed.py", title="Trauma-informed", icon=":material/favorite:"
+            ),
+            st.Page("pages/sustainability.py", title="Sustainability", icon=":material/eco:"),
+            st.Page("pages/agreement.py", title="Agreement", icon=":material/contract:"),
+            st.Page("pages/report.py", title="Meeting report", icon=":material/summarize:"),
+        ],
     }

@@ -256,3 +256,62 @@ MAP_GEO_START = "map_geo_start"
 MAP_GEO_STOP = "map_geo_stop"
 MAP_GEO_FORGET = "map_geo_forget"
 MAP_GEO_RESULT = "map_geo_result"  # session state
+
+# ---------------------------------------------------------------- keep it going: trauma-informed
+TRAUMA_VIEW = "trauma_view"  # bound to the URL: whose results are shown
+TRAUMA_TAB = "trauma_tab"  # bound to the URL: the open tab
+TRAUMA_COMPARE = "trauma_compare"  # bound to the URL: the earlier date to compare with
+TRAUMA_SUBJECT = "trauma_subject"  # who the form is filled in for
+TRAUMA_FORM = "trauma_form"
+TRAUMA_DATE = "trauma_date"
+TRAUMA_BY = "trauma_by"
+TRAUMA_NOTE = "trauma_note"
+TRAUMA_RATING_PREFIX = "trauma_rating_"  # + statement key
+TRAUMA_SUBMIT = "trauma_submit"
+TRAUMA_DELETE_PICK = "trauma_delete_pick"
+TRAUMA_DELETE = "trauma_delete"
+TRAUMA_CSV = "trauma_csv"
+TRAUMA_RESULT = "trauma_result"  # session state: message of the last save or delete
+TRAUMA_MINE = "trauma_mine"  # session state: ids of the assessments this session saved
+
+# ---------------------------------------------------------------- keep it going: sustainability
+SUSTAIN_TAB = "sustain_tab"  # bound to the URL: the open tab
+SUSTAIN_PARTNER = "sustain_partner"  # bound to the URL: "what if this partner leaves"
+SUSTAIN_SUBJECT = "sustain_subject"  # who the checklist is filled in for
+SUSTAIN_FORM = "sustain_form"
+SUSTAIN_DATE = "sustain_date"
+SUSTAIN_BY = "sustain_by"
+SUSTAIN_NOTE = "sustain_note"
+SUSTAIN_ITEM_PREFIX = "sustain_item_"  # + checklist item key
+SUSTAIN_SUBMIT = "sustain_submit"
+SUSTAIN_DELETE_PICK = "sustain_delete_pick"
+SUSTAIN_DELETE = "sustain_delete"
+SUSTAIN_CSV = "sustain_csv"
+SUSTAIN_RISKS_CSV = "sustain_risks_csv"
+SUSTAIN_RESULT = "sustain_result"  # session state
+SUSTAIN_MINE = "sustain_mine"  # session state: ids of the checklists this session saved
+
+# ---------------------------------------------------------------- keep it going: agreement (MOU)
+AGREEMENT_TAB = "agreement_tab"  # bound to the URL: the open tab
+AGREEMENT_PARTNERSHIP = "agreement_partnership"
+AGREEMENT_PARTIES = "agreement_parties"
+AGREEMENT_FIELD_PREFIX = "agreement_field_"  # + field name (mapping.agreement.TEXT_FIELDS)
+AGREEMENT_EFFECTIVE = "agreement_effective"
+AGREEMENT_REVIEW = "agreement_review"
+AGREEMENT_ROLES = "agreement_roles"  # data editor: each party's role and signatory
+AGREEMENT_SAVE = "agreement_save"
+AGREEMENT_LOAD_SAVED = "agreement_load_saved"
+AGREEMENT_RESET = "agreement_reset"
+AGREEMENT_DOCX = "agreement_docx"
+AGREEMENT_MARKDOWN = "agreement_markdown"
+AGREEMENT_DRAFT = "agreement_draft"  # session state: the draft as last seen on screen
+AGREEMENT_ROLES_BASE = "agreement_roles_base"  # session state: the parties the editor started from
+AGREEMENT_ORIGIN = "agreement_origin"  # session state: where the draft came from, in words
+AGREEMENT_RESULT = "agreement_result"  # session state
+
+# ---------------------------------------------------------------- keep it going: meeting report
+REPORT_PARTNERSHIP = "report_partnership"
+REPORT_SECTIONS = "report_sections"
+REPORT_MEETING = "report_meeting"
+REPORT_CONTACTS = "report_contacts"
+REPORT_DOWNLOAD = "report_download"

@@ -15,7 +15,16 @@ from ui import state as k
 FACILITATOR_PASS = "facilitate-2026"
 STAKEHOLDER_PASS = "stakeholders-2026"
 # Every page: tests/app/test_presentation.py checks each one. Add new pages here.
-PAGES = ("pages/home.py", "pages/data.py", "pages/kickoff.py", "pages/decide.py")
+PAGES = (
+    "pages/home.py",
+    "pages/data.py",
+    "pages/kickoff.py",
+    "pages/decide.py",
+    "pages/trauma_informed.py",
+    "pages/sustainability.py",
+    "pages/agreement.py",
+    "pages/report.py",
+)
 VOTER_A = "a1" * 16
 VOTER_B = "b2" * 16
 
