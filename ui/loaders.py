@@ -82,6 +82,12 @@ def radius_overrides() -> dict[str, float]:
     return {str(k): float(v) for k, v in value.items()} if isinstance(value, dict) else {}
 
 
+def _placement_key(ws: Workspace) -> tuple[str, int | None, str]:
+    """What an analysis of placed services depends on: the database, the workspace version,
+    and the revision of the saved online look-ups."""
+    return str(get_store().path), ws.version, geocode_revision()
+
+
 @st.cache_data(show_spinner=False, max_entries=6)
 def _placed(path: str, version: int | None, revision: str) -> pd.DataFrame:
     from mapping import coverage
@@ -92,7 +98,7 @@ def _placed(path: str, version: int | None, revision: str) -> pd.DataFrame:
 
 def placed_services(ws: Workspace) -> pd.DataFrame:
     """The workspace's services with the coordinates the analyses use (see place_services)."""
-    return _placed(str(get_store().path), ws.version, geocode_revision())
+    return _placed(*_placement_key(ws))
 
 
 @st.cache_data(show_spinner=False, max_entries=6)
@@ -106,7 +112,7 @@ def _region(path: str, version: int | None, revision: str) -> tuple[list[str], l
 
 def region_counties(ws: Workspace) -> tuple[list[str], list[str]]:
     """(counties where the services are, every county of their states)."""
-    return _region(str(get_store().path), ws.version, geocode_revision())
+    return _region(*_placement_key(ws))
 
 
 @st.cache_data(show_spinner="Measuring the distance to the nearest provider...", max_entries=12)
@@ -129,9 +135,7 @@ def coverage_gaps(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(areas, gaps) for these counties, every category offered."""
     return _gaps(
-        str(get_store().path),
-        ws.version,
-        geocode_revision(),
+        *_placement_key(ws),
         counties,
         tuple(sorted(radii.items())),
     )
@@ -156,9 +160,7 @@ def trauma_coverage(
     ws: Workspace, counties: tuple[str, ...], radii: dict[str, float]
 ) -> pd.DataFrame:
     return _trauma(
-        str(get_store().path),
-        ws.version,
-        geocode_revision(),
+        *_placement_key(ws),
         counties,
         tuple(sorted(radii.items())),
     )
@@ -197,9 +199,7 @@ def _overlap(
 
 def partner_overlap(ws: Workspace, radii: dict[str, float]) -> pd.DataFrame:
     """Overlapping pairs of partners, in the counties where the services are."""
-    return _overlap(
-        str(get_store().path), ws.version, geocode_revision(), tuple(sorted(radii.items()))
-    )
+    return _overlap(*_placement_key(ws), tuple(sorted(radii.items())))
 
 
 # ---------------------------------------------------------------- recommendation: partner pairs
@@ -465,9 +465,7 @@ def departure_risks(
 ) -> pd.DataFrame:
     """What would be lost if each partner left (mapping.departure), for these counties."""
     return _departure_risks(
-        str(get_store().path),
-        ws.version,
-        geocode_revision(),
+        *_placement_key(ws),
         tuple(sorted(counties)),
         tuple(sorted(radii.items())),
     )
@@ -502,9 +500,7 @@ def one_departure(
 ) -> Departure:
     """What would be lost if this partner left, with the gaps that would open in detail."""
     return _partner_departure(
-        str(get_store().path),
-        ws.version,
-        geocode_revision(),
+        *_placement_key(ws),
         tuple(sorted(counties)),
         tuple(sorted(radii.items())),
         partner_id,
