@@ -21,6 +21,18 @@ NEXT_STEPS: list[tuple[str, str, str]] = [
         "reported.",
     ),
     (
+        "pages/data.py",
+        "Import a 211 directory or a Kumu network",
+        "the Import tab reads Open Referral HSDS packages and Kumu sheets, shows every problem "
+        "before anything changes, and maps the directory's service categories to yours.",
+    ),
+    (
+        "pages/map.py",
+        "See everyone on the map",
+        "every partner and service on one map with their relationships; click one to see "
+        "what it offers and with whom it works, and fix rows that could not be placed.",
+    ),
+    (
         "pages/gaps.py",
         "See the coverage gaps",
         "which ZIP areas have no partner near enough for each service, which services hang on "
@@ -33,34 +45,22 @@ NEXT_STEPS: list[tuple[str, str, str]] = [
         "partners overlap, and the relationships the two sides describe differently.",
     ),
     (
-        "pages/recommend.py",
-        "Decide how to work together",
-        "answer a few questions together and get a recommendation: how closely to work "
-        "together, who leads, how to decide, and what to build first.",
-    ),
-    (
-        "pages/data.py",
-        "Import a 211 directory or a Kumu network",
-        "the Import tab reads Open Referral HSDS packages and Kumu sheets, shows every problem "
-        "before anything changes, and maps the directory's service categories to yours.",
-    ),
-    (
         "pages/kickoff.py",
         "Run the kickoff meeting",
         "go round the table with the discussion questions, a timer for each speaker, shared "
         "notes and the group agreements, on the projector and on everyone's own screen.",
     ),
     (
+        "pages/recommend.py",
+        "Decide how to work together",
+        "answer a few questions together and get a recommendation: how closely to work "
+        "together, who leads, how to decide, and what to build first.",
+    ),
+    (
         "pages/decide.py",
         "Decide together",
         "put a proposal to the group and let everyone rate it from their phone on the "
         "eight-point Gradients of Agreement scale; the live spread shows whether to decide.",
-    ),
-    (
-        "pages/map.py",
-        "See everyone on the map",
-        "every partner and service on one map with their relationships; click one to see "
-        "what it offers and with whom it works, and fix rows that could not be placed.",
     ),
     (
         "pages/trauma_informed.py",
