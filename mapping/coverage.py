@@ -331,6 +331,19 @@ def _ordered_categories(values: Iterable[str]) -> list[str]:
     return sorted({v for v in values if v}, key=lambda c: (order.get(c, len(order)), c))
 
 
+def _analysis_inputs(
+    services: pd.DataFrame, areas: pd.DataFrame | None, categories: Sequence[str] | None
+) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """The placed services, the areas (default: the counties where they are) and the
+    categories (default: those offered, in taxonomy order) every analysis starts from."""
+    placed = _placed(services)
+    if areas is None:
+        areas = default_areas(placed)
+    if categories is not None:
+        return placed, areas, list(categories)
+    return placed, areas, _ordered_categories(_text(placed, s.CATEGORY))
+
+
 # ------------------------------------------------------------------------------ the analysis
 def _empty_gaps() -> pd.DataFrame:
     return pd.DataFrame(
@@ -490,14 +503,7 @@ def find_coverage_gaps(
     Raises:
         AnalysisError: a radius is not a positive number, or an area has no valid centre.
     """
-    placed = _placed(services)
-    if areas is None:
-        areas = default_areas(placed)
-    cats = (
-        list(categories)
-        if categories is not None
-        else _ordered_categories(_text(placed, s.CATEGORY))
-    )
+    placed, areas, cats = _analysis_inputs(services, areas, categories)
     radii = category_radii(cats, radius_miles)
     if not cats or areas.empty:
         return _empty_gaps()
@@ -557,14 +563,7 @@ def reach_codes(
     categories: Sequence[str] | None = None,
 ) -> Reach:
     """:func:`service_reach` as integer codes, for analyses that combine many pairs."""
-    placed = _placed(services)
-    if areas is None:
-        areas = default_areas(placed)
-    cats = (
-        list(categories)
-        if categories is not None
-        else _ordered_categories(_text(placed, s.CATEGORY))
-    )
+    placed, areas, cats = _analysis_inputs(services, areas, categories)
     radii = category_radii(cats, radius_miles)
     area_ids = areas[AREA].astype(str).to_numpy()
     who: list[np.ndarray] = []
@@ -912,14 +911,7 @@ def trauma_informed_coverage(
     Columns: category, services, trauma_informed, not_trauma_informed, unknown, areas,
     areas_served, areas_served_trauma_informed.
     """
-    placed = _placed(services)
-    if areas is None:
-        areas = default_areas(placed)
-    cats = (
-        list(categories)
-        if categories is not None
-        else _ordered_categories(_text(placed, s.CATEGORY))
-    )
+    placed, areas, cats = _analysis_inputs(services, areas, categories)
     flag = _column(placed, s.TRAUMA_INFORMED, pd.NA).astype("boolean")
     all_gaps = find_coverage_gaps(placed, areas, radius_miles, categories=cats)
     ti_gaps = find_coverage_gaps(
