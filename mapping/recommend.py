@@ -784,40 +784,22 @@ def _need(key: str, level: str) -> str:
 
 # ----------------------------------------------------------------------------- the engine
 def _level_reasons(answers: Mapping[str, Any]) -> list[Reason]:
+    def reason(opening: str, rules: list[Any], field: str) -> Reason:
+        words = [_fill(getattr(r, field), answers, r.key) for r in rules]
+        return Reason(f"{opening}: {join_words(words)}.", tuple(r.key for r in rules))
+
     reasons: list[Reason] = []
     for level in LEVELS:
         own = [r for r in requirements_for(level) if r.level == level]
         met = [r for r in own if r.key in answers and r.met(answers)]
         missing = [r for r in own if r.key in answers and not r.met(answers)]
         unknown = [r for r in own if r.key not in answers]
-        label = level.capitalize()
         if met and not missing and not unknown:
-            reasons.append(
-                Reason(
-                    f"{label} needs are in place: "
-                    + join_words([_fill(r.in_place, answers, r.key) for r in met])
-                    + ".",
-                    tuple(r.key for r in met),
-                )
-            )
+            reasons.append(reason(f"{level.capitalize()} needs are in place", met, "in_place"))
         elif met:
-            reasons.append(
-                Reason(
-                    f"Toward {level}, already in place: "
-                    + join_words([_fill(r.in_place, answers, r.key) for r in met])
-                    + ".",
-                    tuple(r.key for r in met),
-                )
-            )
+            reasons.append(reason(f"Toward {level}, already in place", met, "in_place"))
         if missing:
-            reasons.append(
-                Reason(
-                    f"Not yet in place for {level}: "
-                    + join_words([_fill(r.missing, answers, r.key) for r in missing])
-                    + ".",
-                    tuple(r.key for r in missing),
-                )
-            )
+            reasons.append(reason(f"Not yet in place for {level}", missing, "missing"))
     return reasons
 
 
