@@ -40,6 +40,7 @@ from mapping.maps import (
     point_table,
     selected_from_popup,
 )
+from mapping.normalize import split_list
 from mapping.vendor import MapAssets, installed
 from mapping.workspace import Workspace
 from ui import access, loaders, presentation
@@ -60,8 +61,7 @@ def _flash(key: str) -> None:
 def filters(ws: Workspace) -> MapFilters:
     """The four filters; each is in the page's URL so a copied link opens the same view."""
     langs = sorted(
-        {x for col in (ws.partners, ws.services) for v in col[s.LANGUAGES] for x in v.split("|")}
-        - {""}
+        {x for col in (ws.partners, ws.services) for v in col[s.LANGUAGES] for x in split_list(v)}
     )
     cols = st.columns(4)
     sectors = cols[0].multiselect(
