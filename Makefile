@@ -38,7 +38,7 @@ share: $(VENV)/.installed
 ## Print a passcode hash line for .streamlit/secrets.toml: make passcode [ROLE=stakeholder]
 ROLE ?= facilitator
 passcode: $(VENV)/.installed
-	@$(BIN)/python -m mapping.passcodes $(ROLE)
+	@$(BIN)/python -m mapping.meeting.passcodes $(ROLE)
 
 ## Leaflet and its plugin, pinned and integrity-checked, served by the app (static/vendor/)
 vendor: $(VENV)/.installed

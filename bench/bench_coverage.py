@@ -19,8 +19,7 @@ import pandas as pd
 
 from bench.common import median_seconds, print_table
 from bench.synthetic import synthetic_files
-from mapping import schema as s
-from mapping.coverage import (
+from mapping.analysis.coverage import (
     AREA,
     NEAREST_MILES,
     PROVIDERS_WITHIN,
@@ -28,7 +27,8 @@ from mapping.coverage import (
     find_coverage_gaps,
     place_services,
 )
-from mapping.gazetteer import EARTH_RADIUS_MILES, get_gazetteer, haversine_miles
+from mapping.data import schema as s
+from mapping.places.gazetteer import EARTH_RADIUS_MILES, get_gazetteer, haversine_miles
 
 ROOT = Path(__file__).resolve().parents[1]
 ZCTA_FILE = Path("census_zcta_gazetteer_2010ish") / "Gaz_zcta_national.txt"

@@ -20,10 +20,10 @@ import pandas as pd
 
 from bench.common import median_seconds, print_table
 from bench.synthetic import synthetic_files
-from mapping import coverage as cov
-from mapping import schema as s
-from mapping.departure import _candidates, _new_gaps, find_departure_risks
-from mapping.sample import load_sample
+from mapping.analysis import coverage as cov
+from mapping.analysis.departure import _candidates, _new_gaps, find_departure_risks
+from mapping.data import schema as s
+from mapping.data.sample import load_sample
 
 SAMPLED = 12  # partners timed for the baselines on large inputs
 

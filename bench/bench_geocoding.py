@@ -1,6 +1,6 @@
 """Geocoding benchmark: speed of offline placement, and its accuracy on real colleges.
 
-Speed: :func:`mapping.geocoding.geocode_frame` (vectorised look-ups of distinct values)
+Speed: :func:`mapping.places.geocoding.geocode_frame` (vectorised look-ups of distinct values)
 against a row-by-row loop over the same gazetteer, in the same run.
 Accuracy: IPEDS HD2022 colleges placed from their ZIP code (or city) alone, against the
 coordinates the Department of Education publishes.
@@ -16,10 +16,10 @@ import pandas as pd
 
 from bench.common import median_seconds, print_table
 from bench.synthetic import synthetic_files
-from mapping import schema as s
-from mapping.accuracy import ipeds_accuracy
-from mapping.gazetteer import get_gazetteer
-from mapping.geocoding import geocode_frame
+from mapping.data import schema as s
+from mapping.places.accuracy import ipeds_accuracy
+from mapping.places.gazetteer import get_gazetteer
+from mapping.places.geocoding import geocode_frame
 
 REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata" / "ipeds_hd2022"
 

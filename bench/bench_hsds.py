@@ -1,7 +1,7 @@
 """HSDS import benchmark: import and place a 20,000-service package, against plain pandas.
 
 The baseline is what the same CSVs cost to read with ``pandas.read_csv`` and nothing else
-(no joins, no checks), in the same process. The import is :func:`mapping.hsds.import_hsds`
+(no joins, no checks), in the same process. The import is :func:`mapping.interop.hsds.import_hsds`
 (reading, layout, taxonomy crosswalk, every contract check, the problem report). Placing
 rows on the map is one separate call, :func:`geocode_step` (the geocoding pipeline, offline).
 """
@@ -16,16 +16,16 @@ import pandas as pd
 from bench.common import median_seconds, print_table
 from bench.hsds_synthetic import synthetic_hsds
 from mapping import import_hsds
-from mapping import schema as s
-from mapping.gazetteer import get_gazetteer
-from mapping.geocoding import geocode_workspace
-from mapping.workspace import Workspace
+from mapping.data import schema as s
+from mapping.data.workspace import Workspace
+from mapping.places.gazetteer import get_gazetteer
+from mapping.places.geocoding import geocode_workspace
 
 
 def geocode_step(ws: Workspace) -> Workspace:
     """THE geocoding step of the benchmark: place every partner and service offline
     (coordinates given, else ZIP centre, else city centre), as the Map page does, with
-    :func:`mapping.geocoding.geocode_workspace` and an in-memory look-up cache."""
+    :func:`mapping.places.geocoding.geocode_workspace` and an in-memory look-up cache."""
     return geocode_workspace(ws)
 
 

@@ -8,9 +8,9 @@ import pandas as pd
 
 from bench.common import median_seconds, print_table
 from bench.synthetic import synthetic_files
-from mapping import schema as s
-from mapping.loading import load_tables
-from mapping.reading import read_table
+from mapping.data import schema as s
+from mapping.data.loading import load_tables
+from mapping.data.reading import read_table
 
 
 def run() -> None:

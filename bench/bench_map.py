@@ -27,14 +27,14 @@ import folium
 
 from bench.common import median_seconds, print_table
 from bench.synthetic import synthetic_files
-from mapping import schema as s
-from mapping.gazetteer import get_gazetteer
-from mapping.geocoding import geocode_workspace
-from mapping.loading import load_tables
-from mapping.maps import map_data, map_html, render_map
-from mapping.reading import raw_table_from_frame
-from mapping.vendor import VENDOR_DIR, MapAssets, installed
-from mapping.workspace import Workspace
+from mapping.data import schema as s
+from mapping.data.loading import load_tables
+from mapping.data.reading import raw_table_from_frame
+from mapping.data.workspace import Workspace
+from mapping.places.gazetteer import get_gazetteer
+from mapping.places.geocoding import geocode_workspace
+from mapping.places.maps import map_data, map_html, render_map
+from mapping.places.vendor import VENDOR_DIR, MapAssets, installed
 
 DRAW_TIMEOUT = 90.0
 JQUERY_SHIM = (

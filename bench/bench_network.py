@@ -15,8 +15,8 @@ import pandas as pd
 
 from bench.bench_coverage import REALDATA_DIRS
 from bench.common import median_seconds, print_table
-from mapping import schema as s
-from mapping.network import relationship_metrics
+from mapping.analysis.network import relationship_metrics
+from mapping.data import schema as s
 
 
 def _lhds() -> tuple[pd.DataFrame, pd.DataFrame] | None:

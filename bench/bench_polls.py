@@ -1,13 +1,13 @@
 """Live voting load test: 40 participants vote at once on one proposal.
 
 Loopback only and bounded: 40 threads (one per participant, each with its own device
-token and name) drive :mod:`mapping.polls` on one SQLite workspace file in a temporary
+token and name) drive :mod:`mapping.meeting.polls` on one SQLite workspace file in a temporary
 folder, the way 40 browser sessions of the app do (each session's vote is one
 ``Polls.vote`` call in the Streamlit server). Every vote must be stored exactly once and
 the tally must match what was cast. "Vote to tally" is the time from a participant
 pressing the button (the call starts) until a tally read afterwards includes the vote;
 on screen, the facilitator's page adds at most its refresh interval
-(``ui.decide_panels.REFRESH_SECONDS``) on top.
+(``ui.panels.decide.REFRESH_SECONDS``) on top.
 
 Baseline, measured in the same run: the same 40 votes cast one after another by a single
 thread (no contention). A second table prices the query each open page repeats on every
@@ -23,9 +23,9 @@ import time
 from pathlib import Path
 
 from bench.common import median_seconds, print_table
-from mapping.kickoff import Meetings
-from mapping.polls import POINTS, Polls
-from mapping.store import WorkspaceStore
+from mapping.data.store import WorkspaceStore
+from mapping.meeting.kickoff import Meetings
+from mapping.meeting.polls import POINTS, Polls
 
 PARTICIPANTS = 40
 ROUNDS = 5

@@ -15,17 +15,17 @@ import numpy as np
 import pandas as pd
 
 from bench.common import median_seconds, print_table
-from mapping import schema as s
-from mapping.pairs import PAIR_COLUMNS, _pair_why, partner_pairs
-from mapping.recommend import (
+from mapping.data import schema as s
+from mapping.data.sample import load_sample
+from mapping.data.workspace import Workspace, conform
+from mapping.partnership.pairs import PAIR_COLUMNS, _pair_why, partner_pairs
+from mapping.partnership.recommend import (
     LEVEL_RANK,
     prefill_answers,
     recommend_collaboration,
     validate_answers,
 )
-from mapping.recommend_report import report_docx, report_markdown
-from mapping.sample import load_sample
-from mapping.workspace import Workspace, conform
+from mapping.partnership.recommend_report import report_docx, report_markdown
 
 TYPES = ["Referral", "Information exchange", "Referral|Joint outreach", "MOU|Joint program", ""]
 

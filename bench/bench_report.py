@@ -13,12 +13,12 @@ import re
 import time
 
 from bench.common import median_seconds, print_table
-from mapping import coverage as cov
-from mapping import meeting_report as mr
-from mapping import network as net
-from mapping.departure import find_departure_risks
-from mapping.recommend import prefill_answers, recommend_collaboration
-from mapping.sample import load_sample
+from mapping.analysis import coverage as cov
+from mapping.analysis import network as net
+from mapping.analysis.departure import find_departure_risks
+from mapping.data.sample import load_sample
+from mapping.meeting import meeting_report as mr
+from mapping.partnership.recommend import prefill_answers, recommend_collaboration
 
 
 def _content() -> mr.ReportContent:

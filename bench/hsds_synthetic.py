@@ -2,7 +2,7 @@
 
 The 3.0 layout has the files and columns of the Open Referral 3.0 example
 (../shared/realdata/hsds_spec_examples/v3.0_examples_csv, the same columns
-:mod:`mapping.hsds_export` writes); the 2.0 layout those of the 2.0-era example
+:mod:`mapping.interop.hsds.export` writes); the 2.0 layout those of the 2.0-era example
 (physical_addresses, services_at_location, services_taxonomy, taxonomy). Places are real ZIP
 centres of a few states; the mess of real exports is mixed in at fixed rates: padded ids,
 literal backslash-n in descriptions, one-line addresses, latitude 100, dangling ids and rows
@@ -16,8 +16,8 @@ import io
 
 import numpy as np
 
-from mapping.gazetteer import get_gazetteer
-from mapping.hsds_export import _TABLES
+from mapping.interop.hsds.export import _TABLES
+from mapping.places.gazetteer import get_gazetteer
 
 # Open Eligibility and AIRS terms of the kinds 211 exports use (name, code).
 TERMS = (

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from mapping import schema as s
-from mapping.gazetteer import get_gazetteer
+from mapping.data import schema as s
+from mapping.places.gazetteer import get_gazetteer
 
 
 def synthetic_files(

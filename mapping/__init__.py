@@ -16,72 +16,76 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from mapping.agreement import agreement_docx, agreement_markdown, draft_agreement
-    from mapping.approvals import SubmissionQueue
-    from mapping.assessments import Assessments
-    from mapping.coverage import find_coverage_gaps
-    from mapping.departure import find_departure_risks, partner_departure
-    from mapping.errors import MappingError, Problem
-    from mapping.geocoding import geocode_frame, geocode_workspace
-    from mapping.hsds import import_hsds
-    from mapping.hsds_export import export_hsds
-    from mapping.kickoff import Meetings
-    from mapping.kumu import import_kumu, kumu_workbook
-    from mapping.loading import load_files, load_workspace
-    from mapping.lockout import SignInLimiter
-    from mapping.maps import build_partner_map
-    from mapping.meeting_report import ReportContent, meeting_report_html
-    from mapping.network import relationship_metrics
-    from mapping.pairs import partner_pairs
-    from mapping.passcodes import hash_passcode, verify_passcode
-    from mapping.polls import Polls, read_tally
-    from mapping.recommend import Recommendation, prefill_answers, recommend_collaboration
-    from mapping.recommend_report import report_docx, report_markdown
-    from mapping.store import WorkspaceStore
-    from mapping.sustainability import validate_checklist
-    from mapping.trauma_informed import score_dimensions, suggestions
-    from mapping.workspace import Workspace
+    from mapping.analysis.coverage import find_coverage_gaps
+    from mapping.analysis.departure import find_departure_risks, partner_departure
+    from mapping.analysis.network import relationship_metrics
+    from mapping.data.approvals import SubmissionQueue
+    from mapping.data.errors import MappingError, Problem
+    from mapping.data.loading import load_files, load_workspace
+    from mapping.data.store import WorkspaceStore
+    from mapping.data.workspace import Workspace
+    from mapping.interop.hsds import import_hsds
+    from mapping.interop.hsds.export import export_hsds
+    from mapping.interop.kumu import import_kumu, kumu_workbook
+    from mapping.meeting.kickoff import Meetings
+    from mapping.meeting.lockout import SignInLimiter
+    from mapping.meeting.meeting_report import ReportContent, meeting_report_html
+    from mapping.meeting.passcodes import hash_passcode, verify_passcode
+    from mapping.meeting.polls import Polls, read_tally
+    from mapping.partnership.agreement import agreement_docx, agreement_markdown, draft_agreement
+    from mapping.partnership.assessments import Assessments
+    from mapping.partnership.pairs import partner_pairs
+    from mapping.partnership.recommend import (
+        Recommendation,
+        prefill_answers,
+        recommend_collaboration,
+    )
+    from mapping.partnership.recommend_report import report_docx, report_markdown
+    from mapping.partnership.sustainability import validate_checklist
+    from mapping.partnership.trauma_informed import score_dimensions, suggestions
+    from mapping.places.geocoding import geocode_frame, geocode_workspace
+    from mapping.places.maps import build_partner_map
 
 _EXPORTS = {
-    "load_workspace": "mapping.loading",
-    "load_files": "mapping.loading",
-    "Workspace": "mapping.workspace",
-    "WorkspaceStore": "mapping.store",
-    "Problem": "mapping.errors",
-    "MappingError": "mapping.errors",
-    "find_coverage_gaps": "mapping.coverage",
-    "relationship_metrics": "mapping.network",
-    "recommend_collaboration": "mapping.recommend",
-    "Recommendation": "mapping.recommend",
-    "prefill_answers": "mapping.recommend",
-    "partner_pairs": "mapping.pairs",
-    "report_markdown": "mapping.recommend_report",
-    "report_docx": "mapping.recommend_report",
-    "import_hsds": "mapping.hsds",
-    "export_hsds": "mapping.hsds_export",
-    "import_kumu": "mapping.kumu",
-    "kumu_workbook": "mapping.kumu",
-    "Polls": "mapping.polls",
-    "read_tally": "mapping.polls",
-    "Meetings": "mapping.kickoff",
-    "SubmissionQueue": "mapping.approvals",
-    "SignInLimiter": "mapping.lockout",
-    "hash_passcode": "mapping.passcodes",
-    "verify_passcode": "mapping.passcodes",
-    "geocode_frame": "mapping.geocoding",
-    "geocode_workspace": "mapping.geocoding",
-    "build_partner_map": "mapping.maps",
-    "Assessments": "mapping.assessments",
-    "score_dimensions": "mapping.trauma_informed",
-    "suggestions": "mapping.trauma_informed",
-    "validate_checklist": "mapping.sustainability",
-    "find_departure_risks": "mapping.departure",
-    "partner_departure": "mapping.departure",
-    "draft_agreement": "mapping.agreement",
-    "agreement_markdown": "mapping.agreement",
-    "agreement_docx": "mapping.agreement",
-    "ReportContent": "mapping.meeting_report",
-    "meeting_report_html": "mapping.meeting_report",
+    "load_workspace": "mapping.data.loading",
+    "load_files": "mapping.data.loading",
+    "Workspace": "mapping.data.workspace",
+    "WorkspaceStore": "mapping.data.store",
+    "Problem": "mapping.data.errors",
+    "MappingError": "mapping.data.errors",
+    "find_coverage_gaps": "mapping.analysis.coverage",
+    "relationship_metrics": "mapping.analysis.network",
+    "recommend_collaboration": "mapping.partnership.recommend",
+    "Recommendation": "mapping.partnership.recommend",
+    "prefill_answers": "mapping.partnership.recommend",
+    "partner_pairs": "mapping.partnership.pairs",
+    "report_markdown": "mapping.partnership.recommend_report",
+    "report_docx": "mapping.partnership.recommend_report",
+    "import_hsds": "mapping.interop.hsds",
+    "export_hsds": "mapping.interop.hsds.export",
+    "import_kumu": "mapping.interop.kumu",
+    "kumu_workbook": "mapping.interop.kumu",
+    "Polls": "mapping.meeting.polls",
+    "read_tally": "mapping.meeting.polls",
+    "Meetings": "mapping.meeting.kickoff",
+    "SubmissionQueue": "mapping.data.approvals",
+    "SignInLimiter": "mapping.meeting.lockout",
+    "hash_passcode": "mapping.meeting.passcodes",
+    "verify_passcode": "mapping.meeting.passcodes",
+    "geocode_frame": "mapping.places.geocoding",
+    "geocode_workspace": "mapping.places.geocoding",
+    "build_partner_map": "mapping.places.maps",
+    "Assessments": "mapping.partnership.assessments",
+    "score_dimensions": "mapping.partnership.trauma_informed",
+    "suggestions": "mapping.partnership.trauma_informed",
+    "validate_checklist": "mapping.partnership.sustainability",
+    "find_departure_risks": "mapping.analysis.departure",
+    "partner_departure": "mapping.analysis.departure",
+    "draft_agreement": "mapping.partnership.agreement",
+    "agreement_markdown": "mapping.partnership.agreement",
+    "agreement_docx": "mapping.partnership.agreement",
+    "ReportContent": "mapping.meeting.meeting_report",
+    "meeting_report_html": "mapping.meeting.meeting_report",
 }
 
 __all__ = [

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from mapping import agreement as ag
-from ui import agreement_panels as panels
+from mapping.partnership import agreement as ag
 from ui import layout, loaders
 from ui import state as k
+from ui.panels import agreement as panels
 
 ws = loaders.current_workspace()
 layout.page_header(

@@ -2,16 +2,12 @@
 
 import streamlit as st
 
-from ui import (
-    data_panels,
-    import_panels,
-    layout,
-    loaders,
-    org_form,
-    presentation,
-    sharing_panels,
-)
+from ui import layout, loaders, presentation
 from ui import state as k
+from ui.panels.data import files as data_panels
+from ui.panels.data import importing as import_panels
+from ui.panels.data import org_form
+from ui.panels.data import sharing as sharing_panels
 
 ws = loaders.current_workspace()
 layout.page_header(

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from ui import decide_panels, device, layout, loaders
+from ui import device, layout, loaders
+from ui.panels import decide as decide_panels
 
 layout.page_header(
     "Decide together",

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from ui import gaps_panels, layout, loaders
+from ui import layout, loaders
+from ui.panels import gaps as gaps_panels
 
 ws = loaders.current_workspace()
 layout.page_header(

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from ui import home_panels, layout, loaders
+from ui import layout, loaders
+from ui.panels import home as home_panels
 
 ws = loaders.current_workspace()
 layout.page_header(

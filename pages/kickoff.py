@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from ui import kickoff_panels, layout, loaders
+from ui import layout, loaders
 from ui import state as k
+from ui.panels import kickoff as kickoff_panels
 
 ws = loaders.current_workspace()
 layout.page_header(

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from mapping.recommend import recommend_collaboration
+from mapping.partnership.recommend import recommend_collaboration
 from ui import layout, loaders
-from ui import recommend_panels as panels
 from ui import state as k
+from ui.panels import recommend as panels
 
 ws = loaders.current_workspace()
 layout.page_header(

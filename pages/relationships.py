@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from ui import layout, loaders, relationships_panels
+from ui import layout, loaders
+from ui.panels import relationships as relationships_panels
 
 ws = loaders.current_workspace()
 layout.page_header(

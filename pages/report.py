@@ -1,7 +1,7 @@
 """Meeting report: one offline HTML file for the stakeholders who missed the meeting."""
 
 from ui import layout, loaders
-from ui import report_panels as panels
+from ui.panels import report as panels
 
 ws = loaders.current_workspace()
 layout.page_header(

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from mapping import assessments as am
-from ui import assessment_panels as ap
+from mapping.partnership import assessments as am
 from ui import layout, loaders
 from ui import state as k
-from ui import trauma_panels as panels
+from ui.panels import self_assessment as ap
+from ui.panels import trauma_informed as panels
 
 ws = loaders.current_workspace()
 layout.page_header(

@@ -1,6 +1,6 @@
 """Install Leaflet and its fullscreen plugin into static/vendor/ for offline venues.
 
-Downloads the pinned npm tarballs (mapping/vendor.py) from the npm registry with the
+Downloads the pinned npm tarballs (mapping/places/vendor.py) from the npm registry with the
 standard library (no node or npm needed), checks each against its sha512 integrity, and
 unpacks only the files the map uses. Run by `make vendor` (and so by `make test`); safe to
 re-run: packages already in place are left alone. NPM_REGISTRY overrides the registry.
@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from mapping.vendor import PACKAGES, REGISTRY, VENDOR_DIR, Package
+from mapping.places.vendor import PACKAGES, REGISTRY, VENDOR_DIR, Package
 
 
 def _verify(data: bytes, integrity: str) -> None:

@@ -1,4 +1,4 @@
-"""Write docs/data-format.md from mapping/schema.py (run: python scripts/make_docs.py).
+"""Write docs/data-format.md from mapping/data/schema.py (run: python scripts/make_docs.py).
 
 The column names, kinds, synonyms and every allowed value come from the schema, so the
 document cannot drift from the code; tests/unit/test_docs.py checks it is up to date.
@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from mapping import schema as s  # noqa: E402
+from mapping.data import schema as s  # noqa: E402
 
 OUT = ROOT / "docs" / "data-format.md"
 

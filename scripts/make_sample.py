@@ -26,8 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from mapping import schema as s  # noqa: E402
-from mapping.gazetteer import get_gazetteer  # noqa: E402
+from mapping.data import schema as s  # noqa: E402
+from mapping.places.gazetteer import get_gazetteer  # noqa: E402
 
 OUT = ROOT / "data" / "sample"
 rng = random.Random(20261127)

@@ -39,6 +39,6 @@ def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 @pytest.fixture(scope="session")
 def sample_ws():  # type: ignore[no-untyped-def]
-    from mapping.sample import load_sample
+    from mapping.data.sample import load_sample
 
     return load_sample()

@@ -21,8 +21,8 @@ nothing                                the computer running the app    anyone el
 When the app can be reached from other computers and nothing is configured, every page
 says so and how to fix it. The role is kept in the server-side session only; nothing in
 the URL or a widget can grant it. Passcodes are checked against salted hashes
-(:mod:`mapping.passcodes`), and a device is locked out after repeated failures
-(:mod:`mapping.lockout`). Neither passcodes nor hashes are ever sent to a browser or logged.
+(:mod:`mapping.meeting.passcodes`), and a device is locked out after repeated failures
+(:mod:`mapping.meeting.lockout`). Neither passcodes nor hashes are ever sent to a browser or logged.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from mapping.passcodes import PasscodeError, check_config, match_role
+from mapping.meeting.passcodes import PasscodeError, check_config, match_role
 from ui import loaders
 from ui import state as k
 

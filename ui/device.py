@@ -4,7 +4,7 @@ The token is made in the browser (``crypto.getRandomValues``, which works on pla
 LAN addresses too, unlike ``crypto.randomUUID``) and kept in its ``localStorage``, so a
 reload or a second tab votes as the same device. A Streamlit custom component (v2, inline
 JavaScript, no HTML) hands it to Python. The database stores only its hash
-(:mod:`mapping.polls`). A browser that refuses storage (some private modes) still gets a
+(:mod:`mapping.meeting.polls`). A browser that refuses storage (some private modes) still gets a
 token for as long as the page stays open.
 """
 

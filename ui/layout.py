@@ -8,9 +8,9 @@ from contextlib import contextmanager
 import pandas as pd
 import streamlit as st
 
-from mapping.errors import MappingError
-from mapping.sample import looks_like_sample
-from mapping.workspace import Workspace
+from mapping.data.errors import MappingError
+from mapping.data.sample import looks_like_sample
+from mapping.data.workspace import Workspace
 from ui import presentation, routing
 from ui.text import escape_markdown
 

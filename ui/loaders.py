@@ -16,24 +16,24 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 import streamlit as st
 
-from mapping import schema as s
-from mapping.approvals import SubmissionQueue
-from mapping.assessments import Assessments
-from mapping.kickoff import Meetings
-from mapping.lockout import SignInLimiter
-from mapping.pairs import partner_pairs
-from mapping.polls import Polls
-from mapping.reading import RawTable
-from mapping.sample import SAMPLE_NOTE, load_sample
-from mapping.store import WorkspaceStore
-from mapping.workspace import Workspace
+from mapping.data import schema as s
+from mapping.data.approvals import SubmissionQueue
+from mapping.data.reading import RawTable
+from mapping.data.sample import SAMPLE_NOTE, load_sample
+from mapping.data.store import WorkspaceStore
+from mapping.data.workspace import Workspace
+from mapping.meeting.kickoff import Meetings
+from mapping.meeting.lockout import SignInLimiter
+from mapping.meeting.polls import Polls
+from mapping.partnership.assessments import Assessments
+from mapping.partnership.pairs import partner_pairs
 
 if TYPE_CHECKING:
     import folium
 
-    from mapping.geocoding import GeocodeJob
-    from mapping.maps import MapData, MapFilters, MapLayers
-    from mapping.vendor import MapAssets
+    from mapping.places.geocoding import GeocodeJob
+    from mapping.places.maps import MapData, MapFilters, MapLayers
+    from mapping.places.vendor import MapAssets
 
 ROOT = Path(__file__).resolve().parents[1]
 DB_ENV = "RESOURCE_MAP_DB"
@@ -90,7 +90,7 @@ def _placement_key(ws: Workspace) -> tuple[str, int | None, str]:
 
 @st.cache_data(show_spinner=False, max_entries=6)
 def _placed(path: str, version: int | None, revision: str) -> pd.DataFrame:
-    from mapping import coverage
+    from mapping.analysis import coverage
 
     # The same placement the map shows (offline, plus saved online look-ups).
     return coverage.place_services(_geocoded(path, version, revision).services)
@@ -103,7 +103,7 @@ def placed_services(ws: Workspace) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=6)
 def _region(path: str, version: int | None, revision: str) -> tuple[list[str], list[str]]:
-    from mapping import coverage
+    from mapping.analysis import coverage
 
     placed = _placed(path, version, revision)
     present = coverage.counties_present(placed)
@@ -123,7 +123,7 @@ def _gaps(
     counties: tuple[str, ...],
     radii: tuple[tuple[str, float], ...],
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    from mapping import coverage
+    from mapping.analysis import coverage
 
     areas = coverage.region_areas(counties=counties)
     placed = _placed(path, version, revision)
@@ -149,7 +149,7 @@ def _trauma(
     counties: tuple[str, ...],
     radii: tuple[tuple[str, float], ...],
 ) -> pd.DataFrame:
-    from mapping import coverage
+    from mapping.analysis import coverage
 
     areas = coverage.region_areas(counties=counties)
     placed = _placed(path, version, revision)
@@ -168,7 +168,7 @@ def trauma_coverage(
 
 @st.cache_data(show_spinner="Drawing the partner network...", max_entries=6)
 def _network(path: str, version: int | None) -> dict[str, Any]:
-    from mapping import network
+    from mapping.analysis import network
 
     ws = _workspace(path, version)
     graph = network.build_graph(ws.partners, ws.relationships)
@@ -190,7 +190,7 @@ def partner_network(ws: Workspace) -> dict[str, Any]:
 def _overlap(
     path: str, version: int | None, revision: str, radii: tuple[tuple[str, float], ...]
 ) -> pd.DataFrame:
-    from mapping import network
+    from mapping.analysis import network
 
     ws = _workspace(path, version)
     placed = _placed(path, version, revision)
@@ -209,7 +209,8 @@ def _pairs(path: str, version: int | None) -> pd.DataFrame:
 
 
 def current_pairs() -> pd.DataFrame:
-    """The partner pairs of the current workspace (mapping.pairs.partner_pairs), cached."""
+    """The partner pairs of the current workspace (``mapping.partnership.pairs.partner_pairs``),
+    cached."""
     store = get_store()
     return _pairs(str(store.path), store.current_version())
 
@@ -218,23 +219,23 @@ def current_pairs() -> pd.DataFrame:
 if TYPE_CHECKING:
     import pandas as pd
 
-    import mapping.formats
-    import mapping.hsds_format
-    from mapping.departure import Departure
+    import mapping.interop.formats
+    import mapping.interop.hsds.package
+    from mapping.analysis.departure import Departure
 
 
 @st.cache_data(show_spinner="Recognising the files...", max_entries=4)
 def import_format(files: tuple[tuple[str, bytes], ...]) -> str:
-    """The detected format of uploaded files (see mapping.formats.detect_format)."""
-    from mapping.formats import detect_format
+    """The detected format of uploaded files (see mapping.interop.formats.detect_format)."""
+    from mapping.interop.formats import detect_format
 
     return detect_format(dict(files))
 
 
 @st.cache_data(show_spinner="Reading the HSDS package...", max_entries=4)
-def hsds_package(files: tuple[tuple[str, bytes], ...]) -> mapping.hsds_format.HsdsPackage:
+def hsds_package(files: tuple[tuple[str, bytes], ...]) -> mapping.interop.hsds.package.HsdsPackage:
     """An uploaded HSDS package, read once per set of files."""
-    from mapping.hsds_format import read_hsds_package
+    from mapping.interop.hsds.package import read_hsds_package
 
     return read_hsds_package(dict(files))
 
@@ -243,12 +244,12 @@ def hsds_package(files: tuple[tuple[str, bytes], ...]) -> mapping.hsds_format.Hs
 def import_preview(
     files: tuple[tuple[str, bytes], ...],
     fmt: str,
-    options: mapping.formats.ImportOptions,
+    options: mapping.interop.formats.ImportOptions,
     db: str,
     version: int | None,
 ) -> Workspace:
     """The workspace importing the files would give, on top of version ``version``."""
-    from mapping.formats import HSDS, import_files
+    from mapping.interop.formats import HSDS, import_files
 
     package = hsds_package(files) if fmt == HSDS else None
     return import_files(dict(files), fmt, _workspace(db, version), options, package=package)
@@ -259,7 +260,7 @@ def hsds_term_table(
     files: tuple[tuple[str, bytes], ...], term_map: tuple[tuple[str, str], ...]
 ) -> pd.DataFrame:
     """The taxonomy terms an uploaded HSDS package's services use, with their categories."""
-    from mapping.hsds import hsds_terms
+    from mapping.interop.hsds import hsds_terms
 
     return hsds_terms(hsds_package(files), dict(term_map))
 
@@ -315,14 +316,14 @@ def get_limiter() -> SignInLimiter:
 
 def geocode_revision() -> str:
     """Changes whenever a saved online look-up is added or forgotten."""
-    from mapping.geocoding import GeocodeCache
+    from mapping.places.geocoding import GeocodeCache
 
     return GeocodeCache(get_store()).revision()
 
 
 @st.cache_data(show_spinner="Placing partners and services on the map...", max_entries=4)
 def _geocoded(path: str, version: int | None, revision: str) -> Workspace:
-    from mapping.geocoding import geocode_workspace
+    from mapping.places.geocoding import geocode_workspace
 
     return geocode_workspace(_workspace(path, version), store=_store(path))
 
@@ -335,7 +336,7 @@ def geocoded_workspace() -> Workspace:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _map_data(path: str, version: int | None, revision: str, filters: MapFilters) -> MapData:
-    from mapping.maps import map_data
+    from mapping.places.maps import map_data
 
     return map_data(_geocoded(path, version, revision), filters)
 
@@ -365,8 +366,8 @@ def _partner_map(
     gap_category: str | None,
     radii: tuple[tuple[str, float], ...],
 ) -> CachedMap:
-    from mapping import coverage
-    from mapping.maps import render_map
+    from mapping.analysis import coverage
+    from mapping.places.maps import render_map
 
     data = _map_data(path, version, revision, filters)
     gaps = None
@@ -418,8 +419,8 @@ def uploaded_tables(
 ) -> tuple[dict[str, RawTable], list[str]]:
     """Every table in the uploaded files (name, bytes), read once per set of files, and a
     message for each file that is not a table."""
-    from mapping.errors import MappingError
-    from mapping.loading import read_any
+    from mapping.data.errors import MappingError
+    from mapping.data.loading import read_any
 
     tables: dict[str, RawTable] = {}
     errors: list[str] = []
@@ -450,7 +451,7 @@ def _departure_risks(
     counties: tuple[str, ...],
     radii: tuple[tuple[str, float], ...],
 ) -> pd.DataFrame:
-    from mapping.departure import find_departure_risks
+    from mapping.analysis.departure import find_departure_risks
 
     ws = _workspace(path, version)
     areas, gaps = _gaps(path, version, revision, counties, radii)
@@ -463,7 +464,7 @@ def _departure_risks(
 def departure_risks(
     ws: Workspace, counties: tuple[str, ...], radii: dict[str, float]
 ) -> pd.DataFrame:
-    """What would be lost if each partner left (mapping.departure), for these counties."""
+    """What would be lost if each partner left (mapping.analysis.departure), for these counties."""
     return _departure_risks(
         *_placement_key(ws),
         tuple(sorted(counties)),
@@ -480,7 +481,7 @@ def _partner_departure(
     radii: tuple[tuple[str, float], ...],
     partner_id: str,
 ) -> Departure:
-    from mapping.departure import partner_departure
+    from mapping.analysis.departure import partner_departure
 
     ws = _workspace(path, version)
     areas, gaps = _gaps(path, version, revision, counties, radii)

@@ -24,8 +24,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from mapping import schema as s
 from mapping.charts.base import for_presenting
+from mapping.data import schema as s
 from ui import state as k
 
 PRESENT_PARAM = "present"

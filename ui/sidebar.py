@@ -7,8 +7,8 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from mapping import schema as s
-from mapping.sample import looks_like_sample
+from mapping.data import schema as s
+from mapping.data.sample import looks_like_sample
 from ui import access, loaders, presentation
 
 

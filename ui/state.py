@@ -88,7 +88,7 @@ RELATIONSHIPS_METRIC = "relationships_metric"  # bound to the URL
 RELATIONSHIPS_CROSS_SECTOR = "relationships_cross_sector"
 # ---------------------------------------------------------------- recommendation
 RECOMMEND_TAB = "recommend_tab"  # bound to the URL: a link opens the same tab
-# One widget per question of mapping.recommend.QUESTIONS: "recommend_" + answer key.
+# One widget per question of mapping.partnership.recommend.QUESTIONS: "recommend_" + answer key.
 RECOMMEND_GOAL = "recommend_goal"
 RECOMMEND_KNOWS_COMMUNITY_NEEDS = "recommend_knows_community_needs"
 RECOMMEND_COMMUNICATION_AGREEMENT = "recommend_communication_agreement"
@@ -295,7 +295,8 @@ SUSTAIN_MINE = "sustain_mine"  # session state: ids of the checklists this sessi
 AGREEMENT_TAB = "agreement_tab"  # bound to the URL: the open tab
 AGREEMENT_PARTNERSHIP = "agreement_partnership"
 AGREEMENT_PARTIES = "agreement_parties"
-AGREEMENT_FIELD_PREFIX = "agreement_field_"  # + field name (mapping.agreement.TEXT_FIELDS)
+# + field name (mapping.partnership.agreement.TEXT_FIELDS)
+AGREEMENT_FIELD_PREFIX = "agreement_field_"
 AGREEMENT_EFFECTIVE = "agreement_effective"
 AGREEMENT_REVIEW = "agreement_review"
 AGREEMENT_ROLES = "agreement_roles"  # data editor: each party's role and signatory

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from mapping.charts.base import FONT_FAMILY, style
-from mapping.palette import TOL_MUTED
+from mapping.charts.palette import TOL_MUTED
 
 SERIES_COLORS = (TOL_MUTED[0], TOL_MUTED[6], TOL_MUTED[3], TOL_MUTED[8], TOL_MUTED[4])
 SERIES_DASH = ("solid", "dash", "dot", "dashdot", "longdash")
@@ -40,7 +40,8 @@ def _wrap(label: str, width: int = 14) -> str:
 
 def radar(table: pd.DataFrame, *, title: str) -> go.Figure:
     """A radar (spider) chart of scores 1-5 per dimension, one trace per column after
-    ``dimension`` (from :func:`mapping.trauma_informed.scores_frame`); the first is filled.
+    ``dimension`` (from :func:`mapping.partnership.trauma_informed.scores_frame`); the first
+    is filled.
 
     Unscored points are left out of their trace's outline."""
     dims = [str(d) for d in table["dimension"]]
@@ -100,7 +101,7 @@ CHECKLIST_STYLE = (  # column, colour, pattern
 
 def checklist_bar(table: pd.DataFrame) -> go.Figure:
     """Per checklist item, the partners that filled in the checklist with it in place, not
-    yet, or not sure (from :func:`mapping.sustainability.checklist_frame`; partners that
+    yet, or not sure (from :func:`mapping.partnership.sustainability.checklist_frame`; partners that
     did not fill it in are in the table only); stacked, each part patterned."""
     d = table.iloc[::-1]
     fig = go.Figure()
@@ -156,7 +157,7 @@ RISK_PANELS = (  # column, panel title, colour
 def risk_chart(risks: pd.DataFrame, *, top: int = MAX_RISK_ROWS) -> go.Figure:
     """What the partnership would lose if each partner left: three panels side by side
     (services only they offer, gaps that would open, partners cut off), one row per
-    partner, the riskiest on top (from :func:`mapping.departure.find_departure_risks`,
+    partner, the riskiest on top (from :func:`mapping.analysis.departure.find_departure_risks`,
     partners with a loss only)."""
     d = risks[risks["losses"] > 0].head(top).iloc[::-1]
     labels = [_short(str(n)) for n in d["name"]]

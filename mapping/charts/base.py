@@ -6,7 +6,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from mapping.palette import TOL_YLORBR, high_contrast
+from mapping.charts.palette import TOL_YLORBR, high_contrast
 
 FONT_FAMILY = "Source Sans Pro, Arial, sans-serif"
 
@@ -42,7 +42,7 @@ def _swap_colors(value: object) -> object:
 
 def for_presenting(fig: go.Figure) -> go.Figure:
     """A copy of ``fig`` for presentation mode: larger type everywhere, a taller plot,
-    the high-contrast palette (:data:`mapping.palette.HIGH_CONTRAST`) and darker outlines.
+    the high-contrast palette (:data:`mapping.charts.palette.HIGH_CONTRAST`) and darker outlines.
 
     Works on any figure built with the house palette, so pages need not build two.
     """

@@ -15,10 +15,10 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from mapping import schema as s
+from mapping.analysis.coverage import category_phrase
 from mapping.charts.base import labelled_heatmap, style
-from mapping.coverage import category_phrase
-from mapping.palette import GREY, TOL_MUTED
+from mapping.charts.palette import GREY, TOL_MUTED
+from mapping.data import schema as s
 
 GAP_COLOR = "#CC6677"  # rose
 ONE_COLOR = "#DDCC77"  # sand

@@ -14,10 +14,10 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from mapping import schema as s
+from mapping.analysis.network import sector_order
 from mapping.charts.base import labelled_heatmap, style
-from mapping.network import sector_order
-from mapping.palette import GREY, LEVEL_STYLES, sector_color
+from mapping.charts.palette import GREY, LEVEL_STYLES, sector_color
+from mapping.data import schema as s
 
 # One marker shape per sector, in taxonomy order (then "Unknown").
 SYMBOLS = (

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from mapping.charts.base import style
-from mapping.palette import CATEGORY_GROUP_COLORS, GREY, sector_color
+from mapping.charts.palette import CATEGORY_GROUP_COLORS, GREY, sector_color
 
 
 def sector_bar(df: pd.DataFrame) -> go.Figure:

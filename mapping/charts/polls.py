@@ -6,13 +6,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from mapping.charts.base import style
-from mapping.palette import gradient_color
+from mapping.charts.palette import gradient_color
 
 
 def tally_bar(df: pd.DataFrame) -> go.Figure:
     """Horizontal bars of votes per point, 1 (full endorsement) at the top to 8 (veto)
     at the bottom, each labelled with its count and share (from
-    :func:`mapping.polls.tally_frame`)."""
+    :func:`mapping.meeting.polls.tally_frame`)."""
     d = df.iloc[::-1]
     labels = [f"{p} · {g}" for p, g in zip(d["point"], d["gradient"], strict=True)]
     fig = go.Figure(

@@ -11,8 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from mapping.charts.base import style
-from mapping.pairs import STATUS_BUILD, STATUS_DEEPEN, STATUS_DEEPEST, STATUS_DIFFERENT
-from mapping.palette import LEVEL_STYLES, TOL_MUTED
+from mapping.charts.palette import LEVEL_STYLES, TOL_MUTED
+from mapping.partnership.pairs import STATUS_BUILD, STATUS_DEEPEN, STATUS_DEEPEST, STATUS_DIFFERENT
 
 # status -> (colour, pattern shape, text colour); the patterns overlay the colour faintly.
 STATUS_STYLE = {
@@ -79,7 +79,8 @@ def readiness_bar(table: pd.DataFrame) -> go.Figure:
 def pairs_bar(summary: pd.DataFrame) -> go.Figure:
     """Stacked bars of partner pairs per level now, split by status.
 
-    ``summary`` is :func:`mapping.pairs.pairs_summary` (level, one column per status, total).
+    ``summary`` is :func:`mapping.partnership.pairs.pairs_summary` (level, one column per
+    status, total).
     """
     d = summary.iloc[::-1]
     fig = go.Figure()

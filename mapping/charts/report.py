@@ -16,10 +16,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from mapping import schema as s
 from mapping.charts.base import style
 from mapping.charts.network import SECTOR_SYMBOLS
-from mapping.palette import GREY, sector_color
+from mapping.charts.palette import GREY, sector_color
+from mapping.data import schema as s
 
 CONFIG = {"displaylogo": False, "responsive": True}
 

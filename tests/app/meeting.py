@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from mapping.passcodes import hash_passcode
+from mapping.meeting.passcodes import hash_passcode
 from tests.app.conftest import APP
 from ui import state as k
 

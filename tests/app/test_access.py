@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mapping.lockout import MAX_FAILURES
+from mapping.meeting.lockout import MAX_FAILURES
 from tests.app.conftest import texts
 from tests.app.meeting import (
     FACILITATOR_PASS,

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from mapping import agreement as ag
-from mapping import recommend as r
-from mapping.sample import load_sample
-from mapping.store import WorkspaceStore
+from mapping.data.sample import load_sample
+from mapping.data.store import WorkspaceStore
+from mapping.partnership import agreement as ag
+from mapping.partnership import recommend as r
 from tests.app.conftest import texts
 from tests.app.meeting import facilitator_passcode_only, make_app, shown, widget_keys
 from ui import state as k

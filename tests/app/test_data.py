@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from mapping import schema as s
-from mapping.store import WorkspaceStore
+from mapping.data import schema as s
+from mapping.data.store import WorkspaceStore
 from tests.app.conftest import frame_with, texts
 from tests.unit.helpers import csv, load
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from mapping import schema as s
-from mapping.approvals import SubmissionQueue
-from mapping.store import WorkspaceStore
+from mapping.data import schema as s
+from mapping.data.approvals import SubmissionQueue
+from mapping.data.store import WorkspaceStore
 from tests.app.conftest import frame_with, texts
 from tests.app.meeting import (
     FACILITATOR_PASS,

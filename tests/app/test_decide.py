@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from mapping.polls import Polls
-from mapping.store import WorkspaceStore
+from mapping.data.store import WorkspaceStore
+from mapping.meeting.polls import Polls
 from tests.app.conftest import figures, frame_with, texts
 from tests.app.meeting import (
     FACILITATOR_PASS,
@@ -172,7 +172,7 @@ def test_exports_hold_visible_results_only(db_path) -> None:  # type: ignore[no-
 
 
 def polls_csv(polls: Polls) -> str:
-    from mapping.polls import frame_csv
+    from mapping.meeting.polls import frame_csv
 
     return frame_csv(polls.votes_frame()).decode("utf-8-sig")
 

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from mapping import coverage as c
-from mapping import schema as s
-from mapping.store import WorkspaceStore
-from mapping.workspace import Workspace
+from mapping.analysis import coverage as c
+from mapping.data import schema as s
+from mapping.data.store import WorkspaceStore
+from mapping.data.workspace import Workspace
 from tests.app.conftest import APP, figures, frame_with, texts, unescape
 from tests.unit.helpers import csv, load, two_partners
 from ui import loaders

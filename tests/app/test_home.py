@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from mapping import schema as s
-from mapping.store import WorkspaceStore
-from mapping.workspace import Workspace
+from mapping.data import schema as s
+from mapping.data.store import WorkspaceStore
+from mapping.data.workspace import Workspace
 from tests.app.conftest import figures, frame_with, texts
 from tests.unit.helpers import csv, load
 

@@ -8,11 +8,11 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from mapping import import_hsds
-from mapping.crosswalk import TERM_MAP_SETTING
-from mapping.exports import workspace_zip
-from mapping.kumu import kumu_workbook
-from mapping.store import WorkspaceStore
-from mapping.workspace import Workspace
+from mapping.data.exports import workspace_zip
+from mapping.data.store import WorkspaceStore
+from mapping.data.workspace import Workspace
+from mapping.interop.crosswalk import TERM_MAP_SETTING
+from mapping.interop.kumu import kumu_workbook
 from tests.app.conftest import frame_with, texts
 
 OHANA = "ohana_api_sample_csv"

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from mapping import kickoff as ko
-from mapping.store import WorkspaceStore
+from mapping.data.store import WorkspaceStore
+from mapping.meeting import kickoff as ko
 from tests.app.conftest import texts
 from tests.app.meeting import (
     FACILITATOR_PASS,

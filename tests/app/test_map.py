@@ -6,10 +6,10 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from mapping import schema as s
-from mapping.geocoding import GeocoderSettings, load_settings, save_settings
-from mapping.store import WorkspaceStore
-from mapping.workspace import Workspace
+from mapping.data import schema as s
+from mapping.data.store import WorkspaceStore
+from mapping.data.workspace import Workspace
+from mapping.places.geocoding import GeocoderSettings, load_settings, save_settings
 from tests.app.conftest import APP, frame_with, texts
 from tests.unit.helpers import csv, load
 

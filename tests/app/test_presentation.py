@@ -6,11 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from mapping import palette
-from mapping import schema as s
+from mapping.charts import palette
 from mapping.charts.base import PRESENT_FONT
-from mapping.sample import load_sample
-from mapping.store import WorkspaceStore
+from mapping.data import schema as s
+from mapping.data.sample import load_sample
+from mapping.data.store import WorkspaceStore
 from tests.app.conftest import figures, texts
 from tests.app.meeting import (
     PAGES,

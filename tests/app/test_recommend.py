@@ -3,9 +3,9 @@ save for everyone, reload, start over, partner pairs, an empty workspace."""
 
 from __future__ import annotations
 
-from mapping import recommend as r
-from mapping.store import WorkspaceStore
-from mapping.workspace import Workspace
+from mapping.data.store import WorkspaceStore
+from mapping.data.workspace import Workspace
+from mapping.partnership import recommend as r
 from tests.app.conftest import figures, frame_with, texts
 from ui import state as k
 

@@ -7,10 +7,10 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
-from mapping import network as n
-from mapping import schema as s
-from mapping.store import WorkspaceStore
-from mapping.workspace import Workspace
+from mapping.analysis import network as n
+from mapping.data import schema as s
+from mapping.data.store import WorkspaceStore
+from mapping.data.workspace import Workspace
 from tests.app.conftest import APP, figures, frame_with, texts
 from tests.unit.helpers import csv, load, two_partners
 from ui import state as k

@@ -1,5 +1,5 @@
 """Meeting report: the options, what the report will hold, and who may add contact details.
-(The file itself is tested in tests/unit/test_meeting_report.py and, downloaded and opened
+(The file itself is tested in tests/unit/meeting/test_meeting_report.py and, downloaded and opened
 offline, in tests/e2e/test_keep_it_going.py.)"""
 
 from __future__ import annotations
@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from mapping import meeting_report as mr
-from mapping.kickoff import Meetings
-from mapping.store import WorkspaceStore
+from mapping.data.store import WorkspaceStore
+from mapping.meeting import meeting_report as mr
+from mapping.meeting.kickoff import Meetings
 from tests.app.conftest import texts
 from tests.app.meeting import facilitator_passcode_only, make_app, widget_keys
 from ui import state as k

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from mapping import assessments as am
-from mapping.store import WorkspaceStore
+from mapping.data.store import WorkspaceStore
+from mapping.partnership import assessments as am
 from tests.app.conftest import figures, frame_with, texts
 from tests.app.meeting import facilitator_passcode_only, make_app, shown, widget_keys
 from ui import state as k

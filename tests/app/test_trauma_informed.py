@@ -8,9 +8,9 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from mapping import assessments as am
-from mapping import trauma_informed as ti
-from mapping.store import WorkspaceStore
+from mapping.data.store import WorkspaceStore
+from mapping.partnership import assessments as am
+from mapping.partnership import trauma_informed as ti
 from tests.app.conftest import figures, frame_with, texts
 from tests.app.meeting import facilitator_passcode_only, make_app, shown, widget_keys
 from ui import state as k

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from mapping import assessments as am
-from mapping import trauma_informed as ti
-from mapping.kickoff import Meetings
-from mapping.polls import Polls
-from mapping.sample import SAMPLE_NOTE, load_sample
-from mapping.store import WorkspaceStore
+from mapping.data.sample import SAMPLE_NOTE, load_sample
+from mapping.data.store import WorkspaceStore
+from mapping.meeting.kickoff import Meetings
+from mapping.meeting.polls import Polls
+from mapping.partnership import assessments as am
+from mapping.partnership import trauma_informed as ti
 from tests.e2e.conftest import AppServer, open_app, screenshot, start_app, stop_app, wait_ready
 
 NAME = "Valley <Partnership> & Co"

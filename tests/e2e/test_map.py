@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from mapping.geocoding import GeocoderSettings, save_settings
-from mapping.store import WorkspaceStore
-from mapping.vendor import installed
+from mapping.data.store import WorkspaceStore
+from mapping.places.geocoding import GeocoderSettings, save_settings
+from mapping.places.vendor import installed
 from tests.conftest import STRICT
 from tests.e2e.conftest import AppServer, open_app, screenshot, start_app, stop_app, wait_ready
 from tests.unit.helpers import csv, load

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from mapping.kickoff import Meetings
-from mapping.passcodes import hash_passcode
-from mapping.polls import Polls
-from mapping.sample import load_sample
-from mapping.store import WorkspaceStore
+from mapping.data.sample import load_sample
+from mapping.data.store import WorkspaceStore
+from mapping.meeting.kickoff import Meetings
+from mapping.meeting.passcodes import hash_passcode
+from mapping.meeting.polls import Polls
 from tests.e2e.conftest import ARTIFACTS, AppServer, open_app, start_app, stop_app, wait_ready
 from tests.unit.helpers import csv, load
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from mapping import schema as s
-from mapping.loading import load_tables
-from mapping.reading import RawTable, read_table
-from mapping.workspace import Workspace
+from mapping.data import schema as s
+from mapping.data.loading import load_tables
+from mapping.data.reading import RawTable, read_table
+from mapping.data.workspace import Workspace
 
 PARTNER_HEADER = "partner_id,name,sector,city,state,zip"
 

@@ -1,0 +1,290 @@
+"""Read a spreadsheet as it really arrives: any common encoding, delimiter and line ending.
+
+This module only turns bytes into rows of text. It knows nothing of partners or services;
+:mod:`mapping.data.validation` gives the rows meaning. Handled here, because real exports do
+all of these: UTF-8 with or without a byte-order mark, Windows-1252 and Latin-1 (the
+IPEDS college directory), UTF-16 from "Unicode text" saves; comma, semicolon and tab
+delimiters; LF, CRLF and CR-only line endings; quoted cells with line breaks; blank lines;
+rows with more or fewer cells than the header; cells Excel-escaped with a leading
+apostrophe by our own export; and ``.xlsx`` workbooks with one sheet per file.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+import pandas as pd
+
+from mapping.data.errors import DataFileError, Problem
+
+# Cells our own export prefixed with "'" so Excel does not run them as formulas
+# (OWASP "CSV injection"); reading them back removes the apostrophe again.
+_EXCEL_ESCAPED = re.compile(r"^'[=+\-@\t\r]")
+_DELIMITERS = (",", ";", "\t")
+XLSX_MAGIC = b"PK\x03\x04"
+MAX_BYTES = 200 * 1024 * 1024
+
+
+@dataclass
+class RawTable:
+    """Text rows of one table, before any meaning is given to them.
+
+    ``rows`` holds ``(row_number, cells)``; row 1 is the first record under the header,
+    and blank records keep their number (so row N is line N + 1 in Excel) but are not
+    listed. ``problems`` are findings of reading itself (e.g. extra cells).
+    """
+
+    source: str
+    header: list[str]
+    rows: list[tuple[int, list[str]]]
+    blank_rows: int = 0
+    encoding: str = "utf-8"
+    delimiter: str | None = ","
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def read(self) -> int:
+        """How many non-blank data rows the file holds (the reconciliation's 'read')."""
+        return len(self.rows)
+
+
+Source = str | Path | bytes | IO[bytes]
+
+
+def _read_bytes(source: Source) -> bytes:
+    if isinstance(source, bytes):
+        data = source
+    elif isinstance(source, str | Path):
+        path = Path(source)
+        if not path.is_file():
+            raise DataFileError(f"{path}: no such file. Check the folder and the file name.")
+        data = path.read_bytes()
+    else:
+        data = source.read()
+    if len(data) > MAX_BYTES:
+        raise DataFileError(
+            f"the file is {len(data) // (1024 * 1024)} MB; files up to "
+            f"{MAX_BYTES // (1024 * 1024)} MB are accepted. Split it into smaller files."
+        )
+    return data
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode spreadsheet bytes; returns (text, encoding name).
+
+    A byte-order mark decides; otherwise UTF-8 if the bytes are valid UTF-8, else
+    Windows-1252 (what Excel on Windows writes), else Latin-1, which accepts any bytes.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1"), "latin-1"
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter of the first non-blank line, counted outside quotes (comma if none)."""
+    for line in text.splitlines():
+        if not line.strip(" \t,;"):
+            continue
+        counts = dict.fromkeys(_DELIMITERS, 0)
+        quoted = False
+        for ch in line:
+            if ch == '"':
+                quoted = not quoted
+            elif not quoted and ch in counts:
+                counts[ch] += 1
+        best = max(_DELIMITERS, key=lambda d: counts[d])
+        return best if counts[best] else ","
+    return ","
+
+
+def clean_cell(value: str) -> str:
+    """Trim a cell: spaces and non-breaking spaces at both ends, our Excel-safety prefix."""
+    if "\u00a0" in value:
+        value = value.replace("\u00a0", " ")
+    value = value.strip()
+    if value[:1] == "'" and _EXCEL_ESCAPED.match(value):
+        value = value[1:]
+    return value
+
+
+def _table_from_records(
+    source: str, records: Iterable[list[str]], *, encoding: str, delimiter: str | None
+) -> RawTable:
+    header: list[str] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    problems: list[Problem] = []
+    blank = 0
+    number = 0
+    for record in records:
+        cells = [clean_cell(c) for c in record]
+        if header is None:
+            if any(cells):
+                header = cells
+            continue
+        number += 1
+        if not any(cells):
+            blank += 1
+            continue
+        width = len(header)
+        if len(cells) > width:
+            extra = cells[width:]
+            if any(extra):
+                shown = " | ".join(e for e in extra if e)
+                problems.append(
+                    Problem(
+                        source,
+                        number,
+                        None,
+                        shown,
+                        f"this row has {len(cells)} cells but the header has {width} columns; "
+                        f"the extra value(s) '{shown}' were not loaded. A comma inside a value "
+                        "that is not in quotes usually causes this: check the row's address and "
+                        "notes.",
+                        "warning",
+                        "extra_cells",
+                    )
+                )
+            cells = cells[:width]
+        elif len(cells) < width:
+            cells = cells + [""] * (width - len(cells))
+        rows.append((number, cells))
+    if header is None:
+        raise DataFileError(f"{source}: the file is empty. Use a template from the Data page.")
+    # Trailing header cells that are empty and empty in every row are just Excel padding.
+    while header and not header[-1] and all(not cells[-1] for _, cells in rows):
+        header.pop()
+        rows = [(n, cells[:-1]) for n, cells in rows]
+    return RawTable(source, header, rows, blank, encoding, delimiter, problems)
+
+
+def read_csv_text(text: str, source: str, *, encoding: str = "utf-8") -> RawTable:
+    """Parse delimited text (any line ending) into a :class:`RawTable`."""
+    delimiter = sniff_delimiter(text)
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=delimiter, skipinitialspace=True, strict=False
+    )
+    try:
+        return _table_from_records(source, reader, encoding=encoding, delimiter=delimiter)
+    except csv.Error as exc:  # e.g. a NUL byte: not a text table at all
+        raise DataFileError(
+            f"{source}: this does not read as a CSV table ({exc}). Save it from Excel as "
+            "'CSV UTF-8' or '.xlsx' and upload it again."
+        ) from exc
+
+
+def _xlsx_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def read_xlsx(data: bytes, source: str) -> dict[str, RawTable]:
+    """Every non-empty sheet of an .xlsx workbook, by sheet name (cached formula values)."""
+    import openpyxl  # local: only spreadsheets need it, and it is slow to import
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise DataFileError(
+            f"{source}: this is not a readable .xlsx workbook ({exc}). Open it in Excel and "
+            "save it again as .xlsx or as CSV."
+        ) from exc
+    tables: dict[str, RawTable] = {}
+    try:
+        for sheet in book.worksheets:
+            records = ([_xlsx_cell(v) for v in row] for row in sheet.iter_rows(values_only=True))
+            try:
+                tables[sheet.title] = _table_from_records(
+                    f"{source} [{sheet.title}]", records, encoding="xlsx", delimiter=None
+                )
+            except DataFileError:
+                continue  # an empty sheet (instructions, lists) is not a table
+    finally:
+        book.close()
+    if not tables:
+        raise DataFileError(f"{source}: every sheet of this workbook is empty.")
+    return tables
+
+
+def read_tables(source: Source, name: str | None = None) -> dict[str, RawTable]:
+    """Read a CSV, TSV or .xlsx file into tables keyed by sheet name ('' for a CSV).
+
+    ``name`` is the file name used in messages and to recognise the format; it defaults
+    to the path's name.
+
+    Raises:
+        DataFileError: the file is empty, too large, or not a table at all.
+    """
+    label = name or (Path(source).name if isinstance(source, str | Path) else "upload")
+    data = _read_bytes(source)
+    lower = label.lower()
+    if lower.endswith(".xls") and not data.startswith(XLSX_MAGIC):
+        raise DataFileError(
+            f"{label}: the old Excel .xls format is not supported. In Excel choose "
+            "File > Save As > 'Excel Workbook (.xlsx)' or 'CSV UTF-8' and upload that."
+        )
+    if data.startswith(XLSX_MAGIC) or lower.endswith((".xlsx", ".xlsm")):
+        if zipfile.is_zipfile(io.BytesIO(data)):
+            names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+            if "[Content_Types].xml" in names:
+                return read_xlsx(data, label)
+        if lower.endswith((".xlsx", ".xlsm")):
+            raise DataFileError(f"{label}: this .xlsx file is damaged. Save it again in Excel.")
+        raise DataFileError(
+            f"{label}: this is a zip archive, not a table. Upload the CSV files inside it, "
+            "or use the Data page's zip upload."
+        )
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DataFileError(
+            f"{label}: this looks like a binary file, not a CSV table. Save it from your "
+            "spreadsheet program as 'CSV UTF-8' and upload that."
+        )
+    text, encoding = decode_text(data)
+    return {"": read_csv_text(text, label, encoding=encoding)}
+
+
+def read_table(source: Source, name: str | None = None) -> RawTable:
+    """Read a single table: a CSV, or the first non-empty sheet of a workbook."""
+    return next(iter(read_tables(source, name).values()))
+
+
+def raw_table_from_frame(
+    df: pd.DataFrame, source: str, *, row_column: str | None = None
+) -> RawTable:
+    """A RawTable from a frame of text cells (e.g. an edited table in the app).
+
+    Row numbers come from ``row_column`` when given (rows kept out keep their original
+    numbers), else they count from 1. Missing values become ''.
+    """
+    columns = [c for c in df.columns if c != row_column]
+    text = df[columns].astype(object).where(df[columns].notna(), "")
+    numbers = df[row_column].tolist() if row_column else range(1, len(df) + 1)
+    rows = []
+    for number, record in zip(numbers, text.itertuples(index=False), strict=True):
+        cells = [clean_cell(str(v)) for v in record]
+        if any(cells):
+            rows.append((int(number), cells))
+    return RawTable(source, [str(c) for c in columns], rows, encoding="utf-8", delimiter=None)

@@ -1,0 +1,79 @@
+"""An organization's own resource map, filled in through the app's form.
+
+The form gives one partner, its services and the partners it works with, as plain dicts
+of contract column -> text. :func:`organization_workspace` turns them into the workspace
+the facilitator would get by accepting them: that partner's services and the
+relationships it describes are replaced by what the form says; everything else stays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from mapping.data import schema as s
+from mapping.data.loading import load_tables
+from mapping.data.reading import RawTable
+from mapping.data.workspace import Workspace
+
+FORM = "organization form"
+
+
+def _table(spec: s.FileSpec, records: Sequence[Mapping[str, object]], label: str) -> RawTable:
+    header = list(spec.column_names)
+    rows = []
+    for i, rec in enumerate(records, start=1):
+        rows.append(
+            (i, ["" if rec.get(c) is None else str(rec.get(c, "")).strip() for c in header])
+        )
+    return RawTable(f"{FORM}: {label}", header, rows, encoding="utf-8", delimiter=None)
+
+
+def new_service_ids(ws: Workspace, partner_id: str, count: int) -> list[str]:
+    """``count`` service ids for a partner that no service uses yet: P01-S1, P01-S2, ..."""
+    used = set(ws.services[s.SERVICE_ID])
+    out: list[str] = []
+    k = 1
+    while len(out) < count:
+        candidate = f"{partner_id}-S{k}"
+        if candidate not in used:
+            out.append(candidate)
+        k += 1
+    return out
+
+
+def organization_workspace(
+    base: Workspace,
+    partner: Mapping[str, object],
+    services: Sequence[Mapping[str, object]],
+    relationships: Sequence[Mapping[str, object]],
+) -> Workspace:
+    """``base`` with one organization's map applied; see the module docstring.
+
+    Services without a service_id get new ids. Relationships need only target_id, level
+    and optional type/trust/since/notes: the source is the organization itself. Check
+    ``.errors`` of the result before saving it.
+    """
+    pid = str(partner.get(s.PARTNER_ID, "")).strip()
+    missing = [dict(x) for x in services if not str(x.get(s.SERVICE_ID, "")).strip()]
+    for rec, sid in zip(missing, new_service_ids(base, pid or "new", len(missing)), strict=True):
+        rec[s.SERVICE_ID] = sid
+    with_ids = [dict(x) for x in services if str(x.get(s.SERVICE_ID, "")).strip()] + missing
+    for rec in with_ids:
+        rec[s.PARTNER_ID] = pid
+    rels = [{**dict(r), s.SOURCE_ID: pid} for r in relationships]
+
+    trimmed = Workspace(
+        partners=base.partners,
+        services=base.services[base.services[s.PARTNER_ID] != pid].reset_index(drop=True),
+        relationships=base.relationships[base.relationships[s.SOURCE_ID] != pid].reset_index(
+            drop=True
+        ),
+    )
+    tables = {
+        s.PARTNERS: _table(s.PARTNERS_SPEC, [partner], "organization"),
+        s.SERVICES: _table(s.SERVICES_SPEC, with_ids, "services"),
+        s.RELATIONSHIPS: _table(s.RELATIONSHIPS_SPEC, rels, "relationships"),
+    }
+    return load_tables(
+        tables, base=trimmed, mode="merge", source=f"{FORM}: {partner.get(s.NAME, pid)}"
+    )

@@ -1,0 +1,575 @@
+"""Check one table row by row against the data contract, as a report rather than a crash.
+
+:func:`validate_table` turns a :class:`~mapping.data.reading.RawTable` into a clean frame plus
+a list of :class:`~mapping.data.errors.Problem`. Rows with an error are kept out (and kept in
+``rejected`` so they can be fixed and loaded again); every other row loads, with warnings
+saying what was changed. For every table, rows read = rows loaded + rows rejected.
+
+Work is column-wise: each distinct value of a column is normalised once, so a 50,000-row
+services file costs about as many normaliser calls as it has distinct values.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from mapping.data import normalize as n
+from mapping.data import schema as s
+from mapping.data.errors import Problem, Severity
+from mapping.data.reading import RawTable
+from mapping.data.workspace import conform, empty_frame
+
+# Coordinates that are within range but clearly not meant: the "null island" default.
+_NULL_ISLAND = (0.0, 0.0)
+
+
+@dataclass
+class Context:
+    """What a table is checked against: the partners that exist, and those kept out."""
+
+    partner_ids: set[str] = field(default_factory=set)
+    rejected_partners: dict[str, int] = field(default_factory=dict)
+    partners_file: str = s.PARTNERS
+
+
+@dataclass
+class TableResult:
+    """The outcome of checking one table."""
+
+    frame: pd.DataFrame
+    problems: list[Problem]
+    read: int
+    rejected: pd.DataFrame
+    present_columns: set[str]
+    rejected_ids: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {"read": self.read, "loaded": len(self.frame), "rejected": len(self.rejected)}
+
+
+def header_key(text: str) -> str:
+    """A header cell as a column-name key: 'Zip Code ' -> 'zip_code'."""
+    return s.normalize_key(text.replace("\ufeff", "")).replace(" ", "_")
+
+
+def _synonyms(spec: s.FileSpec) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for col in spec.columns:
+        table.setdefault(col.name, col.name)
+        for syn in col.synonyms:
+            table.setdefault(header_key(syn), col.name)
+    return table
+
+
+def is_client_data_header(text: str) -> bool:
+    key = header_key(text)
+    return any(p.search(key) for p in s.CLIENT_DATA_PATTERNS)
+
+
+def map_header(raw: RawTable, spec: s.FileSpec) -> tuple[dict[str, int], list[Problem]]:
+    """Which raw column holds each contract column, and problems with the header."""
+    synonyms = _synonyms(spec)
+    where: dict[str, int] = {}
+    problems: list[Problem] = []
+    ignored: list[str] = []
+    for i, text in enumerate(raw.header):
+        if not text:
+            continue
+        if is_client_data_header(text):
+            problems.append(
+                Problem(
+                    raw.source,
+                    None,
+                    text,
+                    None,
+                    f"column '{text}' looks like information about clients. This tool maps "
+                    "organizations and their services, never the people they serve, so the "
+                    "column was refused and none of its values were stored. Delete the column "
+                    "from the file.",
+                    "error",
+                    "client_data",
+                )
+            )
+            continue
+        name = synonyms.get(header_key(text))
+        if name is None:
+            ignored.append(text)
+        elif name in where:
+            problems.append(
+                Problem(
+                    raw.source,
+                    None,
+                    text,
+                    None,
+                    f"column '{text}' is a second '{name}' column (the first is "
+                    f"'{raw.header[where[name]]}'); only the first was loaded. Delete or rename "
+                    "one of them.",
+                    "warning",
+                    "duplicate_column",
+                )
+            )
+        else:
+            where[name] = i
+    if ignored:
+        names = ", ".join(f"'{c}'" for c in ignored)
+        problems.append(
+            Problem(
+                raw.source,
+                None,
+                ignored[0],
+                None,
+                f"{len(ignored)} column(s) are not part of the {spec.name} format and were not "
+                f"loaded: {names}. Rename a column to a name from docs/data-format.md if it "
+                "should be loaded.",
+                "warning",
+                "unknown_column",
+            )
+        )
+    return where, problems
+
+
+def columns_found(raw: RawTable, spec: s.FileSpec) -> set[str]:
+    """The contract columns a table's header provides (by name or synonym)."""
+    return set(map_header(raw, spec)[0])
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "partner"
+
+
+@dataclass
+class _Rows:
+    """Column-wise working state of one table."""
+
+    source: str
+    numbers: list[int]
+    raw: dict[str, list[str]]
+    values: dict[str, list[object]] = field(default_factory=dict)
+    problems: dict[int, list[Problem]] = field(default_factory=lambda: defaultdict(list))
+    errors: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+
+    def add(
+        self,
+        i: int,
+        column: str | None,
+        value: str | None,
+        cell_or_message: n.Cell | str,
+        severity: Severity | None = None,
+        kind: str = "",
+    ) -> None:
+        if isinstance(cell_or_message, n.Cell):
+            message, sev, kind = (
+                cell_or_message.message,
+                cell_or_message.severity,
+                cell_or_message.kind,
+            )
+        else:
+            message, sev = cell_or_message, severity
+        assert sev in ("error", "warning")
+        self.problems[i].append(
+            Problem(self.source, self.numbers[i], column, value, message, sev, kind or "other")
+        )
+        if sev == "error":
+            self.errors[i] = True
+
+
+def _normalizer(spec: s.FileSpec, column: s.Column) -> Callable[[str], n.Cell]:
+    name, kind = column.name, column.kind
+    if name == s.SECTOR:
+        return lambda v: n.normalize_term(v, s.SECTORS, file=spec.name)
+    if name == s.CATEGORY:
+        return lambda v: n.normalize_term(v, s.CATEGORIES, file=spec.name)
+    if name == s.LEVEL:
+        return lambda v: n.normalize_term(v, s.LEVELS, file=spec.name)
+    if name == s.LANGUAGES:
+        return lambda v: n.normalize_list(v, s.LANGUAGES_VOCAB, warn_unknown=False)
+    if name == s.POPULATIONS:
+        return lambda v: n.normalize_list(v, s.POPULATIONS_VOCAB, warn_unknown=True)
+    if name == s.REL_TYPE:
+        return lambda v: n.normalize_list(v, s.RELATIONSHIP_TYPES, warn_unknown=True)
+    if name in (s.LATITUDE, s.LONGITUDE):
+        return lambda v: n.normalize_coordinate(v, column=name)
+    if name == s.RADIUS:
+        return n.normalize_radius
+    if name == s.TRUST:
+        return n.normalize_trust
+    if kind == "bool":
+        return lambda v: n.normalize_bool(v, column=name)
+    if kind == "zip":
+        return n.normalize_zip
+    if kind == "state":
+        return n.normalize_state
+    if kind == "email":
+        return n.normalize_email
+    if kind == "url":
+        return n.normalize_url
+    return n.Cell
+
+
+def _mask_ssn(text: str) -> str:
+    return s.SSN_VALUE.sub(lambda m: "***-**-" + m.group(0)[-4:], text)
+
+
+def validate_table(
+    raw: RawTable,
+    spec: s.FileSpec,
+    context: Context | None = None,
+    *,
+    defaults: Mapping[str, str] | None = None,
+    overrides: Mapping[str, str] | None = None,
+) -> TableResult:
+    """Check ``raw`` against ``spec``; see the module docstring for the rules.
+
+    ``defaults`` fills blank (or missing) cells, e.g. ``{"sector": "Government"}`` for a
+    directory of job centers that has no sector column; ``overrides`` replaces a column in
+    every row (the IPEDS directory's SECTOR column holds codes, not our sectors).
+    """
+    context = context or Context()
+    where, header_problems = map_header(raw, spec)
+    count = len(raw.rows)
+    rows = _Rows(
+        raw.source,
+        [num for num, _ in raw.rows],
+        {name: [cells[i] for _, cells in raw.rows] for name, i in where.items()},
+        errors=np.zeros(count, dtype=bool),
+    )
+    position = {num: i for i, num in enumerate(rows.numbers)}
+    for p in raw.problems:  # reading findings (extra cells) are row warnings
+        if p.row in position:
+            rows.problems[position[p.row]].append(p)
+    present = set(where)
+    for name, default in (defaults or {}).items():
+        if name in spec.column_names and default:
+            col = rows.raw.setdefault(name, [""] * count)
+            rows.raw[name] = [v or default for v in col]
+            present.add(name)
+    for name, value in (overrides or {}).items():
+        if name in spec.column_names:
+            rows.raw[name] = [value] * count
+            present.add(name)
+
+    # A partners list without ids (a public directory) gets ids made from the names.
+    if spec.name == s.PARTNERS and s.PARTNER_ID not in rows.raw and s.NAME in rows.raw:
+        used: set[str] = set(context.partner_ids)
+        ids = []
+        for name in rows.raw[s.NAME]:
+            base = _slug(name)
+            candidate, k = base, 2
+            while candidate in used:
+                candidate, k = f"{base}-{k}", k + 1
+            used.add(candidate)
+            ids.append(candidate)
+        rows.raw[s.PARTNER_ID] = ids
+        present.add(s.PARTNER_ID)
+        header_problems.append(
+            Problem(
+                raw.source,
+                None,
+                s.PARTNER_ID,
+                None,
+                "the file has no partner_id column, so ids were made from the organization "
+                "names (e.g. 'legal-aid-society'). Add a partner_id column to choose your own, "
+                "so that services and relationships can refer to them.",
+                "warning",
+                "generated_ids",
+            )
+        )
+
+    missing = [c for c in spec.required if c not in rows.raw]
+    problems: list[Problem] = list(header_problems)
+    if missing:
+        for c in missing:
+            problems.append(
+                Problem(
+                    raw.source,
+                    None,
+                    c,
+                    None,
+                    f"the required column '{c}' is missing, so none of the {count} rows could be "
+                    f"loaded. Add a '{c}' column ({spec.column(c).description}) - the template "
+                    "on the Data page has every column.",
+                    "error",
+                    "missing_column",
+                )
+            )
+        rows.errors[:] = True
+    for name in spec.column_names:
+        rows.raw.setdefault(name, [""] * count)
+
+    if not missing:
+        _check_cells(rows, spec)
+        _check_required(rows, spec)
+        if s.CONFIDENTIAL in spec.column_names:
+            _check_location(rows, spec)
+        _check_client_values(rows, spec)
+        _check_keys(rows, spec, context)
+
+    kept = ~rows.errors
+    if missing or not kept.any():
+        frame = empty_frame(spec)
+    else:
+        names = [*spec.column_names] + ([s.AT_PARTNER_LOCATION] if spec.name == s.SERVICES else [])
+        frame = conform(
+            pd.DataFrame(
+                {
+                    name: [v for v, k in zip(rows.values[name], kept, strict=True) if k]
+                    for name in names
+                }
+            ),
+            spec,
+        )
+    rejected = _rejected_frame(rows, spec, problems)
+    rejected_ids: dict[str, int] = {}
+    if spec.name == s.PARTNERS:
+        for i in map(int, np.flatnonzero(rows.errors)):
+            pid = rows.raw[s.PARTNER_ID][i]
+            if pid:
+                rejected_ids.setdefault(str(pid), rows.numbers[i])
+    for i in range(count):
+        problems.extend(rows.problems.get(i, ()))
+    return TableResult(frame, problems, count, rejected, present, rejected_ids)
+
+
+def _check_cells(rows: _Rows, spec: s.FileSpec) -> None:
+    for column in spec.columns:
+        texts = rows.raw[column.name]
+        fn = _normalizer(spec, column)
+        if fn is n.Cell:  # free text and ids are taken as they are
+            rows.values[column.name] = list(texts)
+            continue
+        cache = {t: fn(t) for t in set(texts)}
+        cells = [cache[t] for t in texts]
+        rows.values[column.name] = [c.value for c in cells]
+        for i, cell in enumerate(cells):
+            if not cell.ok:
+                rows.add(i, column.name, texts[i], cell)
+
+
+def _check_required(rows: _Rows, spec: s.FileSpec) -> None:
+    for name in spec.required:
+        for i, text in enumerate(rows.raw[name]):
+            if not text:
+                rows.add(
+                    i,
+                    name,
+                    "",
+                    f"'{name}' is required and is empty; the row was kept "
+                    f"out. Fill it in ({spec.column(name).description})",
+                    "error",
+                    "missing_value",
+                )
+
+
+def _check_location(rows: _Rows, spec: s.FileSpec) -> None:
+    """Confidential locations lose street-level detail; coordinates are checked as pairs."""
+    lat, lon = rows.values[s.LATITUDE], rows.values[s.LONGITUDE]
+    conf = rows.values[s.CONFIDENTIAL]
+    for i in range(len(rows.numbers)):
+        conf_text = rows.raw[s.CONFIDENTIAL][i]
+        private = conf[i] is True or (conf[i] is None and bool(conf_text))
+        if private:
+            # Never stored, never echoed: drop street-level values and any finding quoting them.
+            street = [c for c in s.STREET_LEVEL_COLUMNS if rows.raw[c][i]]
+            rows.problems[i] = [
+                p for p in rows.problems.get(i, []) if p.column not in s.STREET_LEVEL_COLUMNS
+            ]
+            for c in s.STREET_LEVEL_COLUMNS:
+                rows.raw[c][i] = ""
+            rows.values[s.ADDRESS][i] = ""
+            lat[i] = lon[i] = math.nan
+            if street and conf[i] is True:
+                rows.add(
+                    i,
+                    street[0],
+                    None,
+                    "this location is marked confidential, so its street address and "
+                    "exact coordinates were not stored; it is shown only at its ZIP code "
+                    "or city. Nothing to fix.",
+                    "warning",
+                    "confidential_stripped",
+                )
+            if conf[i] is True and not (rows.values[s.ZIP][i] or rows.raw[s.CITY][i]):
+                rows.add(
+                    i,
+                    s.ZIP,
+                    "",
+                    "this confidential location has no ZIP code or city, "
+                    "so it cannot be placed even approximately. Add its ZIP code.",
+                    "warning",
+                    "confidential_unplaced",
+                )
+            continue
+        a, b = lat[i], lon[i]
+        a_nan, b_nan = (
+            isinstance(a, float) and math.isnan(a),
+            isinstance(b, float) and math.isnan(b),
+        )
+        if a_nan and b_nan:
+            continue
+        raw_pair = f"{rows.raw[s.LATITUDE][i]}, {rows.raw[s.LONGITUDE][i]}"
+        if a_nan != b_nan:
+            if rows.raw[s.LATITUDE][i] and rows.raw[s.LONGITUDE][i]:
+                lat[i] = lon[i] = math.nan  # the unparseable one was already reported
+                continue
+            given = s.LATITUDE if not a_nan else s.LONGITUDE
+            rows.add(
+                i,
+                given,
+                raw_pair,
+                "only one of latitude and longitude is given; both "
+                "were left out, so the row is placed by its ZIP code or city. Give both, "
+                "or neither.",
+                "warning",
+                "bad_coordinate",
+            )
+            lat[i] = lon[i] = math.nan
+            continue
+        assert isinstance(a, float) and isinstance(b, float)
+        message = ""
+        us_row = bool(rows.values[s.ZIP][i]) or rows.values[s.STATE][i] in s.US_STATES
+        if (a, b) == _NULL_ISLAND:
+            message = (
+                "0, 0 is a placeholder, not a place (it is in the Atlantic Ocean); the "
+                "coordinates were left out, so the row is placed by its ZIP code or "
+                "city. Leave them empty instead of 0."
+            )
+        elif not -90 <= a <= 90 and -90 <= b <= 90 and -180 <= a <= 180 and (b > 0 or not us_row):
+            message = (
+                f"latitude {a:g} is outside -90 to 90, and the pair looks swapped "
+                f"(latitude {b:g}, longitude {a:g} would be valid); both were left "
+                "out. Swap the two columns, or leave them empty to place the row by "
+                "its ZIP code."
+            )
+        elif not -90 <= a <= 90:
+            message = (
+                f"expected a latitude between -90 and 90, got {a:g}; both coordinates "
+                "were left out. Correct it, or leave it empty to place the row by its "
+                "ZIP code."
+            )
+        elif not -180 <= b <= 180:
+            message = (
+                f"expected a longitude between -180 and 180, got {b:g}; both "
+                "coordinates were left out. Correct it, or leave it empty to place "
+                "the row by its ZIP code."
+            )
+        elif us_row and a < 0 < b and -90 <= b <= 90:
+            message = (
+                f"latitude {a:g} and longitude {b:g} look swapped for a US address "
+                "(US latitudes are positive, longitudes negative); both were left "
+                "out. Swap the two columns, or leave them empty to place the row by "
+                "its ZIP code."
+            )
+        if message:
+            rows.add(i, s.LATITUDE, raw_pair, message, "warning", "bad_coordinate")
+            lat[i] = lon[i] = math.nan
+    rows.values[s.CONFIDENTIAL] = [bool(v) for v in conf]
+    if spec.name == s.SERVICES:
+        own = [
+            any(rows.raw[c][i] for c in s.LOCATION_COLUMNS if c != s.CONFIDENTIAL)
+            for i in range(len(rows.numbers))
+        ]
+        rows.values[s.AT_PARTNER_LOCATION] = [not o for o in own]
+
+
+def _check_client_values(rows: _Rows, spec: s.FileSpec) -> None:
+    text_columns = [c.name for c in spec.columns if c.kind in ("text", "list")]
+    for i in range(len(rows.numbers)):
+        for name in text_columns:
+            text = rows.raw[name][i]
+            if text and s.SSN_VALUE.search(text):
+                masked = _mask_ssn(text)
+                rows.raw[name][i] = masked
+                rows.values[name][i] = masked
+                rows.add(
+                    i,
+                    name,
+                    masked,
+                    "this looks like a Social Security number. This tool maps "
+                    "organizations, never clients: the row was kept out and the number "
+                    "was not stored. Remove it from the file.",
+                    "error",
+                    "client_data",
+                )
+
+
+def _check_keys(rows: _Rows, spec: s.FileSpec, context: Context) -> None:
+    seen: dict[tuple[str, ...], int] = {}
+    key_cols = spec.key
+    for i, key in enumerate(zip(*(rows.values[c] for c in key_cols), strict=True)):
+        if not all(key):
+            continue
+        if key in seen:
+            label = " -> ".join(key)
+            what = "relationship" if spec.name == s.RELATIONSHIPS else f"{key_cols[0]}"
+            rows.add(
+                i,
+                key_cols[0],
+                label,
+                f"{what} '{label}' is already used on row {seen[key]}; the first one was "
+                "kept. Give each row its own id, or delete the repeat."
+                if spec.name != s.RELATIONSHIPS
+                else f"the relationship {label} is already recorded on row {seen[key]}; the "
+                "first one was kept. Delete the repeat, or merge the two rows.",
+                "error",
+                "duplicate_id",
+            )
+        else:
+            seen[key] = rows.numbers[i]
+    refs = {s.SERVICES: (s.PARTNER_ID,), s.RELATIONSHIPS: (s.SOURCE_ID, s.TARGET_ID)}
+    for col in refs.get(spec.name, ()):
+        for i, value in enumerate(rows.values[col]):
+            pid = str(value)
+            if not pid or pid in context.partner_ids:
+                continue
+            if pid in context.rejected_partners:
+                msg = (
+                    f"partner '{pid}' was kept out ({context.partners_file} row "
+                    f"{context.rejected_partners[pid]}), so this row cannot load. Fix "
+                    "that partner's row first; this row will then load too."
+                )
+            else:
+                msg = (
+                    f"no partner has partner_id '{pid}'. Add the partner to "
+                    f"{context.partners_file}, or correct the id."
+                )
+            rows.add(i, col, pid, msg, "error", "unknown_partner")
+    if spec.name == s.RELATIONSHIPS:
+        for i in range(len(rows.numbers)):
+            a, b = rows.values[s.SOURCE_ID][i], rows.values[s.TARGET_ID][i]
+            if a and a == b:
+                rows.add(
+                    i,
+                    s.TARGET_ID,
+                    str(b),
+                    "a partner cannot have a relationship with "
+                    "itself. Correct source_id or target_id.",
+                    "error",
+                    "self_link",
+                )
+
+
+def _rejected_frame(rows: _Rows, spec: s.FileSpec, file_problems: list[Problem]) -> pd.DataFrame:
+    idx = np.flatnonzero(rows.errors)
+    cols = ["row", *spec.column_names, "reason"]
+    if not len(idx):
+        return pd.DataFrame({c: pd.Series(dtype="Int64" if c == "row" else "str") for c in cols})
+    file_errors = [p.message for p in file_problems if p.severity == "error"]
+    records = []
+    for i in map(int, idx):
+        reasons = [p.message for p in rows.problems.get(i, []) if p.severity == "error"]
+        record: dict[str, object] = {"row": rows.numbers[i]}
+        for name in spec.column_names:
+            record[name] = rows.raw[name][i]
+        record["reason"] = " / ".join(reasons or file_errors)
+        records.append(record)
+    df = pd.DataFrame.from_records(records, columns=cols)
+    df["row"] = df["row"].astype("Int64")
+    return df

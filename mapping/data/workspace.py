@@ -1,0 +1,143 @@
+"""The Workspace: a community's partners, services and relationships, with their report.
+
+A Workspace is what every analysis takes. Frames always have every contract column, in
+contract order, with these types: ids and text as ``str`` ('' when blank), coordinates and
+radii as float (NaN when blank), ``trust`` as nullable ``Int64``, ``trauma_informed`` as
+nullable ``boolean``, ``confidential_location`` as ``bool``; list columns hold canonical
+values joined by ``|`` (split them with :func:`mapping.data.normalize.split_list`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from mapping.data import schema as s
+from mapping.data.errors import Problem
+
+
+def column_dtype(spec: s.FileSpec, name: str) -> str:
+    """The pandas dtype of a contract column."""
+    if name == s.AT_PARTNER_LOCATION:
+        return "bool"
+    kind = spec.column(name).kind
+    if kind == "float":
+        return "float64"
+    if kind == "int":
+        return "Int64"
+    if kind == "bool":
+        return "bool" if name == s.CONFIDENTIAL else "boolean"
+    return "str"
+
+
+def frame_columns(spec: s.FileSpec) -> tuple[str, ...]:
+    """The columns of a workspace frame: the contract's, plus derived ones for services."""
+    if spec.name == s.SERVICES:
+        return (*spec.column_names, s.AT_PARTNER_LOCATION)
+    return spec.column_names
+
+
+def conform(df: pd.DataFrame, spec: s.FileSpec) -> pd.DataFrame:
+    """A copy of ``df`` with exactly the workspace columns and types (missing ones added)."""
+    out = pd.DataFrame(index=range(len(df)))
+    for name in frame_columns(spec):
+        dtype = column_dtype(spec, name)
+        col = df[name].reset_index(drop=True) if name in df.columns else None
+        if dtype == "str":
+            values = col if col is not None else pd.Series([""] * len(df))
+            out[name] = values.astype(object).where(values.notna(), "").astype(str)
+        elif dtype == "float64":
+            out[name] = pd.to_numeric(col, errors="coerce") if col is not None else np.nan
+            out[name] = out[name].astype("float64")
+        elif dtype == "Int64":
+            numbers = pd.to_numeric(col, errors="coerce") if col is not None else pd.NA
+            out[name] = pd.Series(numbers, index=out.index).astype("Int64")
+        elif dtype == "boolean":
+            out[name] = (col if col is not None else pd.Series([pd.NA] * len(df))).astype("boolean")
+        else:  # bool
+            out[name] = col.fillna(False) if col is not None else False
+            out[name] = out[name].astype(bool)
+    return out
+
+
+def empty_frame(spec: s.FileSpec) -> pd.DataFrame:
+    return conform(pd.DataFrame(), spec)
+
+
+def resolve_service_locations(partners: pd.DataFrame, services: pd.DataFrame) -> pd.DataFrame:
+    """Services 'at the partner's location' take the partner's location columns.
+
+    A service at a confidential partner's location is confidential too. Returns a copy.
+    """
+    out = services.copy()
+    mask = out[s.AT_PARTNER_LOCATION].to_numpy(dtype=bool)
+    if not mask.any() or partners.empty:
+        return out
+    by_id = partners.set_index(s.PARTNER_ID)
+    ids = out.loc[mask, s.PARTNER_ID]
+    for col in s.LOCATION_COLUMNS:
+        values = ids.map(by_id[col])
+        if out[col].dtype == bool:
+            values = values.fillna(False).astype(bool)
+        elif out[col].dtype == "float64":
+            values = values.astype("float64")
+        else:
+            values = values.fillna("").astype(str)
+        out.loc[mask, col] = values
+    return out
+
+
+@dataclass
+class Workspace:
+    """Partners, services and relationships, with the problems found loading them.
+
+    ``counts[file]`` is ``{"read": n, "loaded": n, "rejected": n}`` for every file that was
+    loaded; read = loaded + rejected always. ``rejected[file]`` keeps the rows that were
+    kept out (with their row number) so they can be fixed and loaded again.
+    """
+
+    partners: pd.DataFrame = field(default_factory=lambda: empty_frame(s.PARTNERS_SPEC))
+    services: pd.DataFrame = field(default_factory=lambda: empty_frame(s.SERVICES_SPEC))
+    relationships: pd.DataFrame = field(default_factory=lambda: empty_frame(s.RELATIONSHIPS_SPEC))
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    rejected: dict[str, pd.DataFrame] = field(default_factory=dict)
+    source: str = ""
+    version: int | None = None
+
+    def frame(self, file: str) -> pd.DataFrame:
+        """The frame of one contract file (``schema.PARTNERS`` etc.)."""
+        return {
+            s.PARTNERS: self.partners,
+            s.SERVICES: self.services,
+            s.RELATIONSHIPS: self.relationships,
+        }[file]
+
+    @property
+    def is_empty(self) -> bool:
+        return self.partners.empty
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def partner_names(self) -> dict[str, str]:
+        """partner_id -> name."""
+        return dict(zip(self.partners[s.PARTNER_ID], self.partners[s.NAME], strict=True))
+
+    def problems_frame(self) -> pd.DataFrame:
+        """The problem report as a table (one row per problem)."""
+        cols = ["severity", "file", "row", "column", "value", "message", "kind"]
+        if not self.problems:
+            return pd.DataFrame(
+                {c: pd.Series(dtype="Int64" if c == "row" else "str") for c in cols}
+            )
+        df = pd.DataFrame([p.as_dict() for p in self.problems])[cols]
+        df["row"] = df["row"].astype("Int64")
+        return df

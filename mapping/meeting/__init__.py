@@ -1,0 +1,1 @@
+"""The meeting: live polls, the kickoff round, passcodes and lock-out, the meeting report."""

@@ -1,0 +1,491 @@
+"""Gradients of Agreement: proposals, votes on an eight-point scale, and what a tally says.
+
+Instead of yes/no, each member rates a proposal from full endorsement to veto (Kaner et
+al., *Facilitator's Guide to Participatory Decision-Making*; the eight points are those of
+DOMAIN.md). The spread shows the facilitator whether to decide or to keep talking.
+
+Proposals and votes live in the workspace database, next to the workspace, so every
+browser session sees the same poll. A participant votes without an account: the app
+identifies a device by a random token kept in that browser, and a name is optional. One
+vote per device and one per name: voting again changes the vote, until the facilitator
+closes the poll. Results stay hidden until the facilitator reveals them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+import pandas as pd
+
+from mapping.data.errors import MappingError
+from mapping.data.exports import excel_safe
+from mapping.data.store import WorkspaceStore
+
+Stance = Literal["support", "neutral", "reluctant", "oppose", "block"]
+
+
+@dataclass(frozen=True)
+class Gradient:
+    """One point of the scale."""
+
+    point: int
+    label: str
+    meaning: str
+    stance: Stance
+
+
+SCALE: tuple[Gradient, ...] = (
+    Gradient(1, "Full endorsement", "I like it: a whole-hearted yes.", "support"),
+    Gradient(2, "Endorsement with minor reservations", "Basically, I like it.", "support"),
+    Gradient(3, "Agreement with reservations", "I can live with it.", "support"),
+    Gradient(4, "Abstain", "I have no opinion; I will go along with the group.", "neutral"),
+    Gradient(
+        5, "More discussion needed", "I have questions, or I don't understand it yet.", "neutral"
+    ),
+    Gradient(
+        6,
+        "Don't like it, but will support it",
+        "I disagree, but I won't stand in the way.",
+        "reluctant",
+    ),
+    Gradient(7, "Serious disagreement", "I don't agree; let's not do this as it stands.", "oppose"),
+    Gradient(8, "Veto", "I block this proposal.", "block"),
+)
+POINTS: tuple[int, ...] = tuple(g.point for g in SCALE)
+MORE_DISCUSSION = 5
+RELUCTANT = 6
+SERIOUS_DISAGREEMENT = 7
+VETO = 8
+
+OPEN, CLOSED = "open", "closed"
+OUTCOMES: dict[str, str] = {
+    "adopted": "Adopted",
+    "adopted with changes": "Adopted with changes",
+    "more discussion": "Back for more discussion",
+    "not adopted": "Not adopted",
+    "withdrawn": "Withdrawn",
+}
+
+# When a tally is read as "keep talking" rather than "decide" (see read_tally).
+BROAD_SUPPORT_SHARE = 0.75  # points 1-3
+DISCUSSION_SHARE = 0.25  # point 5
+DISAGREEMENT_SHARE = 0.20  # point 7
+RELUCTANT_SHARE = 0.25  # point 6
+
+MAX_TITLE = 200
+MAX_DETAILS = 4000
+MAX_NAME = 60
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS poll_proposals (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    title TEXT NOT NULL,
+    details TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+    revealed INTEGER NOT NULL DEFAULT 0,
+    closed_at TEXT,
+    outcome TEXT NOT NULL DEFAULT '',
+    outcome_note TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS poll_votes (
+    proposal_id INTEGER NOT NULL REFERENCES poll_proposals(id) ON DELETE CASCADE,
+    voter TEXT NOT NULL,
+    name TEXT NOT NULL DEFAULT '',
+    name_key TEXT NOT NULL DEFAULT '',
+    point INTEGER NOT NULL CHECK (point BETWEEN 1 AND 8),
+    cast_at TEXT NOT NULL,
+    changes INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (proposal_id, voter)
+);
+CREATE UNIQUE INDEX IF NOT EXISTS poll_votes_one_per_name
+    ON poll_votes (proposal_id, name_key) WHERE name_key != '';
+"""
+
+
+class PollError(MappingError):
+    """A poll cannot do what was asked (closed, unknown, bad point, name taken)."""
+
+
+@dataclass(frozen=True)
+class Proposal:
+    id: int
+    title: str
+    details: str
+    created_at: str
+    status: str
+    revealed: bool
+    closed_at: str | None
+    outcome: str
+    outcome_note: str
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == OPEN
+
+    @property
+    def label(self) -> str:
+        """How the proposal is named in lists and links: '#3: Title'."""
+        return f"#{self.id}: {self.title}"
+
+
+@dataclass(frozen=True)
+class Vote:
+    point: int
+    name: str
+    cast_at: str
+    changes: int
+
+
+@dataclass(frozen=True)
+class Tally:
+    """The votes of one proposal, counted per point (every point present, 0 if none)."""
+
+    counts: dict[int, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def share(self, *points: int) -> float:
+        return sum(self.counts[p] for p in points) / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a tally suggests: a short verdict, a sentence, and a suggested outcome."""
+
+    kind: Literal["none", "blocked", "discuss", "divided", "broad", "reluctant", "mixed"]
+    sentence: str
+    suggested_outcome: str
+
+
+def gradient(point: int) -> Gradient:
+    """The scale point ``point`` (1-8).
+
+    Raises:
+        PollError: ``point`` is not on the scale.
+    """
+    for g in SCALE:
+        if g.point == point:
+            return g
+    raise PollError(f"a vote is a point from 1 to 8 on the scale; got {point!r}.")
+
+
+def point_label(point: int) -> str:
+    return f"{point} · {gradient(point).label}"
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _voter_id(token: str) -> str:
+    """Devices are stored as a hash of their token, never the token itself."""
+    if not re.fullmatch(r"[A-Za-z0-9_-]{16,128}", token or ""):
+        raise PollError(
+            "this device has no voting token yet; reload the page and vote again "
+            "(the browser must allow the site to store data)."
+        )
+    return hashlib.sha256(token.encode()).hexdigest()[:32]
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def read_tally(tally: Tally) -> Reading:
+    """Read a spread the way a facilitator would (Kaner's guidance, in order):
+
+    any veto blocks; many "more discussion" means keep talking; serious disagreement
+    from a fifth means the group is divided; three quarters at 1-3 is broad support;
+    a quarter at "don't like it, but will support it" is support without commitment.
+    """
+    n = tally.total
+    c = tally.counts
+    if n == 0:
+        return Reading("none", "No votes yet.", "more discussion")
+    support = c[1] + c[2] + c[3]
+    summary = (
+        f"{_plural(n, 'vote')}: {support} in support (1-3), {c[4]} abstaining, "
+        f"{c[MORE_DISCUSSION]} wanting more discussion, {c[RELUCTANT]} reluctant, "
+        f"{c[SERIOUS_DISAGREEMENT]} seriously disagreeing, "
+        f"{c[VETO]} {'veto' if c[VETO] == 1 else 'vetoes'}."
+    )
+    if c[VETO]:
+        return Reading(
+            "blocked",
+            f"Blocked: {summary} A veto means the proposal cannot pass as it stands; "
+            "hear the concern and revise it.",
+            "not adopted",
+        )
+    if tally.share(MORE_DISCUSSION) >= DISCUSSION_SHARE:
+        return Reading(
+            "discuss",
+            f"Keep talking: {summary} Answer the open questions before deciding.",
+            "more discussion",
+        )
+    if tally.share(SERIOUS_DISAGREEMENT) >= DISAGREEMENT_SHARE:
+        return Reading(
+            "divided",
+            f"Divided: {summary} Ask those who disagree what would change their view.",
+            "more discussion",
+        )
+    if tally.share(1, 2, 3) >= BROAD_SUPPORT_SHARE:
+        return Reading("broad", f"Broad support: {summary} The group can decide.", "adopted")
+    if tally.share(RELUCTANT) >= RELUCTANT_SHARE:
+        return Reading(
+            "reluctant",
+            f"Support without enthusiasm: {summary} It can pass, but ask what would "
+            "make it better before people have to carry it out.",
+            "adopted with changes",
+        )
+    return Reading(
+        "mixed",
+        f"Mixed: {summary} Support is spread out; talk it through before deciding.",
+        "more discussion",
+    )
+
+
+def tally_frame(tally: Tally) -> pd.DataFrame:
+    """One row per point: point, gradient (label), votes, share (% of votes)."""
+    total = tally.total
+    return pd.DataFrame(
+        {
+            "point": list(POINTS),
+            "gradient": [g.label for g in SCALE],
+            "votes": [tally.counts[p] for p in POINTS],
+            "share %": [round(100 * tally.counts[p] / total, 1) if total else 0.0 for p in POINTS],
+        }
+    )
+
+
+class Polls:
+    """Proposals and votes in the workspace database of ``store``."""
+
+    def __init__(self, store: WorkspaceStore) -> None:
+        self.store = store
+        with store.connect() as conn:
+            conn.executescript(_SCHEMA)
+
+    # ------------------------------------------------------------------ proposals
+    def create(self, title: str, details: str = "") -> int:
+        """Open a new proposal (results hidden); returns its id."""
+        title = " ".join(str(title).split())
+        if not title:
+            raise PollError("write the proposal in a sentence before opening the vote.")
+        if len(title) > MAX_TITLE or len(details) > MAX_DETAILS:
+            raise PollError(
+                f"the proposal is too long: keep the sentence under {MAX_TITLE} characters "
+                f"and the details under {MAX_DETAILS}."
+            )
+        with self.store.transaction() as conn:
+            cur = conn.execute(
+                "INSERT INTO poll_proposals (title, details, created_at) VALUES (?, ?, ?)",
+                (title, str(details).strip(), _now()),
+            )
+            return int(cur.lastrowid or 0)
+
+    @staticmethod
+    def _proposal(row: tuple) -> Proposal:
+        return Proposal(
+            int(row[0]), row[1], row[2], row[3], row[4], bool(row[5]), row[6], row[7], row[8]
+        )
+
+    _COLUMNS = "id, title, details, created_at, status, revealed, closed_at, outcome, outcome_note"
+
+    def get(self, proposal_id: int) -> Proposal:
+        """Raises PollError when there is no such proposal."""
+        with self.store.connect() as conn:
+            row = conn.execute(
+                f"SELECT {self._COLUMNS} FROM poll_proposals WHERE id=?", (proposal_id,)
+            ).fetchone()
+        if row is None:
+            raise PollError(f"there is no proposal #{proposal_id}; pick one from the list.")
+        return self._proposal(row)
+
+    def proposals(self) -> list[Proposal]:
+        """Every proposal: open ones first, newest first within each."""
+        with self.store.connect() as conn:
+            rows = conn.execute(
+                f"SELECT {self._COLUMNS} FROM poll_proposals ORDER BY status = 'closed', id DESC"
+            ).fetchall()
+        return [self._proposal(r) for r in rows]
+
+    def reveal(self, proposal_id: int, revealed: bool = True) -> None:
+        """Show (or hide again) the results of a proposal to everyone."""
+        self.get(proposal_id)
+        with self.store.transaction() as conn:
+            conn.execute(
+                "UPDATE poll_proposals SET revealed=? WHERE id=?", (int(revealed), proposal_id)
+            )
+
+    def close(self, proposal_id: int, outcome: str, note: str = "") -> None:
+        """Close and lock a proposal with the outcome the group decided; results show."""
+        if outcome not in OUTCOMES:
+            raise PollError(f"choose an outcome among {', '.join(OUTCOMES)}; got {outcome!r}.")
+        with self.store.transaction() as conn:
+            done = conn.execute(
+                "UPDATE poll_proposals SET status='closed', revealed=1, closed_at=?, "
+                "outcome=?, outcome_note=? WHERE id=? AND status='open'",
+                (_now(), outcome, str(note).strip()[:MAX_DETAILS], proposal_id),
+            ).rowcount
+        if not done:
+            self.get(proposal_id)
+            raise PollError(f"proposal #{proposal_id} is already closed.")
+
+    # ------------------------------------------------------------------ votes
+    def vote(self, proposal_id: int, token: str, point: int, name: str = "") -> bool:
+        """Record the vote of the device with ``token``; returns True if it changed an
+        earlier vote, False if it is this device's first.
+
+        Raises:
+            PollError: unknown or closed proposal, a point off the scale, or a name that
+                another device already voted under.
+        """
+        gradient(point)
+        voter = _voter_id(token)
+        name = " ".join(str(name).split())[:MAX_NAME]
+        key = _name_key(name)
+        with self.store.transaction() as conn:
+            row = conn.execute(
+                "SELECT status FROM poll_proposals WHERE id=?", (proposal_id,)
+            ).fetchone()
+            if row is None:
+                raise PollError(f"there is no proposal #{proposal_id}.")
+            if row[0] != OPEN:
+                raise PollError(f"proposal #{proposal_id} is closed: votes can no longer change.")
+            if key:
+                other = conn.execute(
+                    "SELECT 1 FROM poll_votes WHERE proposal_id=? AND name_key=? AND voter!=?",
+                    (proposal_id, key, voter),
+                ).fetchone()
+                if other:
+                    raise PollError(
+                        f"someone else already voted as '{name}' on this proposal; add an "
+                        "initial or your organization to your name, or leave it empty."
+                    )
+            try:
+                cur = conn.execute(
+                    "UPDATE poll_votes SET point=?, name=?, name_key=?, cast_at=?, "
+                    "changes=changes+1 WHERE proposal_id=? AND voter=?",
+                    (point, name, key, _now(), proposal_id, voter),
+                )
+                if cur.rowcount:
+                    return True
+                conn.execute(
+                    "INSERT INTO poll_votes (proposal_id, voter, name, name_key, point, "
+                    "cast_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    (proposal_id, voter, name, key, point, _now()),
+                )
+            except sqlite3.IntegrityError as exc:  # a race on the same name
+                raise PollError(
+                    f"someone else just voted as '{name}'; choose another name."
+                ) from exc
+        return False
+
+    def my_vote(self, proposal_id: int, token: str) -> Vote | None:
+        """This device's vote on a proposal, if it has voted."""
+        with self.store.connect() as conn:
+            row = conn.execute(
+                "SELECT point, name, cast_at, changes FROM poll_votes "
+                "WHERE proposal_id=? AND voter=?",
+                (proposal_id, _voter_id(token)),
+            ).fetchone()
+        return None if row is None else Vote(int(row[0]), row[1], row[2], int(row[3]))
+
+    def tally(self, proposal_id: int) -> Tally:
+        """Votes per point (one query; cheap enough to run every couple of seconds)."""
+        counts = dict.fromkeys(POINTS, 0)
+        with self.store.connect() as conn:
+            for point, n in conn.execute(
+                "SELECT point, COUNT(*) FROM poll_votes WHERE proposal_id=? GROUP BY point",
+                (proposal_id,),
+            ):
+                counts[int(point)] = int(n)
+        return Tally(counts)
+
+    def vote_count(self, proposal_id: int) -> int:
+        with self.store.connect() as conn:
+            row = conn.execute(
+                "SELECT COUNT(*) FROM poll_votes WHERE proposal_id=?", (proposal_id,)
+            ).fetchone()
+        return int(row[0])
+
+    # ------------------------------------------------------------------ exports
+    def history_frame(self) -> pd.DataFrame:
+        """One row per proposal: dates, status, votes per point (hidden while an open
+        poll's results are hidden), the reading and the recorded outcome."""
+        rows = []
+        for p in self.proposals():
+            shown = p.revealed or not p.is_open
+            tally = self.tally(p.id)
+            row: dict[str, object] = {
+                "proposal": p.id,
+                "title": p.title,
+                "opened (UTC)": p.created_at,
+                "closed (UTC)": p.closed_at or "",
+                "status": p.status,
+                "votes": tally.total,
+            }
+            for g in SCALE:
+                row[point_label(g.point)] = tally.counts[g.point] if shown else None
+            row["reading"] = read_tally(tally).sentence if shown else "results hidden"
+            row["outcome"] = OUTCOMES.get(p.outcome, "")
+            row["note"] = p.outcome_note
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+    def votes_frame(self) -> pd.DataFrame:
+        """Every vote on proposals whose results are visible (closed or revealed):
+        proposal, title, point, gradient, name ('' for anonymous), cast at. Devices are
+        never exported."""
+        with self.store.connect() as conn:
+            rows = conn.execute(
+                "SELECT p.id, p.title, v.point, v.name, v.cast_at FROM poll_votes v "
+                "JOIN poll_proposals p ON p.id = v.proposal_id "
+                "WHERE p.revealed = 1 OR p.status = 'closed' ORDER BY p.id, v.cast_at"
+            ).fetchall()
+        return pd.DataFrame(
+            [
+                {
+                    "proposal": r[0],
+                    "title": r[1],
+                    "point": r[2],
+                    "gradient": gradient(int(r[2])).label,
+                    "name": r[3] or "(anonymous)",
+                    "cast at (UTC)": r[4],
+                }
+                for r in rows
+            ],
+            columns=["proposal", "title", "point", "gradient", "name", "cast at (UTC)"],
+        )
+
+
+def frame_csv(df: pd.DataFrame) -> bytes:
+    """A results table as CSV that Excel opens safely (formulas escaped, UTF-8 BOM)."""
+    return (
+        df.astype(object)
+        .map(excel_safe)
+        .to_csv(index=False, lineterminator="\r\n")
+        .encode("utf-8-sig")
+    )
+
+
+def counts_from(mapping: Mapping[int, int]) -> Tally:
+    """A Tally from a partial {point: votes} mapping (missing points count 0)."""
+    counts = dict.fromkeys(POINTS, 0)
+    for point, n in mapping.items():
+        gradient(point)
+        counts[point] = int(n)
+    return Tally(counts)

@@ -1,0 +1,1 @@
+"""The partnership itself: the recommendation, pairs, self-assessments, the draft agreement."""

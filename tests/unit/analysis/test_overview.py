@@ -1,0 +1,45 @@
+"""Home-page counts and their one-sentence readings."""
+
+from __future__ import annotations
+
+from mapping.analysis.overview import (
+    category_reading,
+    partners_by_sector,
+    sector_reading,
+    services_by_category,
+)
+from mapping.data import schema as s
+from mapping.data.workspace import Workspace
+from tests.unit.helpers import csv, load
+
+
+def test_partners_by_sector_includes_every_sector() -> None:
+    ws = load(csv("partner_id,name,sector", "P1,A,Health", "P2,B,Health", "P3,C,Legal aid"))
+    df = partners_by_sector(ws.partners)
+    assert list(df["sector"][:2]) == ["Health", "Legal aid"]
+    assert list(df["partners"][:3]) == [2, 1, 0]
+    assert set(df["sector"]) == set(s.SECTORS.labels)
+    reading = sector_reading(df)
+    assert reading.startswith("3 partners from 2 sectors; the largest is Health with 2")
+    assert "no partner is from Victim services" in reading
+
+
+def test_services_by_category_counts_services_and_distinct_partners() -> None:
+    ws = load(
+        csv("partner_id,name,sector", "P1,A,Health", "P2,B,Health"),
+        csv("service_id,partner_id,category", "S1,P1,ESL", "S2,P1,ESL", "S3,P2,GED"),
+    )
+    df = services_by_category(ws.services).set_index("category")
+    assert df.loc["ESL", "services"] == 2 and df.loc["ESL", "partners"] == 1
+    assert df.loc["ESL", "group"] == "Education"
+    assert df.loc["Shelter", "services"] == 0
+    reading = category_reading(df.reset_index())
+    assert reading == (
+        "3 services in 2 of 40 categories; 2 categories have only one provider (ESL or GED)."
+    )
+
+
+def test_readings_of_an_empty_workspace() -> None:
+    ws = Workspace()
+    assert sector_reading(partners_by_sector(ws.partners)) == "No partners are loaded yet."
+    assert category_reading(services_by_category(ws.services)) == "No services are loaded yet."

@@ -1,0 +1,1 @@
+"""Per-page blocks: ``ui/panels/<page>.py`` belongs to ``pages/<page>.py``."""

@@ -1,0 +1,313 @@
+"""The Decide page's blocks: the scale, new proposals, the live vote, the history."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pandas as pd
+import streamlit as st
+
+from mapping.charts.polls import tally_bar
+from mapping.meeting import polls as pl
+from mapping.meeting.polls import PollError, Proposal
+from ui import access, loaders, presentation
+from ui import state as k
+from ui.layout import chart_block, guard
+
+# How often each open Decide page asks the database for the tally (seconds). One small
+# query per page per refresh; bench/bench_polls.py measures the cost.
+REFRESH_SECONDS = 2
+
+
+# A confirmation stays this long: the live view refreshes every REFRESH_SECONDS, and a
+# message that vanished at the next refresh could go unread.
+MESSAGE_SECONDS = 12
+
+
+def _flash() -> None:
+    message = st.session_state.get(k.DECIDE_RESULT)
+    if not message:
+        return
+    kind, text, at = message
+    if time.monotonic() - at > MESSAGE_SECONDS:
+        st.session_state.pop(k.DECIDE_RESULT, None)
+        return
+    (st.success if kind == "success" else st.error)(text)
+
+
+def _say(kind: str, text: str) -> None:
+    st.session_state[k.DECIDE_RESULT] = (kind, text, time.monotonic())
+
+
+# ------------------------------------------------------------------------------ the scale
+def scale_explainer() -> None:
+    with st.expander("The eight points of the scale", icon=":material/linear_scale:"):
+        st.markdown(
+            "Instead of yes or no, everyone says how much they agree (Gradients of "
+            "Agreement, Kaner et al.). A spread towards 1-3 says *decide*; votes at 5, 7 "
+            "or 8 say *keep talking*."
+        )
+        st.dataframe(
+            pd.DataFrame(
+                [{"point": g.point, "gradient": g.label, "it means": g.meaning} for g in pl.SCALE]
+            ),
+            hide_index=True,
+            key="decide_scale_table",
+        )
+
+
+# ------------------------------------------------------------------------------ new proposals
+def _create() -> None:
+    if not access.can_facilitate():
+        _say("error", "Only the facilitator can put a proposal to the group.")
+        return
+    try:
+        polls = loaders.get_polls()
+        pid = polls.create(
+            str(st.session_state.get(k.DECIDE_NEW_TITLE, "")),
+            str(st.session_state.get(k.DECIDE_NEW_DETAILS, "")),
+        )
+    except PollError as exc:
+        _say("error", str(exc))
+        return
+    st.session_state[k.DECIDE_PROPOSAL] = polls.get(pid).label
+    _say(
+        "success",
+        f"Proposal #{pid} is open for votes. Its results stay hidden until you show them.",
+    )
+
+
+def new_proposal(has_open: bool) -> None:
+    """The facilitator's form for a new proposal."""
+    if not access.can_facilitate():
+        return
+    with (
+        st.expander("Put a proposal to the group", expanded=not has_open, icon=":material/add:"),
+        st.form(k.DECIDE_NEW_FORM, clear_on_submit=True, border=False),
+    ):
+        st.text_input(
+            "The proposal, in one sentence",
+            key=k.DECIDE_NEW_TITLE,
+            max_chars=pl.MAX_TITLE,
+            placeholder="We meet monthly, on the second Tuesday, rotating the host.",
+        )
+        st.text_area(
+            "Details (optional)",
+            key=k.DECIDE_NEW_DETAILS,
+            max_chars=pl.MAX_DETAILS,
+            placeholder="What it would change, who would do what, by when.",
+        )
+        st.form_submit_button(
+            "Open the vote", key=k.DECIDE_NEW_SUBMIT, on_click=_create, type="primary"
+        )
+
+
+# ------------------------------------------------------------------------------ which proposal
+def pick_proposal() -> Proposal | None:
+    """The proposal to show, from the URL or the newest open one."""
+    proposals = loaders.get_polls().proposals()
+    if not proposals:
+        st.info(
+            "No proposal yet. The facilitator writes one here; everyone then rates it from "
+            "their own phone or laptop.",
+            icon=":material/how_to_vote:",
+        )
+        return None
+    by_label = {p.label: p for p in proposals}
+    label = st.selectbox(
+        "Proposal",
+        list(by_label),
+        key=k.DECIDE_PROPOSAL,
+        bind="query-params",
+        format_func=lambda x: x + ("" if by_label[x].is_open else " (closed)"),
+    )
+    return by_label.get(str(label)) if label else None
+
+
+# ------------------------------------------------------------------------------ voting
+def _cast(proposal_id: int, token: str) -> None:
+    point = st.session_state.get(f"{k.DECIDE_VOTE_POINT_PREFIX}{proposal_id}")
+    name = str(st.session_state.get(f"{k.DECIDE_VOTE_NAME_PREFIX}{proposal_id}") or "")
+    if not access.can_take_part():
+        _say("error", "Sign in to vote.")
+        return
+    if point is None:
+        _say("error", "Choose a point on the scale first.")
+        return
+    try:
+        changed = loaders.get_polls().vote(proposal_id, token, int(point), name=name)
+    except PollError as exc:
+        _say("error", f"Your vote was not recorded: {exc}")
+        return
+    verb = "now" if changed else "recorded:"
+    _say("success", f"Your vote is {verb} {pl.point_label(int(point))}.")
+
+
+def _vote_form(p: Proposal, token: str | None) -> None:
+    if not access.can_take_part():
+        return
+    if token is None:
+        st.caption("Getting this device ready to vote...")
+        return
+    mine = loaders.get_polls().my_vote(p.id, token)
+    with st.form(f"{k.DECIDE_VOTE_FORM_PREFIX}{p.id}", border=True):
+        st.radio(
+            "How much do you agree?",
+            pl.POINTS,
+            index=None if mine is None else mine.point - 1,
+            format_func=lambda x: f"{pl.point_label(x)}: {pl.gradient(x).meaning}",
+            key=f"{k.DECIDE_VOTE_POINT_PREFIX}{p.id}",
+        )
+        st.text_input(
+            "Your name (optional; leave empty to vote anonymously)",
+            value=mine.name if mine else "",
+            max_chars=pl.MAX_NAME,
+            key=f"{k.DECIDE_VOTE_NAME_PREFIX}{p.id}",
+        )
+        st.form_submit_button(
+            "Change my vote" if mine else "Cast my vote",
+            key=f"{k.DECIDE_VOTE_SUBMIT_PREFIX}{p.id}",
+            on_click=_cast,
+            args=(p.id, token),
+            type="primary",
+        )
+    if mine:
+        st.caption(
+            f"Your vote: {pl.point_label(mine.point)}. You can change it until the "
+            "facilitator closes the vote."
+        )
+
+
+# ------------------------------------------------------------------------------ facilitation
+def _reveal(proposal_id: int, show: bool) -> None:
+    if not access.can_facilitate():
+        _say("error", "Only the facilitator can show or hide the results.")
+        return
+    loaders.get_polls().reveal(proposal_id, show)
+
+
+def _close(proposal_id: int, suggested: str) -> None:
+    if not access.can_facilitate():
+        _say("error", "Only the facilitator can close a vote.")
+        return
+    outcome = st.session_state.get(f"{k.DECIDE_OUTCOME_PREFIX}{proposal_id}") or suggested
+    note = str(st.session_state.get(f"{k.DECIDE_OUTCOME_NOTE_PREFIX}{proposal_id}") or "")
+    try:
+        loaders.get_polls().close(proposal_id, str(outcome), note)
+    except PollError as exc:
+        _say("error", str(exc))
+        return
+    _say("success", f"Proposal #{proposal_id} is closed: {pl.OUTCOMES[str(outcome)]}.")
+
+
+def _controls(p: Proposal, reading: pl.Reading) -> None:
+    if not access.can_facilitate() or not p.is_open:
+        return
+    with st.container(border=True):
+        st.markdown("**Facilitator**")
+        st.button(
+            "Hide the results" if p.revealed else "Show the results to everyone",
+            key=f"{k.DECIDE_REVEAL_PREFIX}{p.id}",
+            on_click=_reveal,
+            args=(p.id, not p.revealed),
+            icon=":material/visibility_off:" if p.revealed else ":material/visibility:",
+        )
+        suggested = reading.suggested_outcome if p.revealed else "more discussion"
+        with st.form(f"{k.DECIDE_CLOSE_PREFIX}{p.id}_form", border=False):
+            st.selectbox(
+                "Outcome",
+                list(pl.OUTCOMES),
+                index=None,
+                format_func=pl.OUTCOMES.__getitem__,
+                placeholder=f"Suggested: {pl.OUTCOMES[suggested]}"
+                if p.revealed
+                else "Choose the outcome",
+                key=f"{k.DECIDE_OUTCOME_PREFIX}{p.id}",
+            )
+            st.text_input("What was agreed (optional)", key=f"{k.DECIDE_OUTCOME_NOTE_PREFIX}{p.id}")
+            st.form_submit_button(
+                "Close and lock the vote",
+                key=f"{k.DECIDE_CLOSE_PREFIX}{p.id}",
+                on_click=_close,
+                args=(p.id, suggested),
+                icon=":material/lock:",
+            )
+
+
+# ------------------------------------------------------------------------------ live view
+def _when(iso: str | None) -> str:
+    """'27 Nov 2026, 17:52 UTC' for a stored ISO time."""
+    if not iso:
+        return ""
+    return dt.datetime.fromisoformat(iso).strftime("%d %b %Y, %H:%M UTC")
+
+
+def _status(p: Proposal, tally: pl.Tally) -> str:
+    votes = f"{tally.total} vote{'' if tally.total == 1 else 's'}"
+    if not p.is_open:
+        outcome = pl.OUTCOMES.get(p.outcome, p.outcome)
+        note = f" {p.outcome_note}" if p.outcome_note else ""
+        return f"Closed {_when(p.closed_at)} with {votes}. **Outcome: {outcome}.**{note}"
+    if p.revealed:
+        return f"Open: {votes} so far. Results update live; votes can change until it closes."
+    return f"Open: {votes} so far. The results are hidden until the facilitator shows them."
+
+
+@st.fragment(run_every=REFRESH_SECONDS)
+def live_proposal(proposal_id: int, token: str | None) -> None:
+    """One proposal, refreshed every couple of seconds on every open page."""
+    with guard():
+        polls = loaders.get_polls()
+        p = polls.get(proposal_id)
+        tally = polls.tally(p.id)
+        reading = pl.read_tally(tally)
+        _flash()
+        (st.header if presentation.is_presenting() else st.subheader)(p.title, anchor=False)
+        if p.details:
+            st.markdown(p.details)
+        st.markdown(_status(p, tally))
+        presenting = presentation.is_presenting()
+        if presenting:
+            if p.is_open and st.context.url:
+                st.subheader(f"Vote from your own phone or laptop: {st.context.url}", anchor=False)
+        elif p.is_open:
+            left, right = st.columns([3, 2], gap="medium")
+            with left:
+                _vote_form(p, token)
+            with right:
+                _controls(p, reading)
+        if p.revealed or not p.is_open:
+            df = pl.tally_frame(tally)
+            chart_block(tally_bar(df), df, reading.sentence, key=f"decide_tally_{p.id}")
+        if presenting:
+            _controls(p, reading)
+
+
+# ------------------------------------------------------------------------------ history
+def history() -> None:
+    polls = loaders.get_polls()
+    df = polls.history_frame()
+    if df.empty:
+        return
+    st.subheader("Every proposal and its outcome")
+    st.dataframe(df, hide_index=True, key="decide_history_table")
+    c1, c2 = st.columns(2)
+    c1.download_button(
+        "Download the proposals (CSV)",
+        pl.frame_csv(df),
+        "proposals.csv",
+        "text/csv",
+        key=k.DECIDE_HISTORY_CSV,
+        icon=":material/download:",
+    )
+    c2.download_button(
+        "Download every visible vote (CSV)",
+        pl.frame_csv(polls.votes_frame()),
+        "votes.csv",
+        "text/csv",
+        key=k.DECIDE_VOTES_CSV,
+        icon=":material/download:",
+        help="Votes of closed proposals and of open ones whose results are shown. Devices "
+        "are never included; anonymous votes stay anonymous.",
+    )

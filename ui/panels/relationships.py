@@ -1,0 +1,313 @@
+"""The Relationships page's blocks: network figures, the network, partner rankings,
+brokers and introductions, overlaps, and the pairs to talk about."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from mapping.analysis import network as net
+from mapping.charts import network as charts
+from mapping.data import schema as s
+from mapping.data.workspace import Workspace
+from ui import loaders
+from ui import state as k
+from ui.layout import chart_block
+from ui.text import escape_markdown
+
+# metric column -> (label in the app, what it means in plain words)
+METRICS = {
+    "degree": ("relationships", "how many partners it works with"),
+    "betweenness": (
+        "betweenness",
+        "how often it sits on the shortest path between two other partners: a bridge",
+    ),
+    "closeness": ("closeness", "how few steps it takes to reach everyone it can reach"),
+    "eigenvector": (
+        "eigenvector centrality",
+        "ties to partners that are themselves well tied; only the largest connected group "
+        "scores above 0",
+    ),
+}
+NO_FOCUS = ""
+
+
+def _block(
+    fig: object, table: pd.DataFrame, reading: str, *, key: str, table_below: bool = False
+) -> None:
+    chart_block(fig, table, escape_markdown(reading), key=key, table_below=table_below)
+
+
+def summary(network: dict[str, Any]) -> None:
+    figures = network["summary"]
+    cols = st.columns(3) + st.columns(3)  # two rows: labels stay whole on a laptop
+    cols[0].metric("Partners", figures["partners"])
+    cols[1].metric("Relationships", figures["ties"])
+    cols[2].metric(
+        "Density",
+        f"{figures['density']:.0%}",
+        help="Share of all possible pairs that work together.",
+    )
+    cols[3].metric(
+        "Connected groups",
+        figures["components"],
+        help="Groups of partners linked through one another; a partner alone counts as one.",
+    )
+    cols[4].metric("Partners with no relationship", figures["isolates"])
+    trust = figures["average_trust"]
+    cols[5].metric(
+        "Average trust (1-4)",
+        "not given" if math.isnan(trust) else f"{trust:.1f}",
+        help="The mean of the trust each partner recorded for the others.",
+    )
+    st.markdown(escape_markdown(net.network_reading(figures)))
+
+
+def focus_picker(ws: Workspace) -> str | None:
+    """The partner to focus on (kept in the URL), or None."""
+    names = ws.partner_names()
+    options = [NO_FOCUS, *sorted(names, key=lambda p: (names[p].lower(), p))]
+    picked = st.selectbox(
+        "Focus on a partner",
+        options,
+        format_func=lambda p: "Everyone" if p == NO_FOCUS else f"{names[p]} ({p})",
+        key=k.RELATIONSHIPS_FOCUS,
+        bind="query-params",
+    )
+    return picked or None
+
+
+def _pairs_table(pairs: pd.DataFrame, names: dict[str, str], focus: str | None) -> pd.DataFrame:
+    rows = pairs
+    if focus is not None:
+        rows = pairs[(pairs["partner_a"] == focus) | (pairs["partner_b"] == focus)]
+    return pd.DataFrame(
+        {
+            "partner": rows["partner_a"].map(names).fillna(rows["partner_a"]),
+            "works with": rows["partner_b"].map(names).fillna(rows["partner_b"]),
+            "level": rows["level"],
+            "types": rows["types"].str.replace(s.LIST_SEPARATOR, ", ", regex=False),
+            "trust": rows["trust"],
+            "recorded by": rows["recorded_by"].map(
+                {"both": "both", "a": "the first only", "b": "the second only"}
+            ),
+        }
+    )
+
+
+def network_chart(ws: Workspace, network: dict[str, Any], focus: str | None) -> None:
+    names = ws.partner_names()
+    pairs = network["pairs"]
+    if pairs.empty:
+        st.info("There is no network to draw until partners record their relationships.")
+        return
+    fig = charts.network_graph(network["layout"], network["metrics"], pairs, focus=focus)
+    if focus is None:
+        reading = (
+            "Each dot is a partner (shape and colour: its sector; size: how many partners it "
+            "works with); each line a relationship, thicker and darker the closer it is."
+        )
+    else:
+        mine = pairs[(pairs["partner_a"] == focus) | (pairs["partner_b"] == focus)]
+        levels = mine["level"].value_counts()
+        parts = [f"{int(levels[lv])} {lv}" for lv in s.LEVELS.labels if lv in levels]
+        reading = (
+            f"{names.get(focus, focus)} works with {len(mine)} partners"
+            + (f" ({', '.join(parts)})" if parts else "")
+            + "."
+        )
+    _block(
+        fig,
+        _pairs_table(pairs, names, focus),
+        reading,
+        key="relationships_network_chart",
+        table_below=True,
+    )
+
+
+def metric_chart(network: dict[str, Any]) -> None:
+    metrics = network["metrics"]
+    if network["pairs"].empty:
+        return
+    metric = st.selectbox(
+        "Rank partners by",
+        list(METRICS),
+        format_func=lambda m: METRICS[m][0],
+        key=k.RELATIONSHIPS_METRIC,
+        bind="query-params",
+    )
+    label, meaning = METRICS[metric]
+    table = metrics[
+        [
+            s.NAME,
+            s.SECTOR,
+            "degree",
+            "betweenness",
+            "closeness",
+            "eigenvector",
+            "component",
+            "trust_given",
+            "trust_received",
+        ]
+    ].sort_values(metric, ascending=False)
+    table = table.round(
+        {"betweenness": 3, "closeness": 3, "eigenvector": 3, "trust_given": 1, "trust_received": 1}
+    )
+    _block(
+        charts.metric_bar(metrics, metric, label),
+        table,
+        net.metric_reading(metrics, metric, label),
+        key="relationships_metric_chart",
+    )
+    st.caption(f"**{label.capitalize()}**: {meaning}. Computed with networkx.")
+
+
+def brokers(network: dict[str, Any]) -> None:
+    metrics = network["metrics"]
+    table = metrics[metrics["cross_sector_pairs"] > 0].sort_values(
+        ["cross_sector_pairs", "betweenness"], ascending=False
+    )[[s.NAME, s.SECTOR, "cross_sector_pairs", "sectors_reached", "betweenness"]]
+    _block(
+        charts.broker_bar(metrics),
+        table.round({"betweenness": 3}),
+        net.broker_reading(metrics),
+        key="relationships_broker_chart",
+    )
+
+
+def introductions(ws: Workspace, focus: str | None) -> None:
+    st.subheader("Who can introduce whom")
+    cross = st.checkbox(
+        "Only pairs from different sectors", value=False, key=k.RELATIONSHIPS_CROSS_SECTOR
+    )
+    intro = net.find_introductions(
+        ws.partners, ws.relationships, partner_id=focus, cross_sector_only=cross
+    )
+    st.markdown(f"**{escape_markdown(net.introductions_reading(intro))}**")
+    if intro.empty:
+        return
+    st.dataframe(
+        intro[["name_a", "sector_a", "name_b", "sector_b", "shared", "introducers", "strength"]]
+        .rename(
+            columns={
+                "name_a": "partner",
+                "sector_a": "sector",
+                "name_b": "could meet",
+                "sector_b": "their sector",
+                "shared": "shared partners",
+            }
+        )
+        .head(200),
+        hide_index=True,
+        width="stretch",
+        key="relationships_intro_table",
+        column_config={"introducers": st.column_config.TextColumn(width="large")},
+    )
+    st.caption(
+        "Pairs with no recorded relationship who both work with the same partners, most shared "
+        "partners first; strength adds up, for each introducer, the weaker of its two "
+        "relationships (1 cooperation, 2 coordination, 3 collaboration)."
+    )
+
+
+def overlaps(ws: Workspace) -> None:
+    overlap = loaders.partner_overlap(ws, loaders.radius_overrides())
+    names = ws.partner_names()
+    sectors = dict(zip(ws.partners[s.PARTNER_ID], ws.partners[s.SECTOR], strict=True))
+    if overlap.empty:
+        st.info("No two partners offer the same category to the same ZIP area.")
+        return
+    table = pd.DataFrame(
+        {
+            "partner": overlap["partner_a"].map(names).fillna(overlap["partner_a"]),
+            "and": overlap["partner_b"].map(names).fillna(overlap["partner_b"]),
+            "overlap %": (100 * overlap["jaccard"]).round(0),
+            "shared categories": overlap["shared_categories"].str.replace(
+                s.LIST_SEPARATOR, ", ", regex=False
+            ),
+            "relationship": overlap["related"].replace("", "none recorded"),
+        }
+    )
+    _block(
+        charts.overlap_heatmap(overlap, names, sectors),
+        table,
+        net.overlap_reading(overlap, names),
+        key="relationships_overlap_chart",
+        table_below=True,
+    )
+    st.caption(
+        "Overlap: of the (category, ZIP area) pairs either partner serves within reach, the "
+        "share both serve (Jaccard). Overlap is a chance to coordinate, not a fault."
+    )
+
+
+def sectors(ws: Workspace) -> None:
+    matrix = net.sector_matrix(ws.partners, ws.relationships)
+    square = matrix.pivot(index="sector_a", columns="sector_b", values="ties")
+    order = net.sector_order(matrix["sector_a"])
+    _block(
+        charts.sector_heatmap(matrix),
+        square.loc[order, order].reset_index().rename(columns={"sector_a": "sector"}),
+        net.sector_reading(matrix),
+        key="relationships_sector_chart",
+    )
+    flows = net.referral_flows(ws.partners, ws.relationships)
+    if flows.empty:
+        st.info("No relationship is marked as a referral, so there is no referral flow to draw.")
+        return
+    _block(
+        charts.referral_sankey(flows),
+        flows.rename(columns={"from_sector": "recorded by", "to_sector": "partner named"}),
+        net.referral_reading(flows),
+        key="relationships_referral_chart",
+        table_below=True,
+    )
+    st.caption(
+        "Each referral relationship runs from the partner that recorded it to the partner it "
+        "names; the data do not say which way most people are referred."
+    )
+
+
+def disagreements(ws: Workspace, network: dict[str, Any]) -> None:
+    found = net.find_disagreements(ws.partners, ws.relationships)
+    one_sided = int(network["summary"]["one_sided"])
+    st.markdown(f"**{escape_markdown(net.disagreement_reading(found, one_sided))}**")
+    if not found.empty:
+        st.dataframe(
+            found[["name_a", "a_says", "name_b", "b_says", "steps", "notes_a", "notes_b"]].rename(
+                columns={
+                    "name_a": "partner",
+                    "a_says": "says",
+                    "name_b": "and partner",
+                    "b_says": "who says",
+                    "steps": "levels apart",
+                    "notes_a": "first partner's notes",
+                    "notes_b": "second partner's notes",
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            key="relationships_disagreements_table",
+        )
+        st.caption(
+            "The Levels of Collaboration practice asks both partners to rate their "
+            "relationship; a difference is worth a conversation, not a correction."
+        )
+    if one_sided:
+        names = ws.partner_names()
+        pairs = network["pairs"]
+        single = pairs[pairs["recorded_by"] != "both"]
+        with st.expander(f"Relationships described by one side only ({one_sided})"):
+            table = _pairs_table(single, names, None)
+            st.dataframe(table, hide_index=True, width="stretch", key="relationships_one_sided")
+    st.subheader("Trust by level")
+    st.dataframe(
+        net.trust_by_level(ws.relationships)
+        .round({"average_trust": 2})
+        .rename(columns={"with_trust": "with trust given", "average_trust": "average trust (1-4)"}),
+        hide_index=True,
+        key="relationships_trust_table",
+    )
