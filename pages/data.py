@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import layout, loaders, presentation
+from ui import layout, loaders, permissions
 from ui import state as k
 from ui.panels.data import files as data_panels
 from ui.panels.data import importing as import_panels
@@ -29,7 +29,7 @@ sections = {
     "Download": lambda: (data_panels.download_section(ws), import_panels.export_section(ws)),
     "History": data_panels.history_section,
 }
-if presentation.is_presenting():
+if permissions.is_presenting():
     st.info(
         "Editing and contact details are hidden while presenting. Leave presentation mode "
         "to load files, edit or approve organization forms.",

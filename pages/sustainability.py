@@ -5,6 +5,7 @@ import streamlit as st
 from mapping.partnership import assessments as am
 from ui import layout, loaders
 from ui import state as k
+from ui.layout import flash
 from ui.panels import self_assessment as ap
 from ui.panels import sustainability as panels
 
@@ -23,7 +24,7 @@ else:
     with layout.guard():
         every = loaders.get_assessments().all(am.SUSTAINABILITY)
         seen = ap.visible(every, k.SUSTAIN_MINE)
-        ap.flash(k.SUSTAIN_RESULT)
+        flash(k.SUSTAIN_RESULT)
         labels = panels.tabs()
         shown = st.tabs(labels, key=k.SUSTAIN_TAB, bind="query-params")
         tab = dict(zip(labels, shown, strict=True))

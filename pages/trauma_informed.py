@@ -5,6 +5,7 @@ import streamlit as st
 from mapping.partnership import assessments as am
 from ui import layout, loaders
 from ui import state as k
+from ui.layout import flash
 from ui.panels import self_assessment as ap
 from ui.panels import trauma_informed as panels
 
@@ -24,7 +25,7 @@ else:
         every = loaders.get_assessments().all(am.TRAUMA)
         seen = ap.visible(every, k.TRAUMA_MINE)
         subject = panels.view_picker(ws, seen)
-        ap.flash(k.TRAUMA_RESULT)
+        flash(k.TRAUMA_RESULT)
         labels = panels.tabs()
         shown = st.tabs(labels, key=k.TRAUMA_TAB, bind="query-params")
         tab = dict(zip(labels, shown, strict=True))

@@ -27,22 +27,14 @@ the URL or a widget can grant it. Passcodes are checked against salted hashes
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-from urllib.parse import urlsplit
-
 import streamlit as st
 
-from mapping.meeting.passcodes import PasscodeError, check_config, match_role
-from ui import loaders
+from mapping.meeting.passcodes import match_role
+from ui import loaders, permissions
 from ui import state as k
+from ui.layout import flash
+from ui.permissions import FACILITATOR, ROLES, STAKEHOLDER
 
-FACILITATOR = "facilitator"
-STAKEHOLDER = "stakeholder"
-ROLES = (FACILITATOR, STAKEHOLDER)
-LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
-# Set by reverse proxies: a request that went through one is never "this computer".
-FORWARDING_HEADERS = ("X-Forwarded-For", "Forwarded", "X-Real-Ip", "X-Forwarded-Host")
 ROLE_HELP = {
     FACILITATOR: "You can edit data, run polls and the kickoff round, approve organization "
     "forms and change the sharing settings.",
@@ -51,139 +43,20 @@ ROLE_HELP = {
 }
 
 
-# ------------------------------------------------------------------------------ configuration
-def _secrets_table(name: str) -> Mapping[str, Any]:
-    if not st.secrets.load_if_toml_exists():
-        return {}
-    value = st.secrets.get(name)
-    if value is None:
-        return {}
-    return value.to_dict() if hasattr(value, "to_dict") else dict(value)
-
-
-def passcode_config() -> tuple[dict[str, str], set[str], str | None]:
-    """(usable hashes by role, roles named in [passcodes], error message or None)."""
-    table = _secrets_table("passcodes")
-    declared = {str(r) for r in table}
-    try:
-        return check_config(table), declared, None
-    except PasscodeError as exc:
-        return {}, declared, str(exc)
-
-
-def oidc_configured() -> bool:
-    """True when ``[auth]`` is set up for Streamlit's OIDC login (``st.login``)."""
-    return bool(_secrets_table("auth"))
-
-
+# ------------------------------------------------------------------------------ sign-in UI
 def _oidc_providers() -> list[str | None]:
-    named = [name for name, value in _secrets_table("auth").items() if isinstance(value, dict)]
+    named = [
+        name for name, value in permissions.secrets_table("auth").items() if isinstance(value, dict)
+    ]
     return list(named) or [None]
-
-
-def facilitator_emails() -> set[str]:
-    emails = _secrets_table("access").get("facilitator_emails", [])
-    return {str(e).strip().casefold() for e in emails}
-
-
-def anyone_may_view() -> bool:
-    """True when people can use the app without any sign-in (as stakeholders)."""
-    _, declared, _ = passcode_config()
-    return STAKEHOLDER not in declared and not oidc_configured()
-
-
-# ------------------------------------------------------------------------------ where from
-def server_address() -> str:
-    """The address the server listens on (``server.address``; empty means every interface)."""
-    return str(st.get_option("server.address") or "")
-
-
-def server_is_local() -> bool:
-    """True when the server only listens on this computer."""
-    return server_address() in LOOPBACK_HOSTS
-
-
-def client_address() -> str | None:
-    """The browser's network address (None when it is this computer)."""
-    address = st.context.ip_address
-    return address if isinstance(address, str) else None
-
-
-def is_local_request(ip: str | None, headers: Mapping[str, str]) -> bool:
-    """True for a browser on this computer, connected directly (not through a proxy)."""
-    if ip is not None:
-        return False
-    names = {str(h).lower(): v for h, v in headers.items()}
-    if any(h.lower() in names for h in FORWARDING_HEADERS):
-        return False
-    host = names.get("host", "")
-    if not host:  # no HTTP request at all: a test or a bare script run
-        return True
-    return (urlsplit(f"//{host}").hostname or "").lower() in LOOPBACK_HOSTS
-
-
-def client_is_local() -> bool:
-    """True when this browser runs on the computer that runs the app, directly."""
-    return is_local_request(client_address(), st.context.headers.to_dict())
-
-
-def reachable_beyond_localhost() -> bool:
-    """True when other computers can reach the app (or this browser is one of them)."""
-    return not (server_is_local() and client_is_local())
-
-
-# ------------------------------------------------------------------------------ roles
-def _oidc_role() -> str | None:
-    if not oidc_configured() or not st.user.is_logged_in:
-        return None
-    email = str(st.user.get("email") or "").strip().casefold()
-    return FACILITATOR if email and email in facilitator_emails() else STAKEHOLDER
-
-
-def current_role() -> str | None:
-    """The role of this browser session, or None when it must sign in first."""
-    granted = st.session_state.get(k.ACCESS_ROLE)
-    if granted in ROLES:
-        return str(granted)
-    by_login = _oidc_role()
-    if by_login:
-        return by_login
-    _, declared, _ = passcode_config()
-    if FACILITATOR not in declared and not oidc_configured() and client_is_local():
-        return FACILITATOR
-    if anyone_may_view():
-        return STAKEHOLDER
-    return None
-
-
-def can_edit() -> bool:
-    """True when this session may change the workspace and settings now.
-
-    The facilitator only, and never in presentation mode (editing controls are hidden
-    on a shared screen). Every write checks this at the moment it happens.
-    """
-    from ui import presentation
-
-    return current_role() == FACILITATOR and not presentation.is_presenting()
-
-
-def can_facilitate() -> bool:
-    """True for the facilitator, presenting or not: open, reveal and close polls, and
-    drive the kickoff round."""
-    return current_role() == FACILITATOR
-
-
-def can_take_part() -> bool:
-    """True for anyone with a role: vote, add notes, send an organization form."""
-    return current_role() is not None
 
 
 # ------------------------------------------------------------------------------ sign-in
 def _try_passcode(passcode: str) -> None:
     """Check a passcode (or refuse while locked out); leaves a message for the next run."""
-    hashes, _, _ = passcode_config()
+    hashes, _, _ = permissions.passcode_config()
     limiter = loaders.get_limiter()
-    client = limiter.client_key(client_address())
+    client = limiter.client_key(permissions.client_address())
     status = limiter.status(client)
     if status.locked:
         st.session_state[k.ACCESS_RESULT] = (
@@ -214,16 +87,10 @@ def _on_sign_in() -> None:
     _try_passcode(passcode)
 
 
-def _flash() -> None:
-    message = st.session_state.pop(k.ACCESS_RESULT, None)
-    if message:
-        (st.success if message[0] == "success" else st.error)(message[1])
-
-
 def sign_in_form() -> None:
     """The passcode form (and the OIDC button when configured)."""
-    _flash()
-    hashes, _, error = passcode_config()
+    flash(k.ACCESS_RESULT)
+    hashes, _, error = permissions.passcode_config()
     if error:
         st.error(error, icon=":material/key_off:")
     if hashes:
@@ -239,7 +106,7 @@ def sign_in_form() -> None:
             st.form_submit_button(
                 "Sign in", key=k.ACCESS_SIGN_IN, on_click=_on_sign_in, icon=":material/login:"
             )
-    if oidc_configured():
+    if permissions.oidc_configured():
         for provider in _oidc_providers():
             label = f"Sign in with {provider.capitalize()}" if provider else "Sign in"
             st.button(
@@ -254,13 +121,13 @@ def sign_in_form() -> None:
 def _sign_out() -> None:
     st.session_state.pop(k.ACCESS_ROLE, None)
     st.session_state[k.ACCESS_RESULT] = ("success", "Signed out.")
-    if oidc_configured() and st.user.is_logged_in:
+    if permissions.oidc_configured() and st.user.is_logged_in:
         st.logout()
 
 
 def gate() -> None:
     """Stop here with the sign-in form when this session has no role yet."""
-    if current_role() is not None:
+    if permissions.current_role() is not None:
         return
     st.title("Sign in")
     st.markdown(
@@ -274,10 +141,10 @@ def gate() -> None:
 def exposure_warning() -> None:
     """On every page: say so when other computers can reach the app and nobody set a
     passcode or a login, and how to fix it."""
-    _, declared, error = passcode_config()
+    _, declared, error = permissions.passcode_config()
     if error:
         st.error(error, icon=":material/key_off:")
-    if declared or oidc_configured() or not reachable_beyond_localhost():
+    if declared or permissions.oidc_configured() or not permissions.reachable_beyond_localhost():
         return
     st.warning(
         "**No passcode is set, and this dashboard can be reached from other computers.** "
@@ -292,20 +159,20 @@ def exposure_warning() -> None:
 
 def role_panel() -> None:
     """Sidebar: the current role, what it may do, sign-in as facilitator, sign-out."""
-    role = current_role()
-    _flash()
+    role = permissions.current_role()
+    flash(k.ACCESS_RESULT)
     st.markdown(f"**Your role:** {role or 'not signed in'}")
     if role:
         st.caption(ROLE_HELP[role])
     signed_in = st.session_state.get(k.ACCESS_ROLE) in ROLES or (
-        oidc_configured() and st.user.is_logged_in
+        permissions.oidc_configured() and st.user.is_logged_in
     )
     if signed_in:
         if st.session_state.get(k.ACCESS_ROLE) in ROLES:
             st.caption("Signed in for this browser tab: reloading the page asks again.")
         st.button("Sign out", key=k.ACCESS_SIGN_OUT, on_click=_sign_out, icon=":material/logout:")
         return
-    hashes, _, _ = passcode_config()
-    if role != FACILITATOR and (FACILITATOR in hashes or oidc_configured()):
+    hashes, _, _ = permissions.passcode_config()
+    if role != FACILITATOR and (FACILITATOR in hashes or permissions.oidc_configured()):
         with st.expander("Facilitator sign-in"):
             sign_in_form()

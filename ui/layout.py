@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -11,7 +12,7 @@ import streamlit as st
 from mapping.data.errors import MappingError
 from mapping.data.sample import looks_like_sample
 from mapping.data.workspace import Workspace
-from ui import presentation, routing
+from ui import permissions, presentation, routing
 from ui.text import escape_markdown
 
 
@@ -19,7 +20,7 @@ def page_header(title: str, intro: str) -> None:
     """The page title and one or two sentences on what the page is for."""
     routing.ensure_routed()
     st.title(title)
-    if not presentation.is_presenting():  # on a shared screen the presenter says it
+    if not permissions.is_presenting():  # on a shared screen the presenter says it
         st.markdown(intro)
 
 
@@ -29,18 +30,40 @@ def show_error(exc: MappingError) -> None:
     st.error(escape_markdown(str(exc)), icon=":material/error:")
 
 
-def flash(key: str) -> None:
-    """Show, once, the message an action left in session state for the next rerun:
-    ``(kind, text)`` with kind "success" or "error", or a plain success text. The text may
-    quote names people typed, so it is shown literally."""
-    message = st.session_state.pop(key, None)
+_SHOW = {
+    "success": (st.success, ":material/check_circle:"),
+    "info": (st.info, ":material/info:"),
+    "warning": (st.warning, ":material/warning:"),
+    "error": (st.error, ":material/error:"),
+}
+
+
+def say(key: str, kind: str, text: str) -> None:
+    """Leave a message for :func:`flash` to show at the next rerun (kind: success, info,
+    warning or error). Call it from a button's callback, where nothing can be drawn."""
+    st.session_state[key] = (kind, text, time.monotonic())
+
+
+def flash(key: str, *, keep_seconds: float | None = None) -> None:
+    """Show the message an action left under ``key`` (by :func:`say`, or as ``(kind,
+    text)`` or a plain success text): once, or for ``keep_seconds`` when a live fragment
+    reruns the page meanwhile. The text may quote names people typed, so it is shown
+    literally (markdown escaped)."""
+    message = st.session_state.get(key)
     if not message:
         return
-    kind, text = message if isinstance(message, tuple) else ("success", message)
-    if kind == "success":
-        st.success(escape_markdown(text), icon=":material/check_circle:")
+    if isinstance(message, str):
+        kind, text, at = "success", message, None
     else:
-        st.error(escape_markdown(text), icon=":material/error:")
+        kind, text, *rest = message
+        at = rest[0] if rest else None
+    if keep_seconds is None or at is None:
+        st.session_state.pop(key, None)
+    elif time.monotonic() - at > keep_seconds:
+        st.session_state.pop(key, None)
+        return
+    show, icon = _SHOW.get(str(kind), _SHOW["error"])
+    show(escape_markdown(str(text)), icon=icon)
 
 
 @contextmanager
@@ -69,7 +92,7 @@ def chart_block(
     chart takes the whole width with larger type and high-contrast colours, and the table
     folds away under it.
     """
-    if presentation.is_presenting():
+    if permissions.is_presenting():
         presentation.lead(reading)
         st.plotly_chart(  # theme=None: our black type, not Streamlit's grey
             presentation.figure(fig),

@@ -5,11 +5,11 @@ in the URL across page switches, so a link opens the same mode. While presenting
 
 * the navigation moves to the top and the sidebar goes away (``st.navigation(position=
   "top")``, ``st.set_page_config(initial_sidebar_state="collapsed")``);
-* editing controls are hidden: :func:`ui.access.can_edit` is False (facilitation controls
-  such as revealing a poll stay, :func:`ui.access.can_facilitate`);
+* editing controls are hidden: :func:`ui.permissions.can_edit` is False (facilitation controls
+  such as revealing a poll stay, :func:`ui.permissions.can_facilitate`);
 * contact names, emails and phone numbers are hidden: every table that may hold them
-  goes through :func:`for_display`; :func:`contacts_visible` says whether to show them
-  elsewhere (forms, downloads);
+  goes through :func:`for_display`; :func:`ui.permissions.contacts_visible` says whether
+  to show them elsewhere (forms, downloads);
 * charts use larger type and the high-contrast palette (:func:`figure`, applied by
   ``ui.layout.chart_block``), and one-sentence readings are set as headings (:func:`lead`).
 
@@ -27,10 +27,10 @@ import streamlit as st
 from mapping.charts.base import for_presenting
 from mapping.data import schema as s
 from ui import state as k
+from ui.permissions import contacts_visible, is_presenting
 
 PRESENT_PARAM = "present"
 _ON = ("1", "true", "yes", "on")
-CONTACTS_SETTING = "sharing.stakeholders_see_contacts"
 
 
 def sync_from_url() -> None:
@@ -47,11 +47,6 @@ def sync_from_url() -> None:
         params[PRESENT_PARAM] = "1"
     presenting = is_presenting()
     st.set_page_config(initial_sidebar_state="collapsed" if presenting else "auto")
-
-
-def is_presenting() -> bool:
-    """True when this session is in presentation mode."""
-    return bool(st.session_state.get(k.PRESENTING, False))
 
 
 def nav_position() -> Any:
@@ -86,21 +81,6 @@ def toggle() -> None:
         help="For a projector or a shared screen: larger type, no sidebar, no editing, "
         "no contact names, emails or phone numbers. The link keeps the mode (?present=1).",
     )
-
-
-def contacts_visible() -> bool:
-    """Whether this session may see contact names, emails and phones right now.
-
-    Never while presenting; always for the facilitator otherwise; for stakeholders only
-    when the facilitator chose to share them (Data > Sharing).
-    """
-    from ui import access, loaders
-
-    if is_presenting():
-        return False
-    if access.current_role() == access.FACILITATOR:
-        return True
-    return bool(loaders.get_store().get_setting(CONTACTS_SETTING, False))
 
 
 def for_display(df: pd.DataFrame) -> pd.DataFrame:

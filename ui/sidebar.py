@@ -9,14 +9,14 @@ import streamlit as st
 
 from mapping.data import schema as s
 from mapping.data.sample import looks_like_sample
-from ui import access, loaders, presentation
+from ui import access, loaders, permissions, presentation
 
 
 def render() -> None:
     """Before the page: warnings, the sign-in gate, then the sidebar (none while presenting)."""
     access.exposure_warning()
     access.gate()
-    if presentation.is_presenting():
+    if permissions.is_presenting():
         presentation.toggle()  # the way out, at the top of the page
         return
     ws = loaders.current_workspace()
@@ -51,7 +51,7 @@ def view_link() -> str | None:
 
 def share_view() -> None:
     """After the page: the link that reopens this view, ready to copy."""
-    if presentation.is_presenting():
+    if permissions.is_presenting():
         return
     link = view_link()
     if not link:

@@ -18,7 +18,7 @@ from tests.app.meeting import (
     sign_in,
     widget_keys,
 )
-from ui import access
+from ui import permissions
 from ui import state as k
 
 WARNING = "No passcode is set, and this dashboard can be reached from other computers"
@@ -27,13 +27,13 @@ WARNING = "No passcode is set, and this dashboard can be reached from other comp
 @pytest.fixture
 def exposed(monkeypatch: pytest.MonkeyPatch) -> None:
     """The server listens on every interface (as Streamlit does unless told otherwise)."""
-    monkeypatch.setattr(access, "server_address", lambda: "0.0.0.0")
+    monkeypatch.setattr(permissions, "server_address", lambda: "0.0.0.0")
 
 
 @pytest.fixture
 def remote(monkeypatch: pytest.MonkeyPatch, exposed: None) -> None:
     """This browser is on another computer."""
-    monkeypatch.setattr(access, "client_address", lambda: "203.0.113.9")
+    monkeypatch.setattr(permissions, "client_address", lambda: "203.0.113.9")
 
 
 def test_on_this_computer_without_passcodes_you_are_the_facilitator(db_path) -> None:  # type: ignore[no-untyped-def]
@@ -88,7 +88,7 @@ def test_only_a_direct_request_on_this_computer_is_local(
     ip: str | None, headers: dict[str, str], local: bool
 ) -> None:
     """Behind a reverse proxy every visitor arrives from 127.0.0.1: not the facilitator."""
-    assert access.is_local_request(ip, headers) is local
+    assert permissions.is_local_request(ip, headers) is local
 
 
 def test_no_warning_once_a_passcode_is_set(db_path, remote: None) -> None:  # type: ignore[no-untyped-def]
@@ -136,17 +136,17 @@ def test_lock_out_after_repeated_failures_survives_a_reload(db_path) -> None:  #
 
 
 def test_the_facilitator_can_clear_lock_outs(db_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(access, "client_address", lambda: "203.0.113.50")
+    monkeypatch.setattr(permissions, "client_address", lambda: "203.0.113.50")
     locked = make_app(secrets=facilitator_passcode_only())
     for _ in range(MAX_FAILURES):
         sign_in(locked, "guess-guess-guess")
-    monkeypatch.setattr(access, "client_address", lambda: "203.0.113.51")
+    monkeypatch.setattr(permissions, "client_address", lambda: "203.0.113.51")
     lead = make_app("pages/data.py", secrets=facilitator_passcode_only())
     sign_in(lead, FACILITATOR_PASS)
     assert "1 device(s) are waiting" in texts(lead)
     lead.button(key=k.DATA_CLEAR_LOCKOUTS).click().run()
     assert "Lock-outs cleared (1 device(s))" in texts(lead)
-    monkeypatch.setattr(access, "client_address", lambda: "203.0.113.50")
+    monkeypatch.setattr(permissions, "client_address", lambda: "203.0.113.50")
     sign_in(locked, FACILITATOR_PASS)
     assert "Signed in as facilitator." in texts(locked)
 

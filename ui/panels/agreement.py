@@ -5,7 +5,7 @@ The draft lives in session state (``AGREEMENT_DRAFT``, kept when the person visi
 page or presents) and, once the facilitator saves it, in the workspace database, so every
 link opens on the same draft. Editing a field changes only this browser's copy until then.
 Signatories' names are people's names: they are shown and exported only where contact
-details may be seen (``ui.presentation.contacts_visible``).
+details may be seen (``ui.permissions.contacts_visible``).
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from mapping.data.errors import MappingError
 from mapping.data.workspace import Workspace
 from mapping.partnership import agreement as ag
 from mapping.partnership import recommend as r
-from ui import access, loaders, presentation
+from ui import loaders, permissions
 from ui import state as k
-from ui.layout import show_error
+from ui.layout import flash, show_error
 from ui.panels import recommend
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -34,7 +34,7 @@ ROLE, SIGNATORY, TITLE = "role and responsibilities", "signs for it (name)", "th
 
 def tabs() -> list[str]:
     """While presenting, the document itself; otherwise its fields too."""
-    return [TAB_PREVIEW] if presentation.is_presenting() else [TAB_DRAFT, TAB_PREVIEW]
+    return [TAB_PREVIEW] if permissions.is_presenting() else [TAB_DRAFT, TAB_PREVIEW]
 
 
 def _field(name: str) -> str:
@@ -240,7 +240,7 @@ def draft_fields(ws: Workspace) -> None:
 def roles_editor(base: tuple[ag.Party, ...]) -> tuple[ag.Party, ...]:
     """Each party's role (and, where contacts may be seen, who signs): a table to edit."""
     st.markdown("**Roles and responsibilities**")
-    signers = presentation.contacts_visible()
+    signers = permissions.contacts_visible()
     table = pd.DataFrame(
         {
             "partner": [p.name for p in base],
@@ -288,7 +288,7 @@ def _cell(value: Any) -> str:
 
 # ------------------------------------------------------------------------------ save, reload
 def _save() -> None:
-    if not access.can_edit():
+    if not permissions.can_edit():
         st.session_state[k.AGREEMENT_RESULT] = ("error", "Only the facilitator can save the draft.")
         return
     draft = current_draft()
@@ -317,16 +317,14 @@ def _start_over(ws: Workspace) -> None:
 
 
 def actions(ws: Workspace) -> None:
-    message = st.session_state.pop(k.AGREEMENT_RESULT, None)
-    if message:
-        (st.success if message[0] == "success" else st.error)(message[1])
+    flash(k.AGREEMENT_RESULT)
     saved = None
     try:
         saved = saved_draft()
     except MappingError as exc:
         show_error(exc)
     c1, c2, c3 = st.columns(3)
-    if access.can_edit():
+    if permissions.can_edit():
         c1.button(
             "Save this draft for everyone",
             type="primary",
@@ -356,7 +354,7 @@ def actions(ws: Workspace) -> None:
 def for_export() -> ag.AgreementDraft:
     """The draft as this session may export it: signatories only where contacts are seen."""
     draft = current_draft()
-    if presentation.contacts_visible():
+    if permissions.contacts_visible():
         return draft
     return replace(draft, parties=tuple(replace(p, signatory="", title="") for p in draft.parties))
 
@@ -371,7 +369,7 @@ def draft_for_report() -> ag.AgreementDraft | None:
     except MappingError as exc:
         show_error(exc)
         return None
-    if saved is None or presentation.contacts_visible():
+    if saved is None or permissions.contacts_visible():
         return saved
     return replace(saved, parties=tuple(replace(p, signatory="", title="") for p in saved.parties))
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pandas as pd
 import streamlit as st
@@ -11,9 +10,9 @@ import streamlit as st
 from mapping.charts.polls import tally_bar
 from mapping.meeting import polls as pl
 from mapping.meeting.polls import PollError, Proposal
-from ui import access, loaders, presentation
+from ui import loaders, permissions
 from ui import state as k
-from ui.layout import chart_block, guard
+from ui.layout import chart_block, flash, guard, say
 
 # How often each open Decide page asks the database for the tally (seconds). One small
 # query per page per refresh; bench/bench_polls.py measures the cost.
@@ -26,18 +25,11 @@ MESSAGE_SECONDS = 12
 
 
 def _flash() -> None:
-    message = st.session_state.get(k.DECIDE_RESULT)
-    if not message:
-        return
-    kind, text, at = message
-    if time.monotonic() - at > MESSAGE_SECONDS:
-        st.session_state.pop(k.DECIDE_RESULT, None)
-        return
-    (st.success if kind == "success" else st.error)(text)
+    flash(k.DECIDE_RESULT, keep_seconds=MESSAGE_SECONDS)
 
 
 def _say(kind: str, text: str) -> None:
-    st.session_state[k.DECIDE_RESULT] = (kind, text, time.monotonic())
+    say(k.DECIDE_RESULT, kind, text)
 
 
 # ------------------------------------------------------------------------------ the scale
@@ -59,7 +51,7 @@ def scale_explainer() -> None:
 
 # ------------------------------------------------------------------------------ new proposals
 def _create() -> None:
-    if not access.can_facilitate():
+    if not permissions.can_facilitate():
         _say("error", "Only the facilitator can put a proposal to the group.")
         return
     try:
@@ -80,7 +72,7 @@ def _create() -> None:
 
 def new_proposal(has_open: bool) -> None:
     """The facilitator's form for a new proposal."""
-    if not access.can_facilitate():
+    if not permissions.can_facilitate():
         return
     with (
         st.expander("Put a proposal to the group", expanded=not has_open, icon=":material/add:"),
@@ -129,7 +121,7 @@ def pick_proposal() -> Proposal | None:
 def _cast(proposal_id: int, token: str) -> None:
     point = st.session_state.get(f"{k.DECIDE_VOTE_POINT_PREFIX}{proposal_id}")
     name = str(st.session_state.get(f"{k.DECIDE_VOTE_NAME_PREFIX}{proposal_id}") or "")
-    if not access.can_take_part():
+    if not permissions.can_take_part():
         _say("error", "Sign in to vote.")
         return
     if point is None:
@@ -145,7 +137,7 @@ def _cast(proposal_id: int, token: str) -> None:
 
 
 def _vote_form(p: Proposal, token: str | None) -> None:
-    if not access.can_take_part():
+    if not permissions.can_take_part():
         return
     if token is None:
         st.caption("Getting this device ready to vote...")
@@ -181,14 +173,14 @@ def _vote_form(p: Proposal, token: str | None) -> None:
 
 # ------------------------------------------------------------------------------ facilitation
 def _reveal(proposal_id: int, show: bool) -> None:
-    if not access.can_facilitate():
+    if not permissions.can_facilitate():
         _say("error", "Only the facilitator can show or hide the results.")
         return
     loaders.get_polls().reveal(proposal_id, show)
 
 
 def _close(proposal_id: int, suggested: str) -> None:
-    if not access.can_facilitate():
+    if not permissions.can_facilitate():
         _say("error", "Only the facilitator can close a vote.")
         return
     outcome = st.session_state.get(f"{k.DECIDE_OUTCOME_PREFIX}{proposal_id}") or suggested
@@ -202,7 +194,7 @@ def _close(proposal_id: int, suggested: str) -> None:
 
 
 def _controls(p: Proposal, reading: pl.Reading) -> None:
-    if not access.can_facilitate() or not p.is_open:
+    if not permissions.can_facilitate() or not p.is_open:
         return
     with st.container(border=True):
         st.markdown("**Facilitator**")
@@ -263,11 +255,11 @@ def live_proposal(proposal_id: int, token: str | None) -> None:
         tally = polls.tally(p.id)
         reading = pl.read_tally(tally)
         _flash()
-        (st.header if presentation.is_presenting() else st.subheader)(p.title, anchor=False)
+        (st.header if permissions.is_presenting() else st.subheader)(p.title, anchor=False)
         if p.details:
             st.markdown(p.details)
         st.markdown(_status(p, tally))
-        presenting = presentation.is_presenting()
+        presenting = permissions.is_presenting()
         if presenting:
             if p.is_open and st.context.url:
                 st.subheader(f"Vote from your own phone or laptop: {st.context.url}", anchor=False)

@@ -14,7 +14,7 @@ from mapping.data import exports
 from mapping.data import schema as s
 from mapping.data.workspace import Workspace
 from mapping.places.gazetteer import ATTRIBUTION
-from ui import access, loaders
+from ui import loaders, permissions
 from ui import state as k
 from ui.layout import chart_block, flash
 from ui.text import escape_markdown
@@ -271,7 +271,7 @@ def radii_editor(view: GapView) -> None:
         }
         for c in view.categories
     ]
-    editing = access.can_edit()
+    editing = permissions.can_edit()
     edited = st.data_editor(
         pd.DataFrame(rows),
         key=k.GAPS_RADII_EDITOR,

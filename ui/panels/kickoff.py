@@ -10,9 +10,9 @@ import streamlit as st
 from mapping.data.workspace import Workspace
 from mapping.meeting import kickoff as ko
 from mapping.meeting.kickoff import KickoffError, Meeting
-from ui import access, loaders, presentation
+from ui import loaders, permissions
 from ui import state as k
-from ui.layout import guard
+from ui.layout import flash, guard, say
 
 # The timer is shown to the second on every open Kickoff page.
 REFRESH_SECONDS = 1
@@ -21,13 +21,11 @@ SETUP_TAB = "Set up"
 
 
 def _flash() -> None:
-    message = st.session_state.pop(k.KICKOFF_RESULT, None)
-    if message:
-        (st.success if message[0] == "success" else st.error)(message[1])
+    flash(k.KICKOFF_RESULT)
 
 
 def _say(kind: str, text: str) -> None:
-    st.session_state[k.KICKOFF_RESULT] = (kind, text)
+    say(k.KICKOFF_RESULT, kind, text)
 
 
 def _label(m: Meeting) -> str:
@@ -40,7 +38,7 @@ def _lines(text: object) -> list[str]:
 
 # ------------------------------------------------------------------------------ meetings
 def _create(names: dict[str, str]) -> None:
-    if not access.can_edit():
+    if not permissions.can_edit():
         _say("error", "Only the facilitator can start a meeting.")
         return
     state = st.session_state
@@ -63,7 +61,7 @@ def _create(names: dict[str, str]) -> None:
 
 def new_meeting(ws: Workspace, has_any: bool) -> None:
     """The facilitator's form to start a meeting."""
-    if not access.can_edit():
+    if not permissions.can_edit():
         return
     names = ws.partner_names()
     with (
@@ -117,26 +115,26 @@ def pick_meeting() -> Meeting | None:
 
 
 def tabs() -> list[str]:
-    return [*TABS, SETUP_TAB] if access.can_edit() else TABS
+    return [*TABS, SETUP_TAB] if permissions.can_edit() else TABS
 
 
 # ------------------------------------------------------------------------------ the round
 def _move(meeting_id: int, speaker_step: int = 0, question_step: int = 0) -> None:
-    if access.can_facilitate():
+    if permissions.can_facilitate():
         loaders.get_meetings().move(
             meeting_id, speaker_step=speaker_step, question_step=question_step
         )
 
 
 def _timer(meeting_id: int, start: bool) -> None:
-    if not access.can_facilitate():
+    if not permissions.can_facilitate():
         return
     meetings = loaders.get_meetings()
     (meetings.start_timer if start else meetings.pause_timer)(meeting_id)
 
 
 def _controls(m: Meeting) -> None:
-    if not access.can_facilitate():
+    if not permissions.can_facilitate():
         return
     cols = st.columns(5)
     cols[0].button(
@@ -197,7 +195,7 @@ def round_robin(meeting_id: int) -> None:
         m = meetings.get(meeting_id)
         n_q = len(m.questions)
         st.caption(f"Question {m.question_index + 1} of {n_q}")
-        (st.title if presentation.is_presenting() else st.header)(m.question, anchor=False)
+        (st.title if permissions.is_presenting() else st.header)(m.question, anchor=False)
         if not m.attendees:
             st.warning("Nobody is at the table yet: add attendees under Set up.")
             return
@@ -237,7 +235,7 @@ def round_robin(meeting_id: int) -> None:
 
 
 def _add_note(meeting_id: int) -> None:
-    if not access.can_take_part():
+    if not permissions.can_take_part():
         _say("error", "Sign in to add notes.")
         return
     state = st.session_state
@@ -260,7 +258,7 @@ def _add_note(meeting_id: int) -> None:
 def note_form(m: Meeting) -> None:
     """Anyone at the meeting can take notes; they go to the current question and speaker."""
     _flash()
-    if presentation.is_presenting() or not access.can_take_part():
+    if permissions.is_presenting() or not permissions.can_take_part():
         return
     with st.form(k.KICKOFF_NOTE_FORM, clear_on_submit=True):
         st.text_area(
@@ -281,7 +279,7 @@ def agreements(m: Meeting) -> None:
         "What we agree on for this meeting. Read them out at the start; anyone can point "
         "back to them."
     )
-    big = presentation.is_presenting()
+    big = permissions.is_presenting()
     for i, item in enumerate(m.agreements, start=1):
         if big:
             st.subheader(f"{i}. {item}", anchor=False)
@@ -293,7 +291,7 @@ def agreements(m: Meeting) -> None:
 
 # ------------------------------------------------------------------------------ notes
 def _delete_note(note_id: int) -> None:
-    if access.can_edit():
+    if permissions.can_edit():
         loaders.get_meetings().delete_note(note_id)
 
 
@@ -310,7 +308,7 @@ def notes(m: Meeting) -> None:
         for n in these:
             text = f"{n.speaker + ': ' if n.speaker else ''}{n.text}"
             by = f" (noted by {n.author})" if n.author else ""
-            if access.can_edit():
+            if permissions.can_edit():
                 c1, c2 = st.columns([12, 1])
                 c1.markdown(f"- {text}{by}")
                 c2.button(
@@ -344,7 +342,7 @@ def notes(m: Meeting) -> None:
 
 # ------------------------------------------------------------------------------ set-up
 def _save_setup(meeting_id: int) -> None:
-    if not access.can_edit():
+    if not permissions.can_edit():
         _say("error", "Only the facilitator can change the meeting.")
         return
     state = st.session_state
@@ -365,7 +363,7 @@ def _save_setup(meeting_id: int) -> None:
 
 
 def setup(m: Meeting) -> None:
-    if not access.can_edit():
+    if not permissions.can_edit():
         return
     _flash()
     with st.form(f"{k.KICKOFF_SETUP_FORM}_{m.id}"):

@@ -43,18 +43,12 @@ from mapping.places.maps import (
     selected_from_popup,
 )
 from mapping.places.vendor import MapAssets, installed
-from ui import access, loaders, presentation
+from ui import loaders, permissions, presentation
 from ui import state as k
+from ui.layout import flash
 from ui.text import escape_markdown
 
 MAP_HEIGHT = 620
-
-
-def _flash(key: str) -> None:
-    message = st.session_state.pop(key, None)
-    if message:
-        kind, text = message
-        {"success": st.success, "info": st.info}.get(kind, st.error)(text)
 
 
 # ------------------------------------------------------------------------ filters
@@ -250,7 +244,7 @@ def _partner_card(ws: Workspace, pid: str) -> None:
     if GEO_NOTE in row:
         lines.append(f"**On the map:** {escape_markdown(row[GEO_NOTE])}")
     contact = [row[c] for c in s.CONTACT_COLUMNS if row[c]]
-    if contact and not presentation.is_presenting():
+    if contact and not permissions.is_presenting():
         lines.append(f"**Contact:** {escape_markdown(' · '.join(contact))}")
     if row[s.WEBSITE]:
         lines.append(f"**Website:** {escape_markdown(row[s.WEBSITE])}")
@@ -312,7 +306,7 @@ def placement(ws: Workspace, geo: Workspace) -> None:
 
 def _fix_rows(ws: Workspace, geo: Workspace) -> None:
     st.markdown("**Rows to correct**")
-    _flash(k.MAP_FIX_RESULT)
+    flash(k.MAP_FIX_RESULT)
     tables = {
         s.PARTNERS: rows_to_check(geo.partners, editable_frame(ws, s.PARTNERS), s.PARTNERS),
         s.SERVICES: rows_to_check(geo.services, editable_frame(ws, s.SERVICES), s.SERVICES),
@@ -334,7 +328,7 @@ def _fix_rows(ws: Workspace, geo: Workspace) -> None:
             continue
         label = "Partners" if file == s.PARTNERS else "Services"
         st.markdown(f"*{label}*")
-        if not access.can_edit():
+        if not permissions.can_edit():
             st.dataframe(table, hide_index=True, key=f"{k.MAP_FIX_PREFIX}{file}_view")
             continue
         key_col = s.SPECS[file].key[0]
@@ -375,10 +369,10 @@ def _online(ws: Workspace) -> None:
         "the service you choose, one a second, and saves every answer in this workspace so "
         "nothing is asked twice and the map keeps them without internet."
     )
-    _flash(k.MAP_GEO_RESULT)
+    flash(k.MAP_GEO_RESULT)
     counts = cache.counts()
     st.caption(f"Saved look-ups: {counts['found']:,} found, {counts['no_match']:,} with no match.")
-    if access.can_edit():
+    if permissions.can_edit():
         _settings_form(settings)
     _job_panel(ws, load_settings(store), cache)
 
@@ -444,7 +438,7 @@ def _job_panel(ws: Workspace, settings: GeocoderSettings, cache: GeocodeCache) -
     todo = workspace_queries(ws, cache)
     if not todo:
         st.caption("Every address in the workspace has been looked up.")
-    elif access.can_edit() and st.button(
+    elif permissions.can_edit() and st.button(
         f"Look up {len(todo):,} address(es) online (about {_minutes(len(todo))})",
         key=k.MAP_GEO_START,
         type="primary",
@@ -454,7 +448,7 @@ def _job_panel(ws: Workspace, settings: GeocoderSettings, cache: GeocodeCache) -
         st.rerun()
     if (
         _any_saved(cache)
-        and access.can_edit()
+        and permissions.can_edit()
         and st.button("Forget the saved look-ups", key=k.MAP_GEO_FORGET)
     ):
         cache.clear()
@@ -483,7 +477,7 @@ def _progress_fragment(slot: str) -> None:
     _show_progress(job.snapshot())
     if not job.running:
         st.rerun(scope="app")  # show the new places on the map
-    if access.can_edit() and st.button("Stop", key=k.MAP_GEO_STOP):
+    if permissions.can_edit() and st.button("Stop", key=k.MAP_GEO_STOP):
         job.stop()
         st.caption("Stopping after the current address...")
 

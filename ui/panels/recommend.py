@@ -21,9 +21,9 @@ from mapping.data.workspace import Workspace
 from mapping.partnership import pairs as pp
 from mapping.partnership import recommend as r
 from mapping.partnership import recommend_report as report
-from ui import access, loaders
+from ui import loaders, permissions
 from ui import state as k
-from ui.layout import chart_block, show_error
+from ui.layout import chart_block, flash, show_error
 
 YES, NO, UNSURE = "yes", "no", "unsure"
 UNSURE_LABEL = "Not sure yet"
@@ -384,9 +384,7 @@ def _start_over(ws: Workspace) -> None:
 
 
 def save_section(rec: r.Recommendation, ws: Workspace) -> None:
-    message = st.session_state.pop(k.RECOMMEND_RESULT, None)
-    if message:
-        st.success(message, icon=":material/check_circle:")
+    flash(k.RECOMMEND_RESULT)
     st.text_input(
         "Name of the partnership (for the meeting notes)",
         key=k.RECOMMEND_PARTNERSHIP,
@@ -421,7 +419,7 @@ def save_section(rec: r.Recommendation, ws: Workspace) -> None:
             key=k.RECOMMEND_LOAD_SAVED,
         )
     c1, c2 = st.columns(2)
-    if access.can_edit():
+    if permissions.can_edit():
         c1.button(
             "Save these answers for everyone",
             type="primary",

@@ -1,7 +1,7 @@
 """The Meeting report page's blocks: what goes in, and the download.
 
 The report (``mapping.meeting.meeting_report``) holds only what this session may see: contact
-details only where ``ui.presentation.contacts_visible`` allows and when asked for; votes
+details only where ``ui.permissions.contacts_visible`` allows and when asked for; votes
 only once their results are shown; self-assessments only as the partnership's average.
 Its parts come from the cached analyses on every rerun; the HTML itself (about 5 MB, with
 plotly.js inside) is rendered only when the button is pressed.
@@ -19,7 +19,7 @@ from mapping.meeting import meeting_report as mr
 from mapping.meeting.kickoff import Meeting
 from mapping.partnership import agreement as ag
 from mapping.partnership import assessments as am
-from ui import loaders, presentation
+from ui import loaders, permissions
 from ui import state as k
 from ui.panels import agreement as agreement_panels
 from ui.panels import self_assessment as ap
@@ -59,7 +59,7 @@ def options(ws: Workspace) -> tuple[str, list[str], int, bool]:
         key=k.REPORT_MEETING,
     )
     contacts = False
-    if presentation.contacts_visible():
+    if permissions.contacts_visible():
         contacts = c2.checkbox(
             "Include contact names, emails and phones",
             value=False,
@@ -85,7 +85,7 @@ def build_content(
         partnership=partnership,
         prepared=dt.date.today(),
         sections=sections,
-        include_contacts=contacts and presentation.contacts_visible(),
+        include_contacts=contacts and permissions.contacts_visible(),
     )
     present, _ = loaders.region_counties(ws)
     radii = loaders.radius_overrides()

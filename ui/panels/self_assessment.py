@@ -26,20 +26,11 @@ from mapping.data import schema as s
 from mapping.data.errors import AssessmentError
 from mapping.data.workspace import Workspace
 from mapping.partnership import assessments as am
-from ui import access, loaders, presentation
+from ui import loaders, permissions
+from ui.layout import say
 from ui.text import escape_markdown
 
 PARTNERSHIP_VIEW = am.PARTNERSHIP  # the view of the partnership: its average and own rating
-
-
-def flash(key: str) -> None:
-    message = st.session_state.pop(key, None)
-    if message:
-        (st.success if message[0] == "success" else st.error)(message[1])
-
-
-def say(key: str, kind: str, text: str) -> None:
-    st.session_state[key] = (kind, text)
 
 
 def mine(key: str) -> set[int]:
@@ -50,7 +41,7 @@ def mine(key: str) -> set[int]:
 
 def sees_everything() -> bool:
     """The facilitator sees every partner's answers (presenting or not)."""
-    return access.can_facilitate()
+    return permissions.can_facilitate()
 
 
 def visible(assessments: list[am.Assessment], mine_key: str) -> list[am.Assessment]:
@@ -67,7 +58,7 @@ def group_visible(n: int) -> bool:
 
 
 def can_fill_in() -> bool:
-    return access.can_take_part() and not presentation.is_presenting()
+    return permissions.can_take_part() and not permissions.is_presenting()
 
 
 def names_of(ws: Workspace) -> dict[str, str]:
@@ -133,7 +124,7 @@ def save(
     if subject is None or (subject != PARTNERSHIP_VIEW and subject not in names):
         say(result_key, "error", "Choose the organization you fill it in for first.")
         return None
-    if subject == PARTNERSHIP_VIEW and not access.can_edit():
+    if subject == PARTNERSHIP_VIEW and not permissions.can_edit():
         say(
             result_key,
             "error",
@@ -149,7 +140,7 @@ def save(
             answers,
             note=note,
             submitted_by=by,
-            role=access.current_role() or "",
+            role=permissions.current_role() or "",
         )
     except AssessmentError as exc:
         say(result_key, "error", str(exc))
@@ -190,7 +181,7 @@ def all_assessments(
         on_click="ignore",
         icon=":material/download:",
     )
-    if not access.can_edit():
+    if not permissions.can_edit():
         return
     by_id = {a.id: a for a in every}
     with st.expander("Delete an assessment", icon=":material/delete:"):
@@ -206,7 +197,7 @@ def all_assessments(
             placeholder="Choose one to delete",
         )
         deleting = st.button("Delete it", key=delete_key, disabled=pick is None)
-        if deleting and access.can_edit() and pick is not None:
+        if deleting and permissions.can_edit() and pick is not None:
             loaders.get_assessments().delete(int(pick))
             say(result_key, "success", f"Deleted {by_id[int(pick)].label}.")
             st.rerun()

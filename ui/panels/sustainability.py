@@ -15,9 +15,9 @@ from mapping.data import schema as s
 from mapping.data.workspace import Workspace
 from mapping.partnership import assessments as am
 from mapping.partnership import sustainability as sus
-from ui import access, loaders
+from ui import loaders, permissions
 from ui import state as k
-from ui.layout import chart_block
+from ui.layout import chart_block, say
 from ui.panels import self_assessment as ap
 from ui.text import escape_markdown
 
@@ -260,7 +260,7 @@ def _submit(names: dict[str, str]) -> None:
     if aid is None:
         return
     done, total = sus.in_place(answers, items)
-    ap.say(
+    say(
         k.SUSTAIN_RESULT,
         "success",
         f"Saved the checklist of {names.get(str(subject), str(subject))}: {done} of {total} in "
@@ -274,7 +274,7 @@ def fill_in(ws: Workspace) -> None:
     if not ap.can_fill_in():
         return
     names = ap.names_of(ws)
-    options = ([am.PARTNERSHIP] if access.can_edit() else []) + ap.partner_options(ws)
+    options = ([am.PARTNERSHIP] if permissions.can_edit() else []) + ap.partner_options(ws)
     st.markdown(
         "Answer for your organization: is each of these in place? Each partner answers its "
         "own; the facilitator answers for the partnership as a whole, with the group."

@@ -12,9 +12,9 @@ from mapping.charts.assessment import radar
 from mapping.data.workspace import Workspace
 from mapping.partnership import assessments as am
 from mapping.partnership import trauma_informed as ti
-from ui import access, presentation
+from ui import permissions
 from ui import state as k
-from ui.layout import chart_block
+from ui.layout import chart_block, say
 from ui.panels import self_assessment as ap
 from ui.text import escape_markdown
 
@@ -265,7 +265,7 @@ def _submit(names: dict[str, str]) -> None:
         return
     state[k.TRAUMA_VIEW] = str(subject)
     rated = ti.rated_count(answers)
-    ap.say(
+    say(
         k.TRAUMA_RESULT,
         "success",
         f"Saved the self-assessment of {names.get(str(subject), str(subject))} "
@@ -279,7 +279,7 @@ def fill_in(ws: Workspace) -> None:
     if not ap.can_fill_in():
         return
     names = ap.names_of(ws)
-    options = ([ap.PARTNERSHIP_VIEW] if access.can_edit() else []) + ap.partner_options(ws)
+    options = ([ap.PARTNERSHIP_VIEW] if permissions.can_edit() else []) + ap.partner_options(ws)
     st.markdown(
         "Rate your organization on each statement, from **1 (not yet)** to **5 (fully)**. "
         f"**{NOT_SURE}** is fine: it leaves the statement out. About ten minutes."
@@ -351,7 +351,7 @@ def all_assessments(every: list[am.Assessment]) -> None:
 
 
 def presenting_note() -> None:
-    if presentation.is_presenting():
+    if permissions.is_presenting():
         st.caption(
             "Filling in is hidden while presenting: partners fill it in on their own screens."
         )

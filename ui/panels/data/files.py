@@ -13,7 +13,7 @@ from mapping.data.reading import RawTable
 from mapping.data.sample import SAMPLE_NOTE, load_sample
 from mapping.data.validation import columns_found
 from mapping.data.workspace import Workspace
-from ui import access, loaders, presentation
+from ui import loaders, permissions, presentation
 from ui import state as k
 from ui.layout import flash, guard
 from ui.panels.data.importing import imported_rows_for_display
@@ -51,7 +51,7 @@ def _save(ws: Workspace, *, action: str, note: str, result_key: str) -> None:
 
 # ------------------------------------------------------------------------------ upload
 def upload_section(ws: Workspace) -> None:
-    if not access.can_edit():
+    if not permissions.can_edit():
         st.info(
             "Only the facilitator loads files into the workspace. To add or update your own "
             "organization, use the **Organization form**: the facilitator approves it.",
@@ -143,7 +143,7 @@ def upload_section(ws: Workspace) -> None:
         )
     else:
         st.success("Every row passed the checks.")
-    if not access.can_edit():
+    if not permissions.can_edit():
         return
     if st.button("Load into the workspace", type="primary", key=k.DATA_UPLOAD_COMMIT):
         _save(
@@ -213,7 +213,7 @@ def rejected_section(ws: Workspace) -> None:
     pending = {f: df for f, df in ws.rejected.items() if not df.empty}
     if not pending:
         return
-    if not access.can_edit():
+    if not permissions.can_edit():
         n = sum(len(df) for df in pending.values())
         st.caption(f"{n} row(s) were kept out; the facilitator can correct and load them.")
         return
@@ -239,7 +239,7 @@ def rejected_section(ws: Workspace) -> None:
             disabled=["row", "reason"],
             key=f"{k.DATA_REJECTED_EDITOR_PREFIX}{file}",
         )
-        if access.can_edit() and st.button(
+        if permissions.can_edit() and st.button(
             f"Check and load the fixed rows of {file}", key=f"{k.DATA_REJECTED_RETRY_PREFIX}{file}"
         ):
             result = retry_rejected(ws, file, edited)
@@ -280,7 +280,7 @@ def _column_config(file: str) -> dict[str, object]:
 
 def edit_section(ws: Workspace) -> None:
     flash(k.DATA_EDIT_RESULT)
-    if not access.can_edit():
+    if not permissions.can_edit():
         st.info("Only the facilitator can edit the workspace directly.")
         return
     file = st.radio(
@@ -334,7 +334,7 @@ def download_section(ws: Workspace) -> None:
         "zip again here. Confidential locations never have a street address or "
         "coordinates; cells that Excel would run as formulas are escaped."
     )
-    contacts = presentation.contacts_visible() and st.checkbox(
+    contacts = permissions.contacts_visible() and st.checkbox(
         "Include contact names, emails and phone numbers", value=True, key=k.DATA_DOWNLOAD_CONTACTS
     )
     st.download_button(
@@ -387,7 +387,7 @@ def history_section() -> None:
         hide_index=True,
         key="data_history_table",
     )
-    if not access.can_edit():
+    if not permissions.can_edit():
         return
     c1, c2 = st.columns(2)
     with c1:

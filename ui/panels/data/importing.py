@@ -14,7 +14,7 @@ from mapping.interop.crosswalk import load_term_map, save_term_map
 from mapping.interop.formats import DASHBOARD, FORMAT_LABELS, HSDS, KUMU, ImportOptions
 from mapping.interop.hsds.export import hsds_zip
 from mapping.interop.kumu import kumu_workbook
-from ui import access, loaders, presentation
+from ui import loaders, permissions, presentation
 from ui import state as k
 from ui.layout import flash
 from ui.text import escape_markdown
@@ -66,7 +66,7 @@ _CONTACT_KEYS = frozenset(
 
 def imported_rows_for_display(df: pd.DataFrame, file: str) -> pd.DataFrame:
     """Rows kept out of an imported file, without contact details when presenting."""
-    if not presentation.is_presenting():
+    if not permissions.is_presenting():
         return df
     people = file.lower().startswith("contact")
     drop = [c for c in df.columns if header_key(c) in _CONTACT_KEYS or (people and c == "name")]
@@ -166,7 +166,7 @@ def _saved_mapping_editor() -> None:
             },
             key=k.IMPORT_SAVED_MAP,
         )
-        if access.can_edit() and st.button("Save the term mappings", key=k.IMPORT_SAVE_MAP):
+        if permissions.can_edit() and st.button("Save the term mappings", key=k.IMPORT_SAVE_MAP):
             kept = dict(zip(edited["term"], edited["category"], strict=True))
             changes = {term: kept.get(term) or "" for term in saved}
             save_term_map(store, changes)
@@ -318,7 +318,7 @@ def import_section(ws: Workspace) -> None:
     store = loaders.get_store()
     preview = loaders.import_preview(files, fmt, options, str(store.path), ws.version)
     _preview(ws, preview)
-    if not access.can_edit():
+    if not permissions.can_edit():
         st.info("Only the facilitator can import into the workspace.")
         return
     if st.button("Import into the workspace", type="primary", key=k.IMPORT_COMMIT):

@@ -13,7 +13,7 @@ from mapping.data import schema as s
 from mapping.data.normalize import split_list
 from mapping.data.submission import organization_workspace
 from mapping.data.workspace import Workspace
-from ui import access, loaders, presentation
+from ui import loaders, permissions
 from ui import state as k
 from ui.layout import flash
 
@@ -60,7 +60,7 @@ def _prefill(ws: Workspace, pid: str) -> None:
     state = st.session_state
     row = ws.partners[ws.partners[s.PARTNER_ID] == pid]
     rec = row.iloc[0].to_dict() if len(row) else {}
-    hidden = set() if presentation.contacts_visible() else set(s.CONTACT_COLUMNS)
+    hidden = set() if permissions.contacts_visible() else set(s.CONTACT_COLUMNS)
     for key, col in _PARTNER_FIELDS.items():
         state[key] = "" if col in hidden else _text(rec.get(col, ""))
     state[k.ORG_SECTOR] = rec.get(s.SECTOR) or None
@@ -136,7 +136,7 @@ def _partner_fields() -> None:
     c2.text_input("City", key=k.ORG_CITY)
     c3.text_input("State", key=k.ORG_STATE)
     c4.text_input("ZIP code", key=k.ORG_ZIP)
-    if not presentation.contacts_visible():
+    if not permissions.contacts_visible():
         st.caption(
             "Contact details on file are not shown to you. Leave these empty to keep them, "
             "or type new ones to replace them."
@@ -298,7 +298,7 @@ def org_form_section(ws: Workspace) -> None:
     pid = pick if pick != NEW else str(st.session_state.get(k.ORG_ID, "")).strip()
     st.markdown("##### Who you work with")
     _relationship_fields(ws, pid)
-    direct = access.can_edit()
+    direct = permissions.can_edit()
     if not direct:
         st.text_input("Your name (so the facilitator knows who sent it)", key=k.ORG_SUBMITTED_BY)
     label = "Submit our resource map" if direct else "Send to the facilitator for approval"
@@ -322,7 +322,7 @@ def org_form_section(ws: Workspace) -> None:
                 f"- {problem.message} ({problem.file}, item {problem.row}, {problem.column})"
             )
         return
-    if not access.can_edit():
+    if not permissions.can_edit():
         _send_for_approval(partner, services, rels)
         return
     version = loaders.get_store().save(
@@ -339,7 +339,7 @@ def _send_for_approval(
     partner: dict[str, object], services: list[dict[str, object]], rels: list[dict[str, object]]
 ) -> None:
     """A stakeholder's form goes to the approval queue, not into the workspace."""
-    if not access.can_take_part():
+    if not permissions.can_take_part():
         st.error("Sign in to send your organization's resource map.")
         return
     sid = loaders.get_queue().submit(
@@ -347,7 +347,7 @@ def _send_for_approval(
         services,
         rels,
         submitted_by=str(st.session_state.get(k.ORG_SUBMITTED_BY) or ""),
-        keep_contacts=not presentation.contacts_visible(),
+        keep_contacts=not permissions.contacts_visible(),
     )
     st.session_state[k.ORG_RESULT] = (
         f"Thank you: the resource map of {partner.get(s.NAME) or partner.get(s.PARTNER_ID)} "

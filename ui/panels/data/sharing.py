@@ -9,14 +9,14 @@ import streamlit as st
 from mapping.data import schema as s
 from mapping.data.approvals import PENDING, Submission, SubmissionError
 from mapping.data.workspace import Workspace
-from ui import access, loaders, presentation
+from ui import loaders, permissions, presentation
 from ui import state as k
 from ui.layout import flash
 
 
 # ------------------------------------------------------------------------------ submissions
 def _approve(submission_id: int) -> None:
-    if not access.can_edit():
+    if not permissions.can_edit():
         st.session_state[k.DATA_SUBMISSION_RESULT] = (
             "error",
             "Only the facilitator can approve a submission.",
@@ -36,7 +36,7 @@ def _approve(submission_id: int) -> None:
 
 
 def _reject(submission_id: int) -> None:
-    if not access.can_edit():
+    if not permissions.can_edit():
         st.session_state[k.DATA_SUBMISSION_RESULT] = (
             "error",
             "Only the facilitator can reject a submission.",
@@ -119,7 +119,7 @@ def submissions_section(ws: Workspace) -> None:
     """Organization forms sent by stakeholders, for the facilitator to approve."""
     flash(k.DATA_SUBMISSION_RESULT)
     queue = loaders.get_queue()
-    if not access.can_edit():
+    if not permissions.can_edit():
         n = queue.pending_count()
         st.info(
             "Stakeholders send their organization's resource map with the **Organization "
@@ -164,14 +164,14 @@ def submissions_section(ws: Workspace) -> None:
 
 # ------------------------------------------------------------------------------ sharing
 def _save_sharing() -> None:
-    if not access.can_edit():
+    if not permissions.can_edit():
         st.session_state[k.DATA_SHARE_RESULT] = (
             "error",
             "Only the facilitator can change who sees what.",
         )
         return
     on = bool(st.session_state.get(k.DATA_SHARE_CONTACTS))
-    loaders.get_store().set_setting(presentation.CONTACTS_SETTING, on)
+    loaders.get_store().set_setting(permissions.CONTACTS_SETTING, on)
     st.session_state[k.DATA_SHARE_RESULT] = (
         "success",
         "Stakeholders now see contact details."
@@ -181,24 +181,24 @@ def _save_sharing() -> None:
 
 
 def _clear_lockouts() -> None:
-    if not access.can_edit():
+    if not permissions.can_edit():
         return
     freed = loaders.get_limiter().clear()
     st.session_state[k.DATA_SHARE_RESULT] = ("success", f"Lock-outs cleared ({freed} device(s)).")
 
 
 def _access_summary() -> str:
-    _, declared, _ = access.passcode_config()
+    _, declared, _ = permissions.passcode_config()
     parts = []
-    if access.FACILITATOR in declared:
+    if permissions.FACILITATOR in declared:
         parts.append("The facilitator signs in with a passcode.")
-    elif access.oidc_configured():
+    elif permissions.oidc_configured():
         parts.append("The facilitator signs in with an account listed in the settings.")
     else:
         parts.append("The facilitator is whoever uses the computer that runs the dashboard.")
-    if access.STAKEHOLDER in declared:
+    if permissions.STAKEHOLDER in declared:
         parts.append("Stakeholders sign in with their own passcode.")
-    elif access.oidc_configured():
+    elif permissions.oidc_configured():
         parts.append("Stakeholders sign in with their organization account.")
     else:
         parts.append("Anyone with the link takes part as a stakeholder, without signing in.")
@@ -209,7 +209,7 @@ def sharing_section() -> None:
     """Who sees what and who changes what: readable by everyone, changed by the facilitator."""
     flash(k.DATA_SHARE_RESULT)
     store = loaders.get_store()
-    shared = bool(store.get_setting(presentation.CONTACTS_SETTING, False))
+    shared = bool(store.get_setting(permissions.CONTACTS_SETTING, False))
     st.markdown(
         "**Who changes what.** Only the facilitator edits the workspace, runs votes and "
         "the kickoff round, and approves organization forms. Stakeholders look, vote, add "
@@ -221,7 +221,7 @@ def sharing_section() -> None:
         + ("shown to" if shared else "hidden from")
         + " stakeholders, and always hidden in presentation mode."
     )
-    if not access.can_edit():
+    if not permissions.can_edit():
         return
     st.toggle(
         "Stakeholders see contact names, emails and phone numbers",
