@@ -1,6 +1,7 @@
 """What if a partner leaves: what the partnership would lose, from the data.
 
-Staff turnover, funding cuts and crises take partners out of a partnership (DOMAIN.md,
+Staff turnover, funding cuts and crises take partners out of a partnership
+(docs/domain.md#if-a-partner-leaves,
 "making it last"). For each partner this module measures three losses:
 
 * **Services only it offers**: categories with exactly one provider

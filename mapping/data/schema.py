@@ -460,7 +460,7 @@ RELATIONSHIPS_SPEC: Final = FileSpec(
 SPECS: Final = {s.name: s for s in (PARTNERS_SPEC, SERVICES_SPEC, RELATIONSHIPS_SPEC)}
 
 # --------------------------------------------------------------------------- client data
-# Resource maps describe organizations, never clients (DOMAIN.md, "Safety of survivors").
+# Resource maps describe organizations, never clients (docs/domain.md#no-client-data).
 # A column whose header matches one of these is refused, and its values are not stored.
 CLIENT_DATA_PATTERNS: Final = (
     re.compile(

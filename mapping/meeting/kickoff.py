@@ -1,6 +1,7 @@
 """The kickoff meeting: round-robin questions, a per-speaker timer, notes, group agreements.
 
-Kickoff meetings go round the table with a few discussion questions (DOMAIN.md): every
+Kickoff meetings go round the table with a few discussion questions
+(docs/domain.md#kickoff-meeting): every
 partner answers in turn, someone takes notes, and the group sets its agreements for the
 meeting. Here a *meeting* has attendees (partners and guests), its questions, its
 agreements, the seconds each speaker has, and where the round is: which question, which
@@ -23,7 +24,8 @@ from mapping.data.errors import MappingError
 from mapping.data.exports import excel_safe
 from mapping.data.store import WorkspaceStore
 
-# The first two are DOMAIN.md's examples; the others follow the resource-mapping questions
+# The first two are the guide's examples (docs/domain.md#kickoff-meeting); the others
+# follow the resource-mapping questions
 # and SAMHSA's trauma-informed principles from the same page.
 QUESTIONS: tuple[str, ...] = (
     "What is your personal commitment to supporting survivors?",

@@ -2,7 +2,8 @@
 
 Instead of yes/no, each member rates a proposal from full endorsement to veto (Kaner et
 al., *Facilitator's Guide to Participatory Decision-Making*; the eight points are those of
-DOMAIN.md). The spread shows the facilitator whether to decide or to keep talking.
+docs/domain.md#gradients-of-agreement). The spread shows the facilitator whether to decide
+or to keep talking.
 
 Proposals and votes live in the workspace database, next to the workspace, so every
 browser session sees the same poll. A participant votes without an account: the app

@@ -1,6 +1,6 @@
 """A draft partnership agreement (Memorandum of Understanding) from the workspace.
 
-DOMAIN.md ("Making it formal"): document what was agreed; an MOU states the mutual
+docs/domain.md#partnership-agreement-mou: document what was agreed; an MOU states the mutual
 commitments of the parties and is not a legal contract. :func:`draft_agreement` assembles
 a first draft from the workspace (the parties, what each offers) and the recommendation
 (how closely to work together, who leads, how to decide); every field stays editable, and

@@ -40,7 +40,8 @@ from mapping.partnership.recommend import (
 # relationship record carries (1 low to 4 high), and the slowest to build, so a pair
 # "could deepen next" when its lowest recorded trust meets the next level's: "more trust"
 # (3 or 4) for coordination, "high trust" (4) for collaboration. The why column then
-# lists the next level's other needs (DOMAIN.md), as in place where the data show them
+# lists the next level's other needs (docs/domain.md#choosing-a-level), as in place where
+# the data show them
 # (information exchange recorded: "more communication"; an MOU recorded: "written
 # protocols") and as still to build otherwise. A pair at collaboration is at the deepest
 # level.

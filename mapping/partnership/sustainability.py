@@ -1,6 +1,6 @@
 """Making the partnership last: the sustainability checklist, per partner and partnership-wide.
 
-DOMAIN.md ("Making it formal, and making it last"): more than one person per organization
+docs/domain.md#sustainability: more than one person per organization
 should know the partnership; plan for personnel changes (a backup contact, duties written
 down); plan funding (grants that pay for partnership time); plan for crises with a shared
 emergency plan; keep every shared resource where all members can reach it; write down what

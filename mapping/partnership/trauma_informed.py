@@ -7,7 +7,7 @@ over the partners that rated it, each partner counting once. The weakest princip
 with concrete suggestions: the statements rated lowest first, then the training that
 addresses the principle.
 
-Sources (DOMAIN.md, "Trauma-informed partnership"): SAMHSA's *Concept of Trauma and
+Sources (docs/domain.md#trauma-informed-approach): SAMHSA's *Concept of Trauma and
 Guidance for a Trauma-Informed Approach* (HHS Publication No. (SMA) 14-4884, 2014) names
 the four Rs (realize, recognize, respond, resist re-traumatization) and the six principles.
 The statements and suggestions are written for cross-sector partnerships that serve
@@ -78,7 +78,7 @@ SHORT: Final[dict[str, str]] = {
     RESIST: "Resist re-traumatization",
 }
 
-# What each dimension asks, in one line (DOMAIN.md's wording where it has one).
+# What each dimension asks, in one line (the guide's wording where it has one, docs/domain.md).
 DIMENSION_HELP: Final[dict[str, str]] = {
     SAFETY: "Physical and psychological safety, for the people served and for staff.",
     TRUST: "Does everyone know how decisions are made? Do we do what we say?",

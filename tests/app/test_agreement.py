@@ -14,6 +14,7 @@ from mapping.data.sample import load_sample
 from mapping.data.store import WorkspaceStore
 from mapping.partnership import agreement as ag
 from mapping.partnership import recommend as r
+from tests import sample_facts as F
 from tests.app.conftest import texts
 from tests.app.meeting import facilitator_passcode_only, make_app, shown, widget_keys
 from ui import state as k
@@ -55,9 +56,9 @@ def test_the_draft_starts_from_the_workspace_and_the_saved_recommendation(db_pat
     assert at.text_area(key=_field("leadership")).value.startswith(
         r.LEADERSHIP_TEXT[rec.leadership][0]
     )
-    assert len(at.multiselect(key=k.AGREEMENT_PARTIES).value) == 49
+    assert len(at.multiselect(key=k.AGREEMENT_PARTIES).value) == F.PARTNERS
     (editor,) = [e for e in at.data_editor if e.key == k.AGREEMENT_ROLES]
-    assert len(editor.value) == 49
+    assert len(editor.value) == F.PARTNERS
     assert "the answers the facilitator saved for everyone on 2026-03-10 10:00 UTC" in texts(at)
     doc = _document(at)
     assert doc.startswith(r"# Memorandum of Understanding: Valley \<Partners\>")

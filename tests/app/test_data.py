@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mapping.data import schema as s
 from mapping.data.store import WorkspaceStore
+from tests import sample_facts as F
 from tests.app.conftest import frame_with, texts
 from tests.unit.helpers import csv, load
 
@@ -33,7 +34,9 @@ def test_upload_previews_then_loads_and_reports(open_page, db_path) -> None:  # 
         [3, s.SECTOR, "error"],
         [3, s.ZIP, "warning"],
     ]
-    assert WorkspaceStore(db_path).load().partners[s.PARTNER_ID].nunique() == 49  # unchanged
+    assert (
+        WorkspaceStore(db_path).load().partners[s.PARTNER_ID].nunique() == F.PARTNERS
+    )  # unchanged
     at.radio(key="data_upload_mode").set_value("replace").run()
     at.button(key="data_upload_commit").click().run()
     assert "partners.csv: 1 of 3 rows loaded, 2 kept out" in texts(at)
@@ -172,7 +175,7 @@ def test_history_undo_restore_sample_and_empty(open_page, db_path) -> None:  # t
     at.button(key="data_start_empty").click().run()
     assert store.load().is_empty
     at.button(key="data_reset_sample").click().run()
-    assert len(store.load().partners) == 49
+    assert len(store.load().partners) == F.PARTNERS
 
 
 def test_downloads_are_offered(open_page) -> None:  # type: ignore[no-untyped-def]

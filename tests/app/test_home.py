@@ -5,6 +5,7 @@ from __future__ import annotations
 from mapping.data import schema as s
 from mapping.data.store import WorkspaceStore
 from mapping.data.workspace import Workspace
+from tests import sample_facts as F
 from tests.app.conftest import figures, frame_with, texts
 from tests.unit.helpers import csv, load
 
@@ -14,12 +15,15 @@ def test_home_on_the_sample_community(open_page) -> None:  # type: ignore[no-unt
     page = texts(at)
     assert "Community resource map" in page
     assert "sample community" in page
-    assert "49 partners from 10 sectors; the largest is Victim services with 8" in page
+    assert (
+        f"{F.PARTNERS} partners from {F.SECTORS} sectors; the largest is {F.LARGEST_SECTOR} "
+        f"with {F.LARGEST_SECTOR_PARTNERS}" in page
+    )
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {
-        "Partners": "49",
-        "Services": "159",
-        "Relationships": "78",
+        "Partners": f"{F.PARTNERS}",
+        "Services": f"{F.SERVICES}",
+        "Relationships": f"{F.RELATIONSHIPS}",
         "Problems to look at": "0",
     }
     sectors, categories = figures(at)
@@ -28,7 +32,7 @@ def test_home_on_the_sample_community(open_page) -> None:  # type: ignore[no-unt
     assert bars["Other"] == 0
     cat = dict(zip(categories["data"][0]["y"], categories["data"][0]["x"], strict=True))
     assert cat["Immigration legal aid (Legal)"] == 2
-    assert sum(cat.values()) == 159
+    assert sum(cat.values()) == F.SERVICES
     assert "Every row of the last load was taken in" in page
 
 

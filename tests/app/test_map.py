@@ -10,6 +10,7 @@ from mapping.data import schema as s
 from mapping.data.store import WorkspaceStore
 from mapping.data.workspace import Workspace
 from mapping.places.geocoding import GeocoderSettings, load_settings, save_settings
+from tests import sample_facts as F
 from tests.app.conftest import APP, frame_with, texts
 from tests.unit.helpers import csv, load
 
@@ -19,11 +20,14 @@ AGENT = "Three Rivers Partnership resource map (facilitator@partnership.org)"
 def test_the_map_page_on_the_sample_community(open_page) -> None:  # type: ignore[no-untyped-def]
     at = open_page("pages/map.py")
     page = texts(at)
-    assert "Showing **49** of 49 partners and **159** of 159 services." in page
+    assert (
+        f"Showing **{F.PARTNERS}** of {F.PARTNERS} partners and **{F.SERVICES}** of "
+        f"{F.SERVICES} services." in page
+    )
     assert "10 confidential location(s) are shown only at their ZIP code or city centre" in page
     assert at.get("component_instance")  # the map itself (streamlit-folium)
     table = frame_with(at, "type", "id", "placed at")
-    assert len(table) == 49 + 159
+    assert len(table) == F.PARTNERS + F.SERVICES
     assert set(table["placed at"]) == {
         "coordinates from the file",
         "ZIP code centre",
@@ -46,7 +50,7 @@ def test_filters_drive_the_summary_and_the_table(open_page) -> None:  # type: ig
     at = open_page("pages/map.py")
     at.multiselect(key="map_sectors").set_value(["Legal aid"]).run()
     assert not at.exception
-    assert "Showing **6** of 49 partners" in texts(at)
+    assert f"Showing **6** of {F.PARTNERS} partners" in texts(at)
     table = frame_with(at, "type", "id", "placed at")
     partners = table[table["type"] == "Partner"]
     assert len(partners) == 6
@@ -147,7 +151,7 @@ def test_the_page_never_shows_a_confidential_address(open_page, db_path: Path) -
 def test_every_partners_details_open(open_page) -> None:  # type: ignore[no-untyped-def]
     at = open_page("pages/map.py")
     ids = list(at.selectbox(key="map_detail").options)
-    assert len(ids) == 49
+    assert len(ids) == F.PARTNERS
     for label in ids:
         at.selectbox(key="map_detail").set_value(_id_of(at, label)).run()
         assert not at.exception, label

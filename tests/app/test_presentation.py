@@ -11,6 +11,7 @@ from mapping.charts.base import PRESENT_FONT
 from mapping.data import schema as s
 from mapping.data.sample import load_sample
 from mapping.data.store import WorkspaceStore
+from tests import sample_facts as F
 from tests.app.conftest import figures, texts
 from tests.app.meeting import (
     PAGES,
@@ -115,7 +116,9 @@ def test_presented_charts_are_larger_and_high_contrast(db_path) -> None:  # type
         assert colors == [palette.high_contrast(c) for c in before["data"][0]["marker"]["color"]]
     # the reading becomes a heading, and the table is still there (folded away)
     presenting = make_app(query={"present": "1"})
-    assert any("49 partners from 10 sectors" in h.value for h in presenting.subheader)
+    assert any(
+        f"{F.PARTNERS} partners from {F.SECTORS} sectors" in h.value for h in presenting.subheader
+    )
     assert any(set(df.value.columns) >= {"sector", "partners"} for df in presenting.dataframe)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from mapping.data.store import WorkspaceStore
 from mapping.data.workspace import Workspace
 from mapping.partnership import recommend as r
+from tests import sample_facts as F
 from tests.app.conftest import figures, frame_with, texts
 from ui import state as k
 
@@ -57,7 +58,7 @@ def test_opens_prefilled_from_the_workspace_and_says_so(open_page) -> None:  # t
         "defined_roles": "unsure",
         "written_agreement": "yes",
         "shared_decisions": "unsure",
-        "partner_count": 49,
+        "partner_count": F.PARTNERS,
         "lead_funding": "unsure",
         "equity_priority": "unsure",
     }
@@ -151,7 +152,7 @@ def test_save_for_everyone_and_reload(open_page, db_path) -> None:  # type: igno
     assert saved["answers"]["named_leads"] is True
     assert saved["answers"]["lead_funding"] == "shared"
     assert saved["partnership"] == "Valley Partnership"
-    assert saved["prefill"]["partner_count"]["value"] == 49
+    assert saved["prefill"]["partner_count"]["value"] == F.PARTNERS
     assert "Everyone who opens this page sees these answers" in texts(at)
 
     # another link opens on the saved answers
@@ -173,7 +174,7 @@ def test_save_for_everyone_and_reload(open_page, db_path) -> None:  # type: igno
     other.button(key=k.RECOMMEND_RESET).click().run()
     assert other.session_state[k.RECOMMEND_NAMED_LEADS] == "unsure"
     assert other.session_state[k.RECOMMEND_LEAD_FUNDING] == "unsure"
-    assert other.session_state[k.RECOMMEND_PARTNER_COUNT] == 49
+    assert other.session_state[k.RECOMMEND_PARTNER_COUNT] == F.PARTNERS
 
 
 def test_answers_survive_a_visit_to_another_page(open_page) -> None:  # type: ignore[no-untyped-def]
@@ -188,8 +189,8 @@ def test_answers_survive_a_visit_to_another_page(open_page) -> None:  # type: ig
 def test_partner_pairs_tab(open_page) -> None:  # type: ignore[no-untyped-def]
     at = open_page(PAGE)
     assert (
-        "70 pairs of partners work together: 31 at cooperation, 34 at coordination and 5 at "
-        "collaboration; 29 could deepen next, and 3 are seen differently by the two partners."
+        f"{F.PAIRS} pairs of partners work together: 31 at cooperation, 34 at coordination and "
+        "5 at collaboration; 29 could deepen next, and 3 are seen differently by the two partners."
     ) in texts(at)
     pairs_fig = figures(at)[1]
     assert [t["name"] for t in pairs_fig["data"]] == [
@@ -202,7 +203,7 @@ def test_partner_pairs_tab(open_page) -> None:  # type: ignore[no-untyped-def]
     at.radio(key=k.RECOMMEND_PAIRS_SHOW).set_value("seen differently").run()
     table = frame_with(at, "Partner A", "Status")
     assert set(table["Status"]) == {"seen differently"} and len(table) == 3
-    assert "Showing 3 of 70 pairs." in texts(at)
+    assert f"Showing 3 of {F.PAIRS} pairs." in texts(at)
     at.radio(key=k.RECOMMEND_PAIRS_SHOW).set_value("all").run()
     at.selectbox(key=k.RECOMMEND_PAIRS_PARTNER).set_value("P01").run()
     assert len(frame_with(at, "Partner A", "Status")) == 15

@@ -11,6 +11,7 @@ from mapping.analysis import network as n
 from mapping.data import schema as s
 from mapping.data.store import WorkspaceStore
 from mapping.data.workspace import Workspace
+from tests import sample_facts as F
 from tests.app.conftest import APP, figures, frame_with, texts
 from tests.unit.helpers import csv, load, two_partners
 from ui import state as k
@@ -34,10 +35,13 @@ def segments(trace: dict[str, Any]) -> int:
 def test_the_sample_network_and_its_charts(open_page, sample_ws) -> None:  # type: ignore[no-untyped-def]
     at = open_page(PAGE)
     page = texts(at)
-    assert "49 partners share 70 working relationships (6% of all possible pairs)" in page
+    assert (
+        f"{F.PARTNERS} partners share {F.PAIRS} working relationships (6% of all possible pairs)"
+        in page
+    )
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {
-        "Partners": "49",
+        "Partners": f"{F.PARTNERS}",
         "Relationships": "70",
         "Density": "6%",
         "Connected groups": "5",
@@ -48,7 +52,7 @@ def test_the_sample_network_and_its_charts(open_page, sample_ws) -> None:  # typ
     graph = charts["Partner network"]
     nodes = [t for t in drawn(graph) if t["mode"] == "markers+text"]
     edges = [t for t in drawn(graph) if t["mode"] == "lines"]
-    assert sum(len(t["x"]) for t in nodes) == 49
+    assert sum(len(t["x"]) for t in nodes) == F.PARTNERS
     pairs = n.relationship_pairs(sample_ws.relationships)
     per_level = pairs["level"].value_counts().to_dict()
     assert {t["name"]: segments(t) for t in edges} == per_level

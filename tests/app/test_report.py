@@ -10,6 +10,7 @@ from pathlib import Path
 from mapping.data.store import WorkspaceStore
 from mapping.meeting import meeting_report as mr
 from mapping.meeting.kickoff import Meetings
+from tests import sample_facts as F
 from tests.app.conftest import texts
 from tests.app.meeting import facilitator_passcode_only, make_app, widget_keys
 from ui import state as k
@@ -26,7 +27,7 @@ def test_the_facilitator_chooses_what_goes_in(db_path: Path) -> None:
     assert at.checkbox(key=k.REPORT_CONTACTS).value is False  # contacts off by default
     assert k.REPORT_DOWNLOAD in widget_keys(at)
     page = texts(at)
-    assert "49 partners and 159 services" in page
+    assert f"{F.PARTNERS} partners and {F.SERVICES} services" in page
     assert "The kickoff meeting chosen above" in page
     at.multiselect(key=k.REPORT_SECTIONS).set_value([]).run()
     assert "Choose at least one part for the report." in texts(at)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlparse
 
+from tests import sample_facts as F
 from tests.e2e.conftest import open_app, screenshot, wait_ready
 
 EXCEPTION = '[data-testid="stException"]'
@@ -37,7 +38,7 @@ def test_relationships_page_draws_the_network(app_server, page) -> None:  # type
     assert page.get_by_role("heading", name="Relationships").is_visible()
     page.locator(".js-plotly-plot").first.wait_for()
     body = page.inner_text("body")
-    assert "49 partners share 70 working relationships" in body
+    assert f"{F.PARTNERS} partners share {F.PAIRS} working relationships" in body
     assert page.locator(EXCEPTION).count() == 0
     # Every node of the network is drawn as a marker point.
     page.get_by_text("Partner network").first.wait_for()

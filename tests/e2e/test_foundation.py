@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests import sample_facts as F
 from tests.e2e.conftest import open_app, screenshot, wait_ready
 
 BAD_PARTNERS = (
@@ -17,7 +18,7 @@ def test_home_shows_the_sample_community(app_server, page) -> None:  # type: ign
     assert page.get_by_role("heading", name="Community resource map").is_visible()
     body = page.inner_text("body")
     assert "sample community" in body
-    assert "49 partners from 10 sectors" in body
+    assert f"{F.PARTNERS} partners from {F.SECTORS} sectors" in body
     page.locator(".js-plotly-plot").nth(1).wait_for()  # Plotly draws after the page
     assert page.locator(".js-plotly-plot").count() == 2
     screenshot(page, "home")

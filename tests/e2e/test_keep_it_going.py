@@ -18,6 +18,7 @@ from mapping.meeting.kickoff import Meetings
 from mapping.meeting.polls import Polls
 from mapping.partnership import assessments as am
 from mapping.partnership import trauma_informed as ti
+from tests import sample_facts as F
 from tests.e2e.conftest import AppServer, open_app, screenshot, start_app, stop_app, wait_ready
 
 NAME = "Valley <Partnership> & Co"
@@ -82,7 +83,9 @@ def test_fill_in_a_self_assessment_and_read_the_radar(health, page) -> None:  # 
 
 def test_what_if_a_partner_leaves(health, page) -> None:  # type: ignore[no-untyped-def]
     open_app(page, f"{health.url}/sustainability")
-    page.get_by_text("41 of 49 partners would leave a hole").wait_for()
+    page.get_by_text(
+        f"{F.PARTNERS_LEAVING_A_HOLE} of {F.PARTNERS} partners would leave a hole"
+    ).wait_for()
     page.locator(".js-plotly-plot").first.wait_for()
     assert "Immigrant Justice Project" in page.locator(".js-plotly-plot").first.inner_text()
     _choose(page, "Partner", "Greater Pittsburgh Food Network (P42)")

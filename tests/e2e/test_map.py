@@ -15,6 +15,7 @@ import pytest
 from mapping.data.store import WorkspaceStore
 from mapping.places.geocoding import GeocoderSettings, save_settings
 from mapping.places.vendor import installed
+from tests import sample_facts as F
 from tests.conftest import STRICT
 from tests.e2e.conftest import AppServer, open_app, screenshot, start_app, stop_app, wait_ready
 from tests.unit.helpers import csv, load
@@ -113,11 +114,13 @@ def test_the_map_draws_from_local_assets_and_a_click_shows_details(app_server, p
         lambda r: served.append(r.url) if "/app/static/vendor/" in r.url and r.ok else None,
     )
     frame = open_map(page, app_server)
-    assert frame.evaluate(COUNT_JS) == {"P": 49, "S": 159, "lines": 70}
+    assert frame.evaluate(COUNT_JS) == {"P": F.PARTNERS, "S": F.SERVICES, "lines": 70}
     assert any(u.endswith("leaflet@1.9.4/dist/leaflet.js") for u in served)
     assert any(u.endswith("Control.FullScreen.js") for u in served)
     assert not [u for u in refused if "jsdelivr" in u or "unpkg" in u]
-    assert frame.locator(".leaflet-control-layers").inner_text().count("Partners (49)") == 1
+    assert (
+        frame.locator(".leaflet-control-layers").inner_text().count(f"Partners ({F.PARTNERS})") == 1
+    )
     screenshot(page, "map")
 
     _, _, pid, name = click_partner(page, frame)
@@ -136,7 +139,7 @@ def test_a_filter_redraws_the_map_and_the_link_keeps_it(app_server, page) -> Non
     frame = open_map(page, app_server, "?map_sectors=Legal+aid")
     counts = frame.evaluate(COUNT_JS)
     assert counts["P"] == 6
-    assert "Showing 6 of 49 partners" in page.inner_text("body")
+    assert f"Showing 6 of {F.PARTNERS} partners" in page.inner_text("body")
 
 
 def test_the_coverage_gaps_of_a_category_draw_as_a_layer(app_server, page) -> None:  # type: ignore[no-untyped-def]

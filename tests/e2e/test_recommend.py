@@ -6,6 +6,7 @@ import io
 import zipfile
 from pathlib import Path
 
+from tests import sample_facts as F
 from tests.e2e.conftest import open_app, screenshot, wait_ready
 
 
@@ -43,10 +44,10 @@ def test_walk_the_recommendation_page_and_download_the_notes(app_server, page, b
     screenshot(page, "recommend-result")
 
     _tab(page, "Partner pairs")
-    page.get_by_text("70 pairs of partners work together").wait_for()
+    page.get_by_text(f"{F.PAIRS} pairs of partners work together").wait_for()
     show = page.locator('[data-testid="stRadio"]').filter(has_text="all pairs")
     show.get_by_text("seen differently", exact=True).click()
-    page.get_by_text("Showing 3 of 70 pairs.").wait_for()
+    page.get_by_text(f"Showing 3 of {F.PAIRS} pairs.").wait_for()
     wait_ready(page)
     assert "recommend_pairs_show=seen+differently" in page.url
     # select the first row (its row marker, left of the first cell) to read it in full

@@ -42,12 +42,13 @@ from mapping.partnership.recommend.result import (
 )
 
 # ----------------------------------------------------------------------------- the rules
-# Every rule below follows ../shared/DOMAIN.md ("Three levels of partnership",
-# "Leadership structures", "Decision-making"); the wording of the needs is DOMAIN.md's.
+# Every rule below follows docs/domain.md (#levels-of-collaboration, #choosing-a-level,
+# #leadership-structures, #decision-making); the wording of the needs is the guide's.
 #
 # LEVELS. The guide's framework orders the levels cooperation -> coordination ->
 # collaboration, from least to most integrated (other frameworks put "cooperating" above
-# "coordinating"; we follow the guide). Each level has "what it needs" (DOMAIN.md table,
+# "coordinating"; we follow the guide). Each level has "what it needs"
+# (docs/domain.md#choosing-a-level,
 # third column), and the needs add up: a level needs everything the levels below need.
 #   cooperation   - an understanding of community needs        (knows_community_needs)
 #                 - some agreement on how to communicate and how the partnership is
@@ -104,7 +105,7 @@ from mapping.partnership.recommend.result import (
 #      (a meeting of all members of a large group risks "too many voices and slow
 #      decisions").
 # Gradients of Agreement are advised whenever the mode is representative or consensus
-# (DOMAIN.md: they "help representative and consensus groups").
+# (docs/domain.md#decision-making: they "help representative and consensus groups").
 #
 # REASONS. Every Reason names the answer keys it comes from, and only answers that were
 # given; what an unanswered question made us assume goes to `assumptions` instead.
@@ -334,7 +335,7 @@ def recommend_collaboration(answers: Mapping[str, Any]) -> Recommendation:
 
     ``answers`` is a dict with the keys of :data:`ANSWER_KEYS` (see the README); a
     missing key or None means "not yet / unknown". Follows the rules in the block
-    comment at the top of this module, which follow ../shared/DOMAIN.md.
+    comment at the top of this module, which follow docs/domain.md.
 
     Raises:
         AnswerError: a value has the wrong type or is not one of the allowed values.

@@ -17,7 +17,8 @@ from mapping.partnership.recommend.requirements import join_words
 from mapping.partnership.recommend.result import Recommendation
 
 # ----------------------------------------------------------------------------- workspace
-# What the workspace already says (issue 5; DOMAIN.md "Three levels"). Only positive
+# What the workspace already says (issue 5; docs/domain.md#how-relationships-are-recorded).
+# Only positive
 # evidence is used: a missing MOU in the data does not prove there is none.
 #   - relationships recorded as MOU or Joint program: written agreements exist and
 #     partners already run a shared program -> written_agreement yes, goal new_program;

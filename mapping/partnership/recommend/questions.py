@@ -20,9 +20,11 @@ COLLABORATION: Final = s.LEVELS.labels[2]
 LEVELS: Final = s.LEVELS.labels
 LEVEL_RANK: Final = {level: i for i, level in enumerate(LEVELS)}
 
-LARGE_GROUP: Final = 8  # DOMAIN.md: a core group is "about seven or eight people (under ten)"
+# docs/domain.md#leadership-structures: a core group is "about seven or eight people (under
+# ten)"; co-leadership is "two or three organizations".
+LARGE_GROUP: Final = 8
 CORE_GROUP_MAX: Final = 9  # "under ten"
-SMALL_GROUP: Final = 3  # DOMAIN.md: co-leadership is "two or three organizations"
+SMALL_GROUP: Final = 3
 
 # ----------------------------------------------------------------------------- answers
 GOALS: Final = ("share_resources", "joint_activity", "new_program")

@@ -1,4 +1,5 @@
-"""What each level of collaboration needs in place (DOMAIN.md), and which answers show it."""
+"""What each level of collaboration needs in place (docs/domain.md#choosing-a-level), and
+which answers show it."""
 
 from __future__ import annotations
 
@@ -31,8 +32,8 @@ GOAL_PHRASE: Final = {
 
 @dataclass(frozen=True)
 class Requirement:
-    """One need of a level (DOMAIN.md wording), the answer that says whether it is in
-    place, and what to build when it is not."""
+    """One need of a level (the guide's wording, docs/domain.md#choosing-a-level), the answer
+    that says whether it is in place, and what to build when it is not."""
 
     key: str
     level: str

@@ -121,7 +121,8 @@ DECISION_PHRASE: Final = {
     "consensus": "decide by consensus, with everyone heard",
 }
 
-# Kaner et al., "Facilitator's Guide to Participatory Decision-Making" (DOMAIN.md).
+# Kaner et al., "Facilitator's Guide to Participatory Decision-Making"
+# (docs/domain.md#gradients-of-agreement).
 GRADIENTS_OF_AGREEMENT: Final = (
     "Full endorsement",
     "Endorsement with minor reservations",

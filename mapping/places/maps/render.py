@@ -1,6 +1,6 @@
 """The resource map: every partner and service on one fast, safe Folium map.
 
-Speed (PERFORMANCE.md): one ``folium.Marker`` per point costs ~1 KB of HTML and seconds
+Speed (bench/bench_map.py): one ``folium.Marker`` per point costs ~1 KB of HTML and seconds
 of drawing per thousand points. Here each layer is one compact JSON array drawn by a
 small script as canvas circle markers, and layers that start hidden are drawn only when
 switched on. Popups and tooltips are built on demand from that array.

@@ -14,6 +14,7 @@ from mapping.analysis import coverage as cov
 from mapping.analysis import departure as dep
 from mapping.data import schema as s
 from mapping.data.workspace import Workspace
+from tests import sample_facts as F
 
 BASE = (40.0, -80.0)
 # Three areas due north of BASE: about 6.9, 20.7 and 69.1 miles away.
@@ -248,7 +249,9 @@ def test_the_sample_names_its_single_points_of_failure_and_bridges(sample_ws: Wo
     }
     bridges = set(risks.loc[risks["is_bridge"], s.PARTNER_ID])
     assert bridges == {"P01", "P04", "P07", "P08", "P15", "P19", "P37", "P42"}
-    assert dep.risks_reading(risks).startswith("41 of 49 partners would leave a hole")
+    assert dep.risks_reading(risks).startswith(
+        f"{F.PARTNERS_LEAVING_A_HOLE} of {F.PARTNERS} partners would leave a hole"
+    )
 
 
 def test_readings_and_the_ranked_table() -> None:

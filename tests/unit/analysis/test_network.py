@@ -14,6 +14,7 @@ from mapping import relationship_metrics
 from mapping.analysis import network as n
 from mapping.data import schema as s
 from mapping.data.errors import AnalysisError
+from tests import sample_facts as F
 
 
 def partners(*rows: tuple[str, str]) -> pd.DataFrame:
@@ -401,7 +402,7 @@ def test_the_layout_is_stable_and_puts_isolates_apart(sample_ws) -> None:  # typ
     first = n.network_layout(graph)
     second = n.network_layout(n.build_graph(sample_ws.partners, sample_ws.relationships))
     pd.testing.assert_frame_equal(first, second)
-    assert len(first) == 49 and np.isfinite(first[["x", "y"]].to_numpy()).all()
+    assert len(first) == F.PARTNERS and np.isfinite(first[["x", "y"]].to_numpy()).all()
     pos = first.set_index(s.PARTNER_ID)
     assert pos.loc[["P13", "P49"], "y"].tolist() == [-1.25, -1.25]
     assert pos.drop(["P13", "P49"])["y"].between(-1, 1).all()

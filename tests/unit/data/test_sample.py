@@ -56,3 +56,19 @@ def test_deliberate_gaps_and_overlaps(sample_ws: Workspace) -> None:
 def test_looks_like_sample() -> None:
     assert not looks_like_sample(load(two_partners()))
     assert not looks_like_sample(Workspace())
+
+
+def test_the_facts_tests_rely_on_hold(sample_ws: Workspace) -> None:
+    """tests/sample_facts.py says what the sample holds; every test reads it from there."""
+    from mapping.analysis import network as net
+    from tests import sample_facts as F
+
+    p = sample_ws.partners
+    assert len(p) == F.PARTNERS
+    assert p[s.SECTOR].nunique() == F.SECTORS
+    counts = p[s.SECTOR].value_counts()
+    assert (counts.index[0], int(counts.iloc[0])) == (F.LARGEST_SECTOR, F.LARGEST_SECTOR_PARTNERS)
+    assert len(sample_ws.services) == F.SERVICES
+    assert len(sample_ws.relationships) == F.RELATIONSHIPS
+    assert len(net.relationship_pairs(sample_ws.relationships)) == F.PAIRS
+    # PARTNERS_LEAVING_A_HOLE is checked by tests/unit/analysis/test_departure.py

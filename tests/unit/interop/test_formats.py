@@ -21,6 +21,7 @@ from mapping.interop.formats import (
 )
 from mapping.interop.hsds.export import hsds_zip
 from mapping.interop.kumu import kumu_workbook
+from tests import sample_facts as F
 from tests.unit.helpers import csv
 
 
@@ -60,12 +61,12 @@ def test_own_exports_are_recognised(sample_ws: Workspace) -> None:
 def test_import_files_by_format(sample_ws: Workspace) -> None:
     options = ImportOptions(mode="replace")
     ws = import_files({"h.zip": hsds_zip(sample_ws)}, HSDS, Workspace(), options)
-    assert len(ws.partners) == 49 and len(ws.services) == 159
+    assert len(ws.partners) == F.PARTNERS and len(ws.services) == F.SERVICES
     ws = import_files(folder(SAMPLE_DIR), DASHBOARD, Workspace(), options)
-    assert len(ws.relationships) == 78
+    assert len(ws.relationships) == F.RELATIONSHIPS
     start = Workspace(partners=sample_ws.partners, services=sample_ws.services)
     ws = import_files({"k.xlsx": kumu_workbook(sample_ws)}, KUMU, start, ImportOptions())
-    assert len(ws.relationships) == 78
+    assert len(ws.relationships) == F.RELATIONSHIPS
 
 
 def test_import_files_explains_what_it_cannot_do() -> None:

@@ -11,6 +11,7 @@ import pytest
 from mapping import partner_pairs
 from mapping.data.workspace import Workspace
 from mapping.partnership import pairs as pp
+from tests import sample_facts as F
 from tests.unit.helpers import csv, load
 
 PARTNERS = csv(
@@ -130,8 +131,8 @@ def test_sample_pairs_summary_reading_and_filters(sample_ws: Workspace) -> None:
          "build trust first": 0, "deepest level": 5, "total": 5},
     ]  # fmt: skip
     assert pp.pairs_reading(df) == (
-        "70 pairs of partners work together: 31 at cooperation, 34 at coordination and 5 at "
-        "collaboration; 29 could deepen next, and 3 are seen differently by the two partners."
+        f"{F.PAIRS} pairs of partners work together: 31 at cooperation, 34 at coordination and "
+        "5 at collaboration; 29 could deepen next, and 3 are seen differently by the two partners."
     )
     different = pp.filter_pairs(df, status="seen differently")
     assert sorted(zip(different["partner_a"], different["partner_b"], strict=True)) == [

@@ -14,6 +14,7 @@ from mapping.data import schema as s
 from mapping.data.errors import AnswerError, MappingError
 from mapping.data.workspace import Workspace
 from mapping.partnership import recommend as r
+from tests import sample_facts as F
 from tests.unit.helpers import csv, load, two_partners
 
 COOPERATION = {"knows_community_needs": True, "communication_agreement": True}
@@ -275,7 +276,7 @@ def test_needs_table_and_reading() -> None:
         ),
         ({"lead_funding": "none"}, "co_leadership", [("lead_funding",)]),
         ({"partner_count": 5}, "co_leadership", [("partner_count",)]),
-        ({"partner_count": 49}, "core_group", [("partner_count",)]),
+        ({"partner_count": F.PARTNERS}, "core_group", [("partner_count",)]),
         ({}, "co_leadership", []),
     ],
 )
@@ -433,7 +434,7 @@ def _random_answers(rng: random.Random) -> dict[str, Any]:
         if key in r.CHOICES:
             out[key] = rng.choice(r.CHOICES[key])
         elif key == "partner_count":
-            out[key] = rng.choice([2, 3, 5, 7, 8, 9, 10, 49])
+            out[key] = rng.choice([2, 3, 5, 7, 8, 9, 10, F.PARTNERS])
         else:
             out[key] = rng.random() < 0.6
     return out
@@ -485,7 +486,7 @@ def test_reasons_name_what_is_missing_and_what_is_in_place() -> None:
 def test_prefill_from_the_sample_workspace(sample_ws: Workspace) -> None:
     prefill = r.prefill_answers(sample_ws)
     assert {k: p.value for k, p in prefill.items()} == {
-        "partner_count": 49,
+        "partner_count": F.PARTNERS,
         "written_agreement": True,
         "goal": "new_program",
         "shares_resources": True,
@@ -493,11 +494,13 @@ def test_prefill_from_the_sample_workspace(sample_ws: Workspace) -> None:
         "trust": "medium",
     }
     assert prefill["written_agreement"].note.startswith(
-        "12 of the 78 relationships in the workspace are recorded as an MOU or a joint program"
+        f"12 of the {F.RELATIONSHIPS} relationships in the workspace are recorded as an MOU or "
+        "a joint program"
     )
     assert "(28 of them referral only)" in prefill["shares_resources"].note
     assert prefill["trust"].note == (
-        "The median trust partners recorded is 3 of 4 (78 relationships with a trust rating)."
+        f"The median trust partners recorded is 3 of 4 ({F.RELATIONSHIPS} relationships with a "
+        "trust rating)."
     )
     recommend_collaboration({k: p.value for k, p in prefill.items()})  # valid answers
 

@@ -28,6 +28,7 @@ from mapping.places.maps import (
     selected_from_popup,
 )
 from mapping.places.vendor import MapAssets
+from tests import sample_facts as F
 from tests.unit.helpers import csv, load
 
 XSS = (
@@ -76,13 +77,21 @@ def test_the_sample_map_has_every_layer_and_only_leaflet(sample_ws: Workspace) -
     m = build_partner_map(sample_ws)
     assert isinstance(m, folium.Map)
     html = map_html(m)
-    for name in ("Partners (49)", "Services (159)", "Relationships (70)", "Service areas (21)"):
+    for name in (
+        f"Partners ({F.PARTNERS})",
+        f"Services ({F.SERVICES})",
+        f"Relationships ({F.PAIRS})",
+        "Service areas (21)",
+    ):
         assert json.dumps(name) in html
     assert "leaflet@1.9.4/dist/leaflet.js" in html and "Control.FullScreen.js" in html
     assert "jquery" not in html.lower() and "bootstrap" not in html.lower()
     kinds = [k for k, _ in payloads(html)]
     assert kinds == ["areas", "lines", "points", "points"]
-    assert len(points_of(html, "Partner")) == 49 and len(points_of(html, "Service")) == 159
+    assert (
+        len(points_of(html, "Partner")) == F.PARTNERS
+        and len(points_of(html, "Service")) == F.SERVICES
+    )
     assert "fitBounds" in html
     assert "openstreetmap" in html.lower()
     assert "ZIP and city centres: zipcodes package, GeoNames (CC BY 4.0)" in html
