@@ -319,8 +319,8 @@ def _remap(problem: Problem, rows: list[Built]) -> Problem:
     )
 
 
-def _rejected_rows(ws: Workspace, label: str) -> dict[int, str]:
-    df = ws.rejected.get(label)
+def _rejected_rows(ws: Workspace, file: str) -> dict[int, str]:
+    df = ws.rejected.get(file)
     if df is None or df.empty:
         return {}
     return {int(r): str(reason) for r, reason in zip(df["row"], df["reason"], strict=True)}
@@ -346,7 +346,7 @@ def load_directory(
     # A record is kept out when everything built from it was refused.
     bad = {f: dict(rows) for f, rows in directory.kept_out.items()}
     for label, rows in built.items():
-        refused = _rejected_rows(ws, label)
+        refused = _rejected_rows(ws, s.PARTNERS if label == BUILT_PARTNERS else s.SERVICES)
         homes: dict[tuple[str, int], list[int]] = defaultdict(list)
         for i, row in enumerate(rows, start=1):
             homes[row.home].append(i)
