@@ -7,6 +7,7 @@ columns of each export; every organization in them is fictional.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -82,7 +83,7 @@ def test_icarol_agencies_sites_and_programs() -> None:
     assert partners.loc["1001", s.NAME] == "Riverside Family Justice Center (fictional)"
     assert partners.loc["1001", s.ADDRESS] == "100 Main Street, Suite 4"
     # -1 means blank: no coordinates, not (-1, -1).
-    assert pd_isna(partners.loc["1001", s.LATITUDE])
+    assert math.isnan(partners.loc["1001", s.LATITUDE])
     assert partners.loc["1001", s.WEBSITE] == "https://riverside.example.org"
     assert partners.loc["1001", s.SECTOR] == "Victim services"
     # A confidential agency keeps no street address.
@@ -113,10 +114,6 @@ def test_icarol_agencies_sites_and_programs() -> None:
     assert {"location_not_used", "unmapped_term", "sector_guessed"} <= warnings
 
 
-def pd_isna(value: object) -> bool:
-    return value != value  # NaN
-
-
 def test_icarol_hidden_records_load_when_asked_and_a_default_category_keeps_all() -> None:
     ws = run("icarol_resources.csv", ICAROL, include_hidden=True, default_category="Care")
     reconciled(ws)
@@ -131,9 +128,13 @@ def test_icarol_hidden_records_load_when_asked_and_a_default_category_keeps_all(
 
 
 def test_icarol_rejected_rows_of_a_confidential_agency_show_no_street() -> None:
-    data = (DATA / "icarol_resources.csv").read_text().replace(
-        "2001,-1,-1,-1,Agency,Hillside Safe House (fictional),Confidential emergency shelter.,",
-        "2001,-1,-1,-1,Agency,,Confidential emergency shelter.,",
+    data = (
+        (DATA / "icarol_resources.csv")
+        .read_text()
+        .replace(
+            "2001,-1,-1,-1,Agency,Hillside Safe House (fictional),Confidential emergency shelter.,",
+            "2001,-1,-1,-1,Agency,,Confidential emergency shelter.,",
+        )
     )
     ws = import_files(
         {"icarol.csv": data.encode()}, ICAROL, Workspace(), ImportOptions(mode="replace")
