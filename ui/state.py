@@ -321,6 +321,7 @@ REPORT_DOWNLOAD = "report_download"
 IMPORT_INCLUDE_HIDDEN = "import_include_hidden"  # load records hidden from the public website
 IMPORT_RECIPE_TABLE = "import_recipe_table"  # which table of the upload the recipe reads
 IMPORT_RECIPE_UPLOAD = "import_recipe_upload"  # a shared recipe file (.json)
+IMPORT_RECIPE_SHARED = "import_recipe_shared"  # session state: the shared file last applied
 IMPORT_RECIPE_CHOICE = "import_recipe_choice"  # the recipe the form starts from
 IMPORT_RECIPE_FIELD_PREFIX = "import_recipe_field_"  # + round + "_" + target: its columns
 IMPORT_RECIPE_RULES_PREFIX = "import_recipe_rules_"  # + round + targets: split, trim, join

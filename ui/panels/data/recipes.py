@@ -102,6 +102,10 @@ def _start_from(header: list[str]) -> tuple[Recipe, str]:
         except DataFileError as exc:
             st.error(str(exc), icon=":material/error:")
     names = [_FROM_HEADERS, *[r.name for r in offered]] + ([_FROM_FILE] if uploaded else [])
+    fresh = uploaded is not None and shared is not None
+    if fresh and st.session_state.get(k.IMPORT_RECIPE_SHARED) != shared.file_id:
+        st.session_state[k.IMPORT_RECIPE_SHARED] = shared.file_id  # a new file: start from it
+        st.session_state[k.IMPORT_RECIPE_CHOICE] = _FROM_FILE
     if st.session_state.get(k.IMPORT_RECIPE_CHOICE) not in names:
         st.session_state[k.IMPORT_RECIPE_CHOICE] = (
             names[-1] if uploaded else names[min(1, len(names) - 1)]
