@@ -318,6 +318,7 @@ REPORT_CONTACTS = "report_contacts"
 REPORT_DOWNLOAD = "report_download"
 
 # ---- issue 16: flat 211 exports and column recipes (Data > Import)
+IMPORT_DIRECTORY_TERMS = "import_directory_terms"  # data editor: terms of a directory export
 IMPORT_INCLUDE_HIDDEN = "import_include_hidden"  # load records hidden from the public website
 IMPORT_RECIPE_TABLE = "import_recipe_table"  # which table of the upload the recipe reads
 IMPORT_RECIPE_UPLOAD = "import_recipe_upload"  # a shared recipe file (.json)

@@ -8,6 +8,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from mapping.data.store import WorkspaceStore
+from mapping.interop.crosswalk import TERM_MAP_SETTING
 from mapping.interop.directories.recipes import SETTING
 from tests.app.conftest import frame_with, texts
 
@@ -79,3 +80,26 @@ def test_another_directory_is_mapped_saved_and_offered_again(
     assert at.selectbox(key="import_recipe_choice").value == "Dayton county list"
     fields = [m for m in at.multiselect if m.key.endswith("_parent")]
     assert [m.value for m in fields] == [["Provider"]]
+
+
+def test_a_term_of_an_export_mapped_in_the_table_is_used_and_remembered(
+    open_page: Callable[[str], AppTest], db_path: Path
+) -> None:
+    path = DATA / "icarol_resources.csv"
+    at = upload(open_page("pages/data.py"), [(path.name, path.read_bytes())])
+    (editor,) = [e for e in at.data_editor if e.key == "import_directory_terms"]
+    terms = list(editor.value["term"])
+    assert terms[0] == "Unlisted Term"  # the one that leaves a service without a category
+    at.session_state["import_directory_terms"] = {
+        "edited_rows": {0: {"category": "Care"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    counts = frame_with(at, "file", "read", "loaded", "rejected").set_index("file")
+    assert counts.loc["icarol_resources.csv"].tolist() == [14, 11, 3]
+    at.button(key="import_commit").click().run()
+    assert not at.exception, at.exception
+    store = WorkspaceStore(db_path)
+    assert store.get_setting(TERM_MAP_SETTING, {}) == {"unlisted term": "Care"}
+    assert store.load().services.set_index("service_id").loc["5003", "category"] == "Care"

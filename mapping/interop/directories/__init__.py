@@ -34,7 +34,7 @@ KIND_LABELS: Final = {
     "inactive_record": "inactive or deleted record",
     "excluded_record": "hidden from the public website",
     "unknown_level": "unknown record level",
-    "recipe_column_missing": "column of the recipe missing",
+    "sector_guessed": "sector worked out (the file has none)",
 }
 
 

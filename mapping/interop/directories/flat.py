@@ -28,7 +28,7 @@ from mapping.data.loading import Mode, load_tables
 from mapping.data.reading import RawTable
 from mapping.data.validation import header_key
 from mapping.data.workspace import Workspace
-from mapping.interop.crosswalk import category_in_text, infer_sector, map_term
+from mapping.interop.crosswalk import TermMatch, category_in_text, infer_sector, map_term, term_key
 
 # Labels of the tables built here (never a file name a person uploads).
 BUILT_PARTNERS = "(partners built from the export)"
@@ -228,8 +228,8 @@ def categorise(
                 column,
                 shown,
                 f"taxonomy term '{shown}' maps to no dashboard category ({count} service(s) use "
-                "it). Choose a category for services without one, or map the term in the Import "
-                "section of an HSDS import; your choice is remembered.",
+                "it). Choose its category in the Import section of the Data page (your choice "
+                "is remembered), or a category for services without one.",
                 "warning",
                 "unmapped_term",
             )
@@ -302,14 +302,15 @@ def _remap(problem: Problem, rows: list[Built]) -> Problem:
             if shown
             else "it has no taxonomy term, and its name names no category"
         )
-        file, num, column = row.origins.get("taxonomy", (*row.home, "taxonomy"))
+        file, num, column = row.origins.get("taxonomy", (*row.home, ""))
         return Problem(
             file,
             num,
-            column,
+            column or None,
             shown or None,
-            f"this service has no dashboard category: {reason}, so it was kept out. Choose a "
-            "category for services without one, and import again.",
+            f"this service has no dashboard category: {reason}, so it was kept out. Map its "
+            "terms in the Import section of the Data page (your choice is remembered), or "
+            "choose a category for services without one.",
             "error",
             "no_category",
         )
@@ -428,3 +429,51 @@ def copy_place(target: Built, source: Built) -> None:
             target.cells[column] = source.cells[column]
             if column in source.origins:
                 target.origins[column] = source.origins[column]
+
+
+def term_table(directory: Directory, term_map: Mapping[str, str]) -> pd.DataFrame:
+    """Every taxonomy term the services use, with the category it maps to.
+
+    Columns: term, code, services (how many use it), services without a category (how
+    many no term maps for), category ('' when unmapped), how, key (what a choice is
+    saved under, :func:`mapping.interop.crosswalk.term_key`). Unmapped terms first.
+    """
+    counts: Counter[str] = Counter()
+    missing: Counter[str] = Counter()
+    first: dict[str, tuple[str, str]] = {}
+    matches: dict[str, TermMatch] = {}
+    for row in directory.services:
+        keys = {term_key(name, code): (name, code) for name, code in row.terms}
+        for key, term in keys.items():
+            first.setdefault(key, term)
+            if key not in matches:
+                matches[key] = map_term(*term, user_map=term_map)
+            counts[key] += 1
+        if keys and not any(matches[key].category for key in keys):
+            missing.update(list(keys))
+    records = [
+        {
+            "term": name,
+            "code": code,
+            "services": counts[key],
+            "services without a category": missing[key],
+            "category": matches[key].category or "",
+            "how": matches[key].how,
+            "key": key,
+        }
+        for key, (name, code) in first.items()
+    ]
+    columns = ["term", "code", "services", "services without a category", "category", "how"]
+    df = pd.DataFrame.from_records(records, columns=[*columns, "key"])
+    if df.empty:
+        return df
+    df["mapped"] = df["category"] != ""
+    return (
+        df.sort_values(
+            ["mapped", "services without a category", "services"],
+            ascending=[True, False, False],
+            kind="stable",
+        )
+        .drop(columns=["mapped"])
+        .reset_index(drop=True)
+    )

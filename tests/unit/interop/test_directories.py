@@ -223,3 +223,23 @@ def test_a_merge_keeps_the_workspace(sample_ws: Workspace, name: str, fmt: str) 
     ws = import_files(files(name), fmt, sample_ws, ImportOptions(mode="merge"))
     assert len(ws.partners) == len(sample_ws.partners) + 3
     assert fmt != HSDS
+
+
+def test_the_term_table_lists_unmapped_terms_first_and_uses_the_saved_mapping() -> None:
+    from mapping.interop.directories import build_directory
+    from mapping.interop.directories.flat import term_table
+    from mapping.interop.formats import read_all_tables
+
+    directory = build_directory(ICAROL, read_all_tables(files("icarol_resources.csv")))
+    terms = term_table(directory, {})
+    assert terms.iloc[0][["term", "code", "services", "services without a category"]].tolist() == [
+        "Unlisted Term",
+        "YZ-9999",
+        1,
+        1,
+    ]
+    assert terms.iloc[0]["category"] == "" and terms.iloc[0]["key"] == "unlisted term"
+    mapped = term_table(directory, {"unlisted term": "Care"}).set_index("term")
+    assert mapped.loc["Unlisted Term", ["category", "how"]].tolist() == ["Care", "your mapping"]
+    ws = run("icarol_resources.csv", ICAROL, term_map=(("unlisted term", "Care"),))
+    assert ws.counts["icarol_resources.csv"]["rejected"] == 3

@@ -286,10 +286,10 @@ def import_section(ws: Workspace) -> None:
     if fmt in directories.LABELS:
         if fmt == directories.RECIPE:
             recipe = recipes.recipe_step(files)
-        term_map = load_term_map(loaders.get_store())
-        category, sector, hidden = recipes.directory_options(fmt)
         if fmt == directories.RECIPE and not recipe:
             return
+        term_map = recipes.directory_terms(files, fmt, recipe)
+        category, sector, hidden = recipes.directory_options(fmt)
     elif fmt == HSDS:
         term_map, category, sector = _hsds_options(files)
         _saved_mapping_editor()
@@ -339,7 +339,7 @@ def import_section(ws: Workspace) -> None:
         return
     if st.button("Import into the workspace", type="primary", key=k.IMPORT_COMMIT):
         version = store.save(preview, action=f"import {fmt} ({mode})", note=preview.source)
-        if fmt == HSDS:
+        if fmt == HSDS or fmt in directories.LABELS:
             save_term_map(store, {key: c for key, c in term_map.items() if c})
         st.session_state[k.IMPORT_RESULT] = (
             f"Imported as version {version}: {len(preview.partners)} partners, "

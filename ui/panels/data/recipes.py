@@ -11,6 +11,7 @@ import streamlit as st
 from mapping.data import schema as s
 from mapping.data.errors import DataFileError
 from mapping.data.reading import RawTable
+from mapping.interop.crosswalk import load_term_map
 from mapping.interop.directories import RECIPE
 from mapping.interop.directories.flat import Sheet
 from mapping.interop.directories.recipes import (
@@ -69,6 +70,49 @@ def directory_options(fmt: str) -> tuple[str, str, bool]:
             "this; they then load with a warning each.",
         )
     return category or "", sector or "", hidden
+
+
+def directory_terms(files: tuple[tuple[str, bytes], ...], fmt: str, recipe: str) -> dict[str, str]:
+    """The term mapping to use: the saved one, with the categories chosen here."""
+    saved = load_term_map(loaders.get_store())
+    try:
+        terms = loaders.directory_term_table(files, fmt, recipe, tuple(sorted(saved.items())))
+    except DataFileError:
+        return saved  # the preview shows the message
+    if terms.empty:
+        return saved
+    unmapped = terms["category"] == ""
+    blocking = int((unmapped & (terms["services without a category"] > 0)).sum())
+    st.markdown(
+        f"**Taxonomy terms.** The services use {len(terms)} term(s); {int(unmapped.sum())} map "
+        f"to no dashboard category, and **{blocking}** of those leave services without one "
+        "(they are listed first). Choose a category in the *category* column: it is used "
+        "right away, and remembered for the next import."
+    )
+    shown = terms.drop(columns=["key"]).rename(
+        columns={"services without a category": "without a category"}
+    )
+    edited = st.data_editor(
+        shown,
+        hide_index=True,
+        disabled=[c for c in shown.columns if c != "category"],
+        column_config={
+            "category": st.column_config.SelectboxColumn(
+                "category", options=list(s.CATEGORIES.labels), width="medium"
+            ),
+            "how": st.column_config.TextColumn("found by"),
+            "term": st.column_config.TextColumn("term", width="medium"),
+        },
+        key=k.IMPORT_DIRECTORY_TERMS,
+    )
+    updates = {
+        key: chosen
+        for key, before, chosen in zip(
+            terms["key"], terms["category"], edited["category"], strict=True
+        )
+        if isinstance(chosen, str) and chosen and chosen != before
+    }
+    return {**saved, **updates}
 
 
 def detected_with_recipes(files: tuple[tuple[str, bytes], ...], detected: str) -> str:
