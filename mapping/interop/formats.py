@@ -49,12 +49,12 @@ def read_all_tables(files: Mapping[str, bytes]) -> dict[str, RawTable]:
 
 def detect_format(files: Mapping[str, bytes]) -> str:
     """DASHBOARD, HSDS, KUMU, a directory format, or RECIPE when nothing is recognised."""
-    tables = read_all_tables(files)
-    directory = directories.detect_directory(tables)
+    directory = directories.detect_directory(directories.peek_tables(files))
     if directory:
         return directory
     if looks_like_hsds(files):
         return HSDS
+    tables = read_all_tables(files)
     if looks_like_kumu(tables):
         return KUMU
     try:

@@ -8,12 +8,15 @@ other directory with a column mapping the user made (and saved, shared, uploaded
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Mapping
+from pathlib import PurePosixPath
 from typing import Final
 
 from mapping.data.errors import DataFileError
-from mapping.data.loading import Mode
-from mapping.data.reading import RawTable
+from mapping.data.loading import Mode, read_any
+from mapping.data.reading import RawTable, decode_text, read_csv_text
 from mapping.data.workspace import Workspace
 from mapping.interop.directories import icarol, recipes, visionlink, wellsky
 from mapping.interop.directories.flat import Directory, load_directory
@@ -36,6 +39,49 @@ KIND_LABELS: Final = {
     "unknown_level": "unknown record level",
     "sector_guessed": "sector worked out (the file has none)",
 }
+
+
+_PEEK_BYTES = 16384
+_TEXT = (".csv", ".tsv", ".txt")
+
+
+def _head(data: bytes, name: str) -> RawTable:
+    text = decode_text(data[:_PEEK_BYTES])[0]
+    first = text.splitlines()[0] if text.strip() else ""
+    try:
+        header = read_csv_text(first + "\n", name).header if first else []
+    except DataFileError:
+        header = []  # not a text table: the chosen format's reader says so
+    return RawTable(name, header, [])
+
+
+def peek_tables(files: Mapping[str, bytes]) -> dict[str, RawTable]:
+    """The headers of the uploaded tables (no rows), read cheaply: the first line of each
+    CSV, in a zip too; workbooks are read whole. Enough for :func:`detect_directory`."""
+    out: dict[str, RawTable] = {}
+    for name, data in files.items():
+        lower = name.lower()
+        if lower.endswith(_TEXT):
+            out[name] = _head(data, name)
+        elif lower.endswith(".zip"):
+            try:
+                with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                    for info in zf.infolist():
+                        inner = PurePosixPath(info.filename).name
+                        if info.is_dir() or not inner.lower().endswith(_TEXT):
+                            continue
+                        if inner.startswith(("._", "~$")):
+                            continue
+                        with zf.open(info) as member:
+                            out[inner] = _head(member.read(_PEEK_BYTES), inner)
+            except zipfile.BadZipFile:
+                continue
+        elif lower.endswith((".xlsx", ".xlsm")):
+            try:
+                out.update(read_any(data, name))
+            except DataFileError:
+                continue
+    return out
 
 
 def detect_directory(tables: Mapping[str, RawTable]) -> str | None:

@@ -243,3 +243,22 @@ def test_the_term_table_lists_unmapped_terms_first_and_uses_the_saved_mapping() 
     assert mapped.loc["Unlisted Term", ["category", "how"]].tolist() == ["Care", "your mapping"]
     ws = run("icarol_resources.csv", ICAROL, term_map=(("unlisted term", "Care"),))
     assert ws.counts["icarol_resources.csv"]["rejected"] == 3
+
+
+def test_exports_in_a_zip_or_a_workbook_are_recognised_too() -> None:
+    import io
+    import zipfile
+
+    import pandas as pd
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, data in files("wellsky").items():
+            zf.writestr(f"export/{name}", data)
+    assert detect_format({"wellsky-export.zip": buf.getvalue()}) == WELLSKY
+    book = io.BytesIO()
+    frame = pd.read_csv(DATA / "icarol_resources.csv", dtype=str, keep_default_na=False)
+    frame.to_excel(book, index=False)
+    assert detect_format({"icarol.xlsx": book.getvalue()}) == ICAROL
+    ws = import_files({"icarol.xlsx": book.getvalue()}, ICAROL, Workspace(), ImportOptions())
+    assert ws.counts["icarol.xlsx [Sheet1]"] == {"read": 14, "loaded": 10, "rejected": 4}
