@@ -305,7 +305,12 @@ def recipe_step(files: tuple[tuple[str, bytes], ...]) -> str:
         st.info("Choose the column that holds the name to see the preview.")
         return ""
     st.caption("The first rows as the recipe reads them:")
-    st.dataframe(_preview_table(table, recipe), hide_index=True, key="import_recipe_preview")
+    shown = _preview_table(table, recipe)
+    if not permissions.contacts_visible():  # a shared screen: no phone numbers or emails
+        shown = shown.drop(
+            columns=[TARGETS[t][0] for t in ("phone", "email") if TARGETS[t][0] in shown]
+        )
+    st.dataframe(shown, hide_index=True, key="import_recipe_preview")
     c1, c2 = st.columns(2)
     c1.download_button(
         "Download the recipe (.json)",
