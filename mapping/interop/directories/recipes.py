@@ -67,11 +67,12 @@ TARGETS: Final = {
     "description": ("Description", s.DESCRIPTION),
     "eligibility": ("Eligibility", s.ELIGIBILITY),
     "languages": ("Languages", s.LANGUAGES),
+    "confidential": ("Confidential location (yes/no): no street address kept", s.CONFIDENTIAL),
     "id": ("Record id (keeps ids stable between imports)", ""),
 }
 MAIN_TARGETS: Final = ("name", "parent", "address", "zip", "taxonomy")
 _LISTS = frozenset({"taxonomy", "taxonomy_code", "languages"})
-_PLACE = {"address", "city", "state", "zip", "latitude", "longitude"}
+_PLACE = ("address", "city", "state", "zip", "latitude", "longitude", "confidential")
 _PARTNER_ONLY = {"phone", "email", "website"}
 
 # Header names a target is guessed from (header_key form), best first.
@@ -109,6 +110,7 @@ _GUESS: Final = {
     "description": ("description", "details", "summary"),
     "eligibility": ("eligibility", "who_is_eligible"),
     "languages": ("languages", "language", "languages_spoken"),
+    "confidential": ("confidential", "confidential_location", "confidential_address", "private"),
 }
 
 
@@ -367,6 +369,12 @@ class _Reader:
     def _place(self, row: Built, num: int, cells: list[str]) -> None:
         for target in _PLACE:
             self._put(row, target, num, cells)
+        if row.cells.get(s.CONFIDENTIAL, "").lower() in s.TRUE_WORDS:
+            # A row kept out is listed without its street and coordinates.
+            self.sheet.private.add(num)
+            for target in ("address", "latitude", "longitude"):
+                if target in self.rules:
+                    self.sheet.street.update(header_key(c) for c in self.rules[target].columns)
         street = row.cells.get(s.ADDRESS, "")
         if street and not (row.cells.get(s.CITY) or row.cells.get(s.ZIP)):
             parts = parse_address(street)

@@ -201,3 +201,36 @@ def test_the_first_guess_comes_from_the_headers() -> None:
         "zip": ("ZIP Code",),
         "taxonomy": ("Category",),
     }
+
+
+def test_a_confidential_column_keeps_no_street_even_for_a_row_kept_out() -> None:
+    recipe = Recipe(
+        "shelters",
+        (),
+        (
+            ("name", FieldRule(("Name",))),
+            ("address", FieldRule(("Street",))),
+            ("zip", FieldRule(("Zip",))),
+            ("confidential", FieldRule(("Private",))),
+            ("taxonomy", FieldRule(("Kind",))),
+        ),
+    )
+    data = csv(
+        "Name,Street,Zip,Private,Kind",
+        "Safe Haven (fictional),9 Hidden Way,45402,yes,Shelter",
+        ",10 Secret Road,45403,yes,Shelter",
+    )
+    ws = import_files(
+        {"shelters.csv": data},
+        RECIPE,
+        Workspace(),
+        ImportOptions(mode="replace", recipe=recipe_json(recipe)),
+    )
+    partner = ws.partners.iloc[0]
+    assert (partner[s.ADDRESS], partner[s.ZIP], bool(partner[s.CONFIDENTIAL])) == (
+        "",
+        "45402",
+        True,
+    )
+    kept_out = ws.rejected["shelters.csv"].iloc[0]
+    assert (kept_out["Street"], kept_out["Zip"]) == ("", "45403")
