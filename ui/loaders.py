@@ -265,6 +265,16 @@ def hsds_term_table(
     return hsds_terms(hsds_package(files), dict(term_map))
 
 
+@st.cache_data(show_spinner="Reading the tables...", max_entries=4)
+def import_tables(
+    files: tuple[tuple[str, bytes], ...],
+) -> dict[str, RawTable]:
+    """Every table of uploaded files, read once per set of files (issue 16: recipes)."""
+    from mapping.interop.formats import read_all_tables
+
+    return read_all_tables(dict(files))
+
+
 @st.cache_data(show_spinner="Mapping the taxonomy terms...", max_entries=8)
 def directory_term_table(
     files: tuple[tuple[str, bytes], ...],

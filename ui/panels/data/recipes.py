@@ -12,7 +12,7 @@ from mapping.data import schema as s
 from mapping.data.errors import DataFileError
 from mapping.data.reading import RawTable
 from mapping.interop.crosswalk import load_term_map
-from mapping.interop.directories import RECIPE
+from mapping.interop.directories import RECIPE, peek_tables
 from mapping.interop.directories.flat import Sheet
 from mapping.interop.directories.recipes import (
     MAIN_TARGETS,
@@ -27,7 +27,7 @@ from mapping.interop.directories.recipes import (
     recipes_for,
     save_recipe,
 )
-from mapping.interop.formats import DASHBOARD, read_all_tables
+from mapping.interop.formats import DASHBOARD
 from ui import loaders, permissions
 from ui import state as k
 from ui.layout import flash, say
@@ -123,7 +123,7 @@ def detected_with_recipes(files: tuple[tuple[str, bytes], ...], detected: str) -
     saved = load_recipes(loaders.get_store())
     if not saved:
         return detected
-    for table in read_all_tables(dict(files)).values():
+    for table in peek_tables(dict(files)).values():
         if any(set(r.headers) == set(header_signature(table.header)) for r in saved):
             return RECIPE
     return detected
@@ -266,7 +266,7 @@ def _save(recipe: Recipe) -> None:
 def recipe_step(files: tuple[tuple[str, bytes], ...]) -> str:
     """The column-mapping step: returns the recipe as JSON, or '' while no column is
     chosen for the name."""
-    tables = read_all_tables(dict(files))
+    tables = loaders.import_tables(files)
     if not tables:
         st.error("None of the files could be read as a table (CSV, Excel or a zip of them).")
         return ""
