@@ -312,7 +312,11 @@ def _slug(text: str) -> str:
 def _fitting_table(tables: Mapping[str, RawTable], recipe: Recipe) -> Sheet:
     needed = recipe.columns()
     best: tuple[int, Sheet] | None = None
-    for table in tables.values():
+    # The table the recipe was made for first (a workbook may have several that fit).
+    ordered = sorted(
+        tables.values(), key=lambda t: set(header_signature(t.header)) != set(recipe.headers)
+    )
+    for table in ordered:
         sheet = Sheet(table)
         missing = [c for c in needed if not sheet.has(c)]
         if not missing:

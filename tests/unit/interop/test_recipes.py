@@ -234,3 +234,21 @@ def test_a_confidential_column_keeps_no_street_even_for_a_row_kept_out() -> None
     )
     kept_out = ws.rejected["shelters.csv"].iloc[0]
     assert (kept_out["Street"], kept_out["Zip"]) == ("", "45403")
+
+
+def test_the_table_a_recipe_was_made_for_is_read_among_several() -> None:
+    first = csv("Name,Kind,Zip", "Alpha Shelter,Shelter,45402")
+    second = csv("Name,Kind,Zip,Notes", "Beta Pantry,Food Pantries,45403,x")
+    tables = read_all_tables({"a.csv": first, "b.csv": second})
+    recipe = Recipe(
+        "second",
+        header_signature(tables["b.csv"].header),
+        (("name", FieldRule(("Name",))), ("taxonomy", FieldRule(("Kind",)))),
+    )
+    ws = import_files(
+        {"a.csv": first, "b.csv": second},
+        RECIPE,
+        Workspace(),
+        ImportOptions(mode="replace", recipe=recipe_json(recipe)),
+    )
+    assert list(ws.partners[s.NAME]) == ["Beta Pantry"]
