@@ -265,6 +265,33 @@ def hsds_term_table(
     return hsds_terms(hsds_package(files), dict(term_map))
 
 
+@st.cache_data(show_spinner="Reading the tables...", max_entries=4)
+def import_tables(
+    files: tuple[tuple[str, bytes], ...],
+) -> dict[str, RawTable]:
+    """Every table of uploaded files, read once per set of files (issue 16: recipes)."""
+    from mapping.interop.formats import read_all_tables
+
+    return read_all_tables(dict(files))
+
+
+@st.cache_data(show_spinner="Mapping the taxonomy terms...", max_entries=8)
+def directory_term_table(
+    files: tuple[tuple[str, bytes], ...],
+    fmt: str,
+    recipe: str,
+    term_map: tuple[tuple[str, str], ...],
+) -> pd.DataFrame:
+    """The taxonomy terms of an uploaded directory export (iCarol, WellSky, VisionLink, or
+    read with a recipe), with their categories (issue 16)."""
+    from mapping.interop.directories import build_directory
+    from mapping.interop.directories.flat import term_table
+    from mapping.interop.formats import read_all_tables
+
+    directory = build_directory(fmt, read_all_tables(dict(files)), recipe=recipe)
+    return term_table(directory, dict(term_map))
+
+
 # ---------------------------------------------------------------- meeting room (issue 6)
 # One object per database, shared by every session: they keep no state of their own
 # beyond the store, and creating their tables once is enough.

@@ -316,3 +316,19 @@ REPORT_SECTIONS = "report_sections"
 REPORT_MEETING = "report_meeting"
 REPORT_CONTACTS = "report_contacts"
 REPORT_DOWNLOAD = "report_download"
+
+# ---- issue 16: flat 211 exports and column recipes (Data > Import)
+IMPORT_DIRECTORY_TERMS = "import_directory_terms"  # data editor: terms of a directory export
+IMPORT_INCLUDE_HIDDEN = "import_include_hidden"  # load records hidden from the public website
+IMPORT_RECIPE_TABLE = "import_recipe_table"  # which table of the upload the recipe reads
+IMPORT_RECIPE_UPLOAD = "import_recipe_upload"  # a shared recipe file (.json)
+IMPORT_RECIPE_SHARED = "import_recipe_shared"  # session state: the shared file last applied
+IMPORT_RECIPE_CHOICE = "import_recipe_choice"  # the recipe the form starts from
+IMPORT_RECIPE_FIELD_PREFIX = "import_recipe_field_"  # + round + "_" + target: its columns
+IMPORT_RECIPE_RULES_PREFIX = "import_recipe_rules_"  # + round + targets: split, trim, join
+IMPORT_RECIPE_NAME_PREFIX = "import_recipe_name_"  # + round
+IMPORT_RECIPE_ROUND = "import_recipe_round"  # session state: a fresh form per starting recipe
+IMPORT_RECIPE_BASE = "import_recipe_base"  # session state: what the form was filled from
+IMPORT_RECIPE_SAVE = "import_recipe_save"
+IMPORT_RECIPE_DOWNLOAD = "import_recipe_download"
+IMPORT_RECIPE_RESULT = "import_recipe_result"  # session state: message after saving

@@ -2,7 +2,9 @@
 
 Three formats come in: this dashboard's own files (partners, services, relationships as
 CSV, Excel or a zip), an Open Referral HSDS package (:mod:`mapping.interop.hsds`), and Kumu network
-sheets (:mod:`mapping.interop.kumu`). :func:`detect_format` guesses from file names and headers;
+sheets (:mod:`mapping.interop.kumu`); and flat 211 directory exports (iCarol, WellSky,
+VisionLink) or any other directory read with a recipe (:mod:`mapping.interop.directories`).
+:func:`detect_format` guesses from file names and headers;
 the user can override the guess, and :func:`import_files` does the rest.
 """
 
@@ -17,6 +19,7 @@ from mapping.data.errors import DataFileError
 from mapping.data.loading import Mode, assign_roles, load_tables, read_any
 from mapping.data.reading import RawTable
 from mapping.data.workspace import Workspace
+from mapping.interop import directories
 from mapping.interop.hsds import hsds_workspace
 from mapping.interop.hsds.package import HsdsPackage, looks_like_hsds, read_hsds_package
 from mapping.interop.kumu import import_kumu, looks_like_kumu
@@ -28,6 +31,7 @@ FORMAT_LABELS: Final = {
     DASHBOARD: "This dashboard's files (partners, services, relationships; CSV, Excel or zip)",
     HSDS: "Open Referral HSDS package (a zip of the folder, or all of its CSV files)",
     KUMU: "Kumu network sheets (Elements and Connections): relationships only",
+    **directories.LABELS,
 }
 
 
@@ -44,12 +48,20 @@ def read_all_tables(files: Mapping[str, bytes]) -> dict[str, RawTable]:
 
 
 def detect_format(files: Mapping[str, bytes]) -> str:
-    """DASHBOARD, HSDS or KUMU: the most likely format of the uploaded files."""
+    """DASHBOARD, HSDS, KUMU, a directory format, or RECIPE when nothing is recognised."""
+    directory = directories.detect_directory(directories.peek_tables(files))
+    if directory:
+        return directory
     if looks_like_hsds(files):
         return HSDS
-    if looks_like_kumu(read_all_tables(files)):
+    tables = read_all_tables(files)
+    if looks_like_kumu(tables):
         return KUMU
-    return DASHBOARD
+    try:
+        roles = assign_roles(tables)
+    except DataFileError:
+        return DASHBOARD  # the import says which two files clash
+    return DASHBOARD if roles or not tables else directories.RECIPE
 
 
 @dataclass(frozen=True)
@@ -61,6 +73,8 @@ class ImportOptions:
     default_category: str = ""
     default_sector: str = ""
     default_level: str = ""
+    include_hidden: bool = False  # directory records hidden from the public website
+    recipe: str = ""  # the column recipe (JSON) of a RECIPE import
 
 
 def import_files(
@@ -93,6 +107,18 @@ def import_files(
             base=base,
             mode=options.mode,
             default_level=options.default_level or None,
+        )
+    if fmt in directories.LABELS:
+        return directories.import_directory(
+            fmt,
+            read_all_tables(files),
+            base=base,
+            mode=options.mode,
+            term_map=dict(options.term_map),
+            default_category=options.default_category or None,
+            default_sector=options.default_sector or None,
+            include_hidden=options.include_hidden,
+            recipe=options.recipe,
         )
     if fmt != DASHBOARD:
         raise DataFileError(f"unknown format '{fmt}'; choose one of {', '.join(FORMAT_LABELS)}.")

@@ -10,6 +10,7 @@ from mapping.data import schema as s
 from mapping.data.loading import Mode
 from mapping.data.validation import header_key
 from mapping.data.workspace import Workspace
+from mapping.interop import directories
 from mapping.interop.crosswalk import load_term_map, save_term_map
 from mapping.interop.formats import DASHBOARD, FORMAT_LABELS, HSDS, KUMU, ImportOptions
 from mapping.interop.hsds.export import hsds_zip
@@ -17,6 +18,7 @@ from mapping.interop.kumu import kumu_workbook
 from ui import loaders, permissions, presentation
 from ui import state as k
 from ui.layout import flash
+from ui.panels.data import recipes
 from ui.text import escape_markdown
 
 MODE_LABELS = {
@@ -54,6 +56,7 @@ KIND_LABELS = {
     "duplicate_id": "repeated id",
     "unknown_partner": "names no partner",
     "inactive_service": "service marked inactive",
+    **directories.KIND_LABELS,
 }
 
 
@@ -245,8 +248,10 @@ def import_section(ws: Workspace) -> None:
     st.markdown(
         "Bring in a directory from another system: an **Open Referral HSDS** package from a "
         "211 line or a city resource directory (zip the folder, or select all of its CSV "
-        "files), **Kumu** network sheets, or this dashboard's own files. The format is "
-        "recognised for you; you see every problem before anything changes."
+        "files), an **iCarol**, **WellSky** or **VisionLink** export as it comes, **Kumu** "
+        "network sheets, or this dashboard's own files; any other directory after you say "
+        "which column is which. The format is recognised for you; you see every problem "
+        "before anything changes."
     )
     flash(k.IMPORT_RESULT)
     round_ = st.session_state.get(k.IMPORT_UPLOAD_ROUND, 0)
@@ -260,8 +265,9 @@ def import_section(ws: Workspace) -> None:
         _saved_mapping_editor()
         return
     files = tuple(sorted((f.name, f.getvalue()) for f in uploads))
-    detected = loaders.import_format(files)
-    signature = tuple((name, len(data)) for name, data in files)
+    detected = recipes.detected_with_recipes(files, loaders.import_format(files))
+    # The round too: the same files uploaded again after an import are recognised again.
+    signature = (round_, tuple((name, len(data)) for name, data in files))
     if st.session_state.get(k.IMPORT_SIGNATURE) != signature:
         st.session_state[k.IMPORT_SIGNATURE] = signature
         st.session_state[k.IMPORT_FORMAT] = detected
@@ -275,8 +281,16 @@ def import_section(ws: Workspace) -> None:
     if fmt != detected:
         st.caption(f"The files look like: {FORMAT_LABELS[detected]}.")
     term_map: dict[str, str] = {}
-    category = sector = level = ""
-    if fmt == HSDS:
+    category = sector = level = recipe = ""
+    hidden = False
+    if fmt in directories.LABELS:
+        if fmt == directories.RECIPE:
+            recipe = recipes.recipe_step(files)
+        if fmt == directories.RECIPE and not recipe:
+            return
+        term_map = recipes.directory_terms(files, fmt, recipe)
+        category, sector, hidden = recipes.directory_options(fmt)
+    elif fmt == HSDS:
         term_map, category, sector = _hsds_options(files)
         _saved_mapping_editor()
     elif fmt == KUMU:
@@ -314,6 +328,8 @@ def import_section(ws: Workspace) -> None:
         default_category=category,
         default_sector=sector,
         default_level=level,
+        include_hidden=hidden,
+        recipe=recipe,
     )
     store = loaders.get_store()
     preview = loaders.import_preview(files, fmt, options, str(store.path), ws.version)
@@ -323,7 +339,7 @@ def import_section(ws: Workspace) -> None:
         return
     if st.button("Import into the workspace", type="primary", key=k.IMPORT_COMMIT):
         version = store.save(preview, action=f"import {fmt} ({mode})", note=preview.source)
-        if fmt == HSDS:
+        if fmt == HSDS or fmt in directories.LABELS:
             save_term_map(store, {key: c for key, c in term_map.items() if c})
         st.session_state[k.IMPORT_RESULT] = (
             f"Imported as version {version}: {len(preview.partners)} partners, "
