@@ -186,7 +186,7 @@ def _normalizer(spec: s.FileSpec, column: s.Column) -> Callable[[str], n.Cell]:
     if name == s.SECTOR:
         return lambda v: n.normalize_term(v, s.SECTORS, file=spec.name)
     if name == s.CATEGORY:
-        return lambda v: n.normalize_term(v, s.CATEGORIES, file=spec.name)
+        return lambda v: n.normalize_category(v, file=spec.name)
     if name == s.LEVEL:
         return lambda v: n.normalize_term(v, s.LEVELS, file=spec.name)
     if name == s.LANGUAGES:
@@ -195,6 +195,8 @@ def _normalizer(spec: s.FileSpec, column: s.Column) -> Callable[[str], n.Cell]:
         return lambda v: n.normalize_list(v, s.POPULATIONS_VOCAB, warn_unknown=True)
     if name == s.REL_TYPE:
         return lambda v: n.normalize_list(v, s.RELATIONSHIP_TYPES, warn_unknown=True)
+    if name == s.PHONE:
+        return n.normalize_phone
     if name in (s.LATITUDE, s.LONGITUDE):
         return lambda v: n.normalize_coordinate(v, column=name)
     if name == s.RADIUS:

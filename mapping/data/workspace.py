@@ -106,6 +106,10 @@ class Workspace:
     rejected: dict[str, pd.DataFrame] = field(default_factory=dict)
     source: str = ""
     version: int | None = None
+    # Taxonomy terms of imported services "not yet categorised" (service_id -> term names),
+    # so they can be categorised per term after the import (issue 16). Not stored with a
+    # version: the app keeps them in a setting (mapping.interop.categorise).
+    uncategorised_terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def frame(self, file: str) -> pd.DataFrame:
         """The frame of one contract file (``schema.PARTNERS`` etc.)."""

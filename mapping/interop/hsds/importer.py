@@ -21,7 +21,9 @@ Mapping, in short:
   Category: this dashboard's attribute, else its taxonomy terms through
   :func:`mapping.interop.crosswalk.map_term` (the user's saved mapping first), else a category
   named in the service's name (reported), else ``default_category``; a service with none
-  is kept out and its terms are listed as unmapped.
+  loads as "Not yet categorised" (``schema.UNCATEGORISED``, reported), its terms are listed
+  as unmapped and kept in ``ws.uncategorised_terms`` so that it can be categorised per term
+  later (:mod:`mapping.interop.categorise`).
 * **Confidential location**: this dashboard's ``confidential_location`` attribute, or an
   address or location name that says so ("Confidential", "Undisclosed location", "address
   withheld"). Street address and coordinates are then dropped, as for any upload.
@@ -29,7 +31,7 @@ Mapping, in short:
 **Counts** are reported per HSDS file read (``ws.counts["services.csv"]`` counts rows of
 the HSDS services file, not service rows of the workspace): read = loaded + rejected.
 *Rejected* rows were refused because of a problem in the data (a missing or repeated id,
-a reference to an id that does not exist, no category, or the row they belong to was
+a reference to an id that does not exist, or the row they belong to was
 refused); each has an error in the report and is in ``ws.rejected[file]`` with its HSDS
 columns and the reason. *Loaded* rows were accepted; details the dashboard has no column
 for (a second phone number, unused locations) are named in warnings. The dashboard's own
@@ -136,6 +138,10 @@ def hsds_workspace(
     imp.build()
     ws = imp.load(base, mode)
     ws.source = f"HSDS package {package.source} ({package.layout})"
+    loaded = set(ws.services[s.SERVICE_ID])
+    ws.uncategorised_terms = {
+        sid: terms for sid, terms in imp.uncategorised_terms.items() if sid in loaded
+    }
     return ws
 
 

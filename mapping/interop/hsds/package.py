@@ -414,7 +414,9 @@ def _datapackage_paths(data: bytes, problems: list[Problem]) -> tuple[dict[str, 
         )
         return {}, ""
     paths: dict[str, str] = {}
-    for res in spec.get("resources", []) if isinstance(spec, dict) else []:
+    if not isinstance(spec, dict):
+        return paths, ""
+    for res in spec.get("resources", []):
         if not isinstance(res, dict):
             continue
         path, res_name = res.get("path"), str(res.get("name", ""))
@@ -422,8 +424,32 @@ def _datapackage_paths(data: bytes, problems: list[Problem]) -> tuple[dict[str, 
             entity = _STEMS.get(header_key(res_name))
             if entity:
                 paths[PurePosixPath(path).name] = entity
-    version = str(spec.get("version", "")) if isinstance(spec, dict) else ""
-    return paths, version
+    return paths, _hsds_version(spec)
+
+
+# Where a datapackage.json may say which HSDS version it follows: an explicit key, else a
+# profile or schema URL of Open Referral's, else its "version". That last one is usually the
+# version of the *data* (a directory's release "1.0"), not of HSDS, so _detect_layout takes
+# a version only when it is 2.x or 3.x and the tables are of that generation too.
+_HSDS_VERSION_KEYS = ("hsds_version", "schema_version", "specification_version")
+_VERSION_IN_URL = re.compile(
+    r"(?:hsds|openreferral|specification)[^0-9]{0,40}?(\d+\.\d+(?:\.\d+)?)"
+)
+
+
+def _hsds_version(spec: dict[str, object]) -> str:
+    """The HSDS version a datapackage.json names, or ''."""
+    for key in _HSDS_VERSION_KEYS:
+        value = spec.get(key)
+        if isinstance(value, str | int | float) and str(value).strip():
+            return str(value).strip()
+    for key in ("profile", "$schema", "schema"):
+        value = spec.get(key)
+        if isinstance(value, str):
+            m = _VERSION_IN_URL.search(value.lower())
+            if m:
+                return m.group(1)
+    return str(spec.get("version", "")).strip()
 
 
 # ------------------------------------------------------------------ reading one table
@@ -563,13 +589,17 @@ def read_hsds_table(data: bytes, file: str, entity: str) -> tuple[HsdsTable, lis
     return table, problems
 
 
-def _entity_of(file: str, header_line: str) -> str | None:
-    stem = header_key(PurePosixPath(file).stem)
-    entity = _STEMS.get(stem)
-    if entity == TAXONOMY:
-        keys = {header_key(h) for h in header_line.split(",")}
+def _entity_of(file: str, header_line: str, named: str | None = None) -> str | None:
+    """The entity a file holds: the datapackage.json resource name (``named``) or the file
+    name, checked against the header. "taxonomy" is a list of terms in HSDS 2.0 and 1.x but
+    the list of vocabularies in 3.x, so its header decides, whichever name said it."""
+    entity = named or _STEMS.get(header_key(PurePosixPath(file).stem))
+    if entity in (TAXONOMY, TAXONOMY_TERM):
+        keys = {header_key(h) for h in next(csv.reader([header_line]), [])}
         if keys & {"parent_id", "parent_name", "vocabulary", "taxonomy_id", "code"}:
             return TAXONOMY_TERM
+        if keys and keys <= {"id", "name", "uri", "description", "version"}:
+            return TAXONOMY
     return entity
 
 
@@ -579,11 +609,15 @@ def _detect_layout(tables: dict[str, HsdsTable], version: str) -> str:
     flat = org is not None and any(
         header_key(h).startswith(("organization_uuid", "organization_name")) for h in org.header
     )
-    if version.startswith("3"):
+    three = bool(files & {"service_at_location", "taxonomy_terms", "attributes", "taxonomies"})
+    two = bool(files & {"services_at_location", "physical_addresses", "services_taxonomy"})
+    if version.startswith("3") and not two:
         return f"HSDS {version}"
-    if files & {"service_at_location", "taxonomy_terms", "attributes", "taxonomies"}:
+    if version.startswith("2") and not three:
+        return f"HSDS {version}"
+    if three:
         return "HSDS 3.x"
-    if files & {"services_at_location", "physical_addresses", "services_taxonomy"}:
+    if two:
         return "HSDS 2.0"
     if flat:
         return "flat directory export (HSDS-transformer input)"
@@ -634,7 +668,7 @@ def read_hsds_package(
             relationships = data
             continue
         head = decode_text(data[:4096])[0].splitlines()[0] if data.strip() else ""
-        entity = by_path.get(fname) or _entity_of(fname, head)
+        entity = _entity_of(fname, head, by_path.get(fname))
         stem = header_key(PurePosixPath(fname).stem)
         if entity is None:
             not_used[fname] = NOT_USED.get(stem, "not part of HSDS")
@@ -651,14 +685,15 @@ def read_hsds_package(
             "(with services.csv, locations.csv ...); zip the whole folder, or select all of its "
             "CSV files at once."
         )
+    layout = _detect_layout(tables, version)
     return HsdsPackage(
         source=label,
-        layout=_detect_layout(tables, version),
+        layout=layout,
         tables=tables,
         relationships=relationships,
         not_used=not_used,
         problems=problems,
-        version=version,
+        version=version if layout == f"HSDS {version}" else "",
     )
 
 
