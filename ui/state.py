@@ -316,3 +316,9 @@ REPORT_SECTIONS = "report_sections"
 REPORT_MEETING = "report_meeting"
 REPORT_CONTACTS = "report_contacts"
 REPORT_DOWNLOAD = "report_download"
+
+# ---- issue 16: real directories come in whole (part A)
+IMPORT_UNCATEGORISED_TERMS = "import_uncategorised_terms"  # data editor: term -> category
+IMPORT_UNCATEGORISED_APPLY = "import_uncategorised_apply"
+IMPORT_UNCATEGORISED_RESULT = "import_uncategorised_result"  # session state: say/flash
+IMPORT_FAR_FROM_ZIP = "import_far_from_zip"  # table of coordinates far from their ZIP

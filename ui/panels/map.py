@@ -65,9 +65,10 @@ def filters(ws: Workspace) -> MapFilters:
         bind="query-params",
         placeholder="All sectors",
     )
+    waiting = [s.UNCATEGORISED] if (ws.services[s.CATEGORY] == s.UNCATEGORISED).any() else []
     categories = cols[1].multiselect(
         "Service category",
-        list(s.CATEGORIES.labels),
+        [*s.CATEGORIES.labels, *waiting],
         key=k.MAP_CATEGORIES,
         bind="query-params",
         placeholder="All categories",

@@ -261,7 +261,7 @@ def rejected_section(ws: Workspace) -> None:
 def _column_config(file: str) -> dict[str, object]:
     choices = {
         s.SECTOR: s.SECTORS.labels,
-        s.CATEGORY: s.CATEGORIES.labels,
+        s.CATEGORY: (*s.CATEGORIES.labels, s.UNCATEGORISED),
         s.LEVEL: s.LEVELS.labels,
     }
     config: dict[str, object] = {}
