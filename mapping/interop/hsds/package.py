@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 import zipfile
 from collections.abc import Mapping
@@ -39,6 +38,7 @@ from mapping.data import schema as s
 from mapping.data.errors import DataFileError, Problem
 from mapping.data.reading import MAX_BYTES, clean_cell, decode_text, sniff_delimiter
 from mapping.data.validation import header_key
+from mapping.interop.hsds.datapackage import read_datapackage
 
 # ------------------------------------------------------------------ this dashboard's fields
 # HSDS has no column for a partner's sector, a service's category, populations, trauma-
@@ -395,61 +395,10 @@ def _files_of(
 
 
 def _datapackage_paths(data: bytes, problems: list[Problem]) -> tuple[dict[str, str], str]:
-    """Resource file name -> entity, and the HSDS version, from a datapackage.json."""
-    try:
-        spec = json.loads(decode_text(data)[0])
-    except json.JSONDecodeError as exc:
-        problems.append(
-            Problem(
-                "datapackage.json",
-                None,
-                None,
-                None,
-                f"datapackage.json is not valid JSON ({exc.msg} at line {exc.lineno}); the "
-                "tables were recognised by their file names instead. Nothing to fix unless "
-                "a table was missed.",
-                "warning",
-                "bad_datapackage",
-            )
-        )
-        return {}, ""
-    paths: dict[str, str] = {}
-    if not isinstance(spec, dict):
-        return paths, ""
-    for res in spec.get("resources", []):
-        if not isinstance(res, dict):
-            continue
-        path, res_name = res.get("path"), str(res.get("name", ""))
-        if isinstance(path, str) and res_name:
-            entity = _STEMS.get(header_key(res_name))
-            if entity:
-                paths[PurePosixPath(path).name] = entity
-    return paths, _hsds_version(spec)
-
-
-# Where a datapackage.json may say which HSDS version it follows: an explicit key, else a
-# profile or schema URL of Open Referral's, else its "version". That last one is usually the
-# version of the *data* (a directory's release "1.0"), not of HSDS, so _detect_layout takes
-# a version only when it is 2.x or 3.x and the tables are of that generation too.
-_HSDS_VERSION_KEYS = ("hsds_version", "schema_version", "specification_version")
-_VERSION_IN_URL = re.compile(
-    r"(?:hsds|openreferral|specification)[^0-9]{0,40}?(\d+\.\d+(?:\.\d+)?)"
-)
-
-
-def _hsds_version(spec: dict[str, object]) -> str:
-    """The HSDS version a datapackage.json names, or ''."""
-    for key in _HSDS_VERSION_KEYS:
-        value = spec.get(key)
-        if isinstance(value, str | int | float) and str(value).strip():
-            return str(value).strip()
-    for key in ("profile", "$schema", "schema"):
-        value = spec.get(key)
-        if isinstance(value, str):
-            m = _VERSION_IN_URL.search(value.lower())
-            if m:
-                return m.group(1)
-    return str(spec.get("version", "")).strip()
+    """Resource file name -> entity (by the resource's name), and the HSDS version it names."""
+    names, version = read_datapackage(data, problems)
+    paths = {path: _STEMS[key] for path, key in names.items() if key in _STEMS}
+    return paths, version
 
 
 # ------------------------------------------------------------------ reading one table
