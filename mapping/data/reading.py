@@ -49,6 +49,9 @@ class RawTable:
     encoding: str = "utf-8"
     delimiter: str | None = ","
     problems: list[Problem] = field(default_factory=list)
+    # Rows with more cells than the header, with all their cells (row number -> cells):
+    # mapping.data.shifted looks for values that slid one column along.
+    long_rows: dict[int, list[str]] = field(default_factory=dict)
 
     @property
     def read(self) -> int:
@@ -128,6 +131,7 @@ def _table_from_records(
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
     problems: list[Problem] = []
+    long_rows: dict[int, list[str]] = {}
     blank = 0
     number = 0
     for record in records:
@@ -142,6 +146,7 @@ def _table_from_records(
             continue
         width = len(header)
         if len(cells) > width:
+            long_rows[number] = cells
             extra = cells[width:]
             if any(extra):
                 shown = " | ".join(e for e in extra if e)
@@ -169,7 +174,7 @@ def _table_from_records(
     while header and not header[-1] and all(not cells[-1] for _, cells in rows):
         header.pop()
         rows = [(n, cells[:-1]) for n, cells in rows]
-    return RawTable(source, header, rows, blank, encoding, delimiter, problems)
+    return RawTable(source, header, rows, blank, encoding, delimiter, problems, long_rows)
 
 
 def read_csv_text(text: str, source: str, *, encoding: str = "utf-8") -> RawTable:

@@ -11,6 +11,7 @@ services file costs about as many normaliser calls as it has distinct values.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import defaultdict
@@ -24,6 +25,7 @@ from mapping.data import normalize as n
 from mapping.data import schema as s
 from mapping.data.errors import Problem, Severity
 from mapping.data.reading import RawTable
+from mapping.data.shifted import realign_shifted
 from mapping.data.workspace import conform, empty_frame
 
 # Coordinates that are within range but clearly not meant: the "null island" default.
@@ -60,13 +62,18 @@ def header_key(text: str) -> str:
     return s.normalize_key(text.replace("\ufeff", "")).replace(" ", "_")
 
 
-def _synonyms(spec: s.FileSpec) -> dict[str, str]:
+@functools.cache
+def header_synonyms(spec: s.FileSpec) -> dict[str, str]:
+    """Header key -> the contract column it names (the column's name or a synonym)."""
     table: dict[str, str] = {}
     for col in spec.columns:
         table.setdefault(col.name, col.name)
         for syn in col.synonyms:
             table.setdefault(header_key(syn), col.name)
     return table
+
+
+_synonyms = header_synonyms
 
 
 def is_client_data_header(text: str) -> bool:
@@ -237,15 +244,18 @@ def validate_table(
     context = context or Context()
     where, header_problems = map_header(raw, spec)
     count = len(raw.rows)
+    fixed, shift_problems = realign_shifted(raw, where, spec)
+    header_problems.extend(shift_problems)
+    records = [fixed.get(num, cells) for num, cells in raw.rows]
     rows = _Rows(
         raw.source,
         [num for num, _ in raw.rows],
-        {name: [cells[i] for _, cells in raw.rows] for name, i in where.items()},
+        {name: [cells[i] for cells in records] for name, i in where.items()},
         errors=np.zeros(count, dtype=bool),
     )
     position = {num: i for i, num in enumerate(rows.numbers)}
     for p in raw.problems:  # reading findings (extra cells) are row warnings
-        if p.row in position:
+        if p.row in position and p.row not in fixed:
             rows.problems[position[p.row]].append(p)
     present = set(where)
     for name, default in (defaults or {}).items():
