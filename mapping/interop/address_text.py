@@ -64,7 +64,9 @@ def is_po_box(street: str) -> bool:
 def _split_run_together(segment: str) -> list[str]:
     """'Foundation180 North Stetson' -> ['Foundation', '180 North Stetson'], and so on."""
     cuts: list[int] = []
-    for m in re.finditer(r"(?<=[a-z])(?=\d+(?:st|nd|rd|th)?\b)", segment):
+    # Two letters at least before the number: "Foundation180" is two lines run together,
+    # "suite n314" is one unit number (issue 16).
+    for m in re.finditer(r"(?<=[a-z]{2})(?=\d+(?:st|nd|rd|th)?\b)", segment):
         cuts.append(m.start())
     for m in re.finditer(r"(?<=\d)(?=[A-Z][a-z])", segment):
         cuts.append(m.start())
@@ -80,6 +82,17 @@ def _split_run_together(segment: str) -> list[str]:
         start = cut
     parts.append(segment[start:].strip(" ,"))
     return [p for p in parts if p]
+
+
+def split_street_lines(street: str) -> tuple[str, str]:
+    """(address_1, address_2) of a street address written on one line: the first part, with
+    its house number, and what follows its first comma (a suite, floor or building). The
+    import joins them again with ", ", so a round trip gives back the same text. A street
+    whose first part has no number stays whole ("Building 5, 100 Main St")."""
+    first, comma, rest = street.partition(",")
+    if comma and rest.strip() and any(ch.isdigit() for ch in first):
+        return first.strip(), rest.strip()
+    return street.strip(), ""
 
 
 def has_run_together(text: str) -> bool:

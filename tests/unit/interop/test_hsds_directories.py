@@ -12,6 +12,7 @@ from mapping import import_hsds
 from mapping.data import schema as s
 from mapping.interop import crosswalk as cw
 from mapping.interop.hsds import hsds_terms, read_hsds_package
+from mapping.interop.hsds.export import hsds_zip
 from tests.unit.interop.test_hsds_realdata import assert_hsds_reconciles, counts
 
 ORGS = "id,name,alternate_name,description,email,url,tax_status,tax_id,year_incorporated"
@@ -185,3 +186,26 @@ def test_a_phone_that_cannot_be_a_number_is_reported() -> None:
     bad = [(p.file, p.row, p.column, p.value) for p in ws.problems if p.kind == "bad_phone"]
     assert bad == [("phones.csv", 1, "number", "80011")]
     assert ws.partners.set_index(s.PARTNER_ID).loc["o1", s.PHONE] == "80011"  # kept as written
+
+
+# ---------------------------------------------------------------------------- defect 6
+def test_address_lines_stay_apart_through_export_and_import() -> None:
+    files = hsds_2_package()
+    text = (
+        files["physical_addresses.csv"]
+        .decode()
+        .replace("a1,l1,,101 Penn Ave,,", 'a1,l1,,401 NW 2nd Avenue,"North tower, suite n314",')
+    )
+    files["physical_addresses.csv"] = text.encode()
+    first = import_hsds(files)
+    street = "401 NW 2nd Avenue, North tower, suite n314"
+    assert first.partners.set_index(s.PARTNER_ID).loc["o1", s.ADDRESS] == street
+    exported = read_hsds_package(hsds_zip(first), "round-trip.zip")
+    table = exported.tables["address"]
+    lines_of = {
+        (table.get(cells, "address_1"), table.get(cells, "address_2")) for _, cells in table.rows
+    }
+    assert ("401 NW 2nd Avenue", "North tower, suite n314") in lines_of
+    back = import_hsds(hsds_zip(first), name="round-trip.zip")
+    assert back.partners.set_index(s.PARTNER_ID).loc["o1", s.ADDRESS] == street
+    assert not [p for p in back.problems if p.kind == "one_line_address"]
