@@ -13,6 +13,7 @@ from mapping.data import schema as s
 from mapping.interop import crosswalk as cw
 from mapping.interop.hsds import hsds_terms, read_hsds_package
 from mapping.interop.hsds.export import hsds_zip
+from mapping.places.accuracy import FAR_COLUMN, far_from_zip
 from tests.unit.interop.test_hsds_realdata import assert_hsds_reconciles, counts
 
 ORGS = "id,name,alternate_name,description,email,url,tax_status,tax_id,year_incorporated"
@@ -209,3 +210,26 @@ def test_address_lines_stay_apart_through_export_and_import() -> None:
     back = import_hsds(hsds_zip(first), name="round-trip.zip")
     assert back.partners.set_index(s.PARTNER_ID).loc["o1", s.ADDRESS] == street
     assert not [p for p in back.problems if p.kind == "one_line_address"]
+
+
+# ---------------------------------------------------------------------------- defect 5
+def far_package() -> dict[str, bytes]:
+    """The fixture package with two locations whose coordinates are in Denver while their
+    ZIP code is Pittsburgh's (15222)."""
+    files = hsds_2_package()
+    text = files["locations.csv"].decode()
+    text = text.replace("l2,o2,Main,,,,40.442,-79.992", "l2,o2,Main,,,,39.74,-104.99")
+    text = text.replace("l3,o3,Main,,,,40.443,-79.993", "l3,o3,Main,,,,39.75,-105.0")
+    files["locations.csv"] = text.encode()
+    return files
+
+
+def test_coordinates_far_from_their_zip_are_found_before_saving() -> None:
+    ws = import_hsds(far_package())
+    far = far_from_zip(ws)
+    assert far[["kind", "id", "zip"]].values.tolist() == [
+        ["partner", "o3", "15222"],
+        ["partner", "o2", "15222"],
+    ]
+    assert far[FAR_COLUMN].between(1200, 1400).all()
+    assert far_from_zip(import_hsds(hsds_2_package())).empty

@@ -19,6 +19,7 @@ from ui import loaders, permissions, presentation
 from ui import state as k
 from ui.layout import flash
 from ui.panels.data.categorising import uncategorised_section
+from ui.panels.data.import_checks import far_from_zip_block
 from ui.text import escape_markdown
 
 MODE_LABELS = {
@@ -213,6 +214,7 @@ def _preview(ws: Workspace, preview: Workspace) -> None:
         hide_index=True,
         key="import_counts_table",
     )
+    far_from_zip_block(preview)
     if not preview.problems:
         st.success("Every row passed the checks.", icon=":material/check_circle:")
         return
