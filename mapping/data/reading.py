@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+import numpy as np
 import pandas as pd
 
 from mapping.data.errors import DataFileError, Problem
@@ -52,6 +53,15 @@ class RawTable:
     # Rows with more cells than the header, with all their cells (row number -> cells):
     # mapping.data.shifted looks for values that slid one column along.
     long_rows: dict[int, list[str]] = field(default_factory=dict)
+    # The same cells by column (when the fast reader made them), so that checking does not
+    # have to turn the rows around again.
+    by_column: list[list[str]] | None = field(default=None, compare=False, repr=False)
+
+    def column(self, i: int) -> list[str]:
+        """The cells of column ``i`` of every row (a new list)."""
+        if self.by_column is not None and len(self.by_column) == len(self.header):
+            return list(self.by_column[i])
+        return [cells[i] for _, cells in self.rows]
 
     @property
     def read(self) -> int:
@@ -177,9 +187,75 @@ def _table_from_records(
     return RawTable(source, header, rows, blank, encoding, delimiter, problems, long_rows)
 
 
+# A cell needs cleaning when it starts or ends with white space, starts with our Excel-safety
+# apostrophe, or holds a non-breaking space; a column is searched in one go (cells joined).
+_JOIN = "\x00"  # not white space, and never in a text table (binary files are refused)
+_EDGES = (
+    *(pair for ch in " \t\n\r\v\f" for pair in (ch + _JOIN, _JOIN + ch)),
+    _JOIN + "'",
+    "\u00a0",
+)
+_UNUSUAL_SPACE = re.compile(r"[^\S \t\n\r\v\f]")  # other Unicode spaces: rare, looked for
+
+
+def _clean_column(cells: list[str]) -> list[str]:
+    """The cells cleaned like :func:`clean_cell`, looking at each one only when the column
+    holds something to clean (substring tests on the joined column run at C speed)."""
+    joined = _JOIN + _JOIN.join(cells) + _JOIN
+    if any(edge in joined for edge in _EDGES) or _UNUSUAL_SPACE.search(joined):
+        return [clean_cell(c) for c in cells]
+    return cells
+
+
+def _read_fast(text: str, source: str, *, encoding: str, delimiter: str) -> RawTable | None:
+    """The C parser of pandas, column by column: about ten times faster than the csv module
+    on a large file. None when a row has more cells than the first line (the careful reader
+    then reports it cell by cell) or the text does not parse."""
+    try:
+        df = pd.read_csv(
+            io.StringIO(text),
+            sep=delimiter,
+            header=None,
+            dtype=str,
+            na_filter=False,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            skipinitialspace=True,
+            engine="c",
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
+        return None
+    columns = [_clean_column(df[c].tolist()) for c in df.columns]
+    if not columns or not columns[0]:
+        return None
+    filled = np.zeros(len(columns[0]), dtype=bool)
+    for col in columns:
+        filled |= np.asarray(col, dtype=object) != ""
+    found = np.flatnonzero(filled)
+    if not len(found):
+        return None
+    top = int(found[0])
+    header = [col[top] for col in columns]
+    keep = found[found > top]
+    numbers = (keep - top).tolist()
+    blank = len(columns[0]) - top - 1 - len(keep)
+    if blank:
+        body = [np.asarray(col, dtype=object)[keep].tolist() for col in columns]
+    else:
+        body = [col[top + 1 :] for col in columns]
+    while header and not header[-1] and not any(body[-1]):
+        header.pop()  # trailing header cells empty in every row: Excel padding
+        body.pop()
+    rows = list(zip(numbers, map(list, zip(*body, strict=True)), strict=True)) if body else []
+    return RawTable(source, header, rows, blank, encoding, delimiter, by_column=body)
+
+
 def read_csv_text(text: str, source: str, *, encoding: str = "utf-8") -> RawTable:
     """Parse delimited text (any line ending) into a :class:`RawTable`."""
     delimiter = sniff_delimiter(text)
+    fast = _read_fast(text, source, encoding=encoding, delimiter=delimiter)
+    if fast is not None:
+        return fast
     reader = csv.reader(
         io.StringIO(text, newline=""), delimiter=delimiter, skipinitialspace=True, strict=False
     )
