@@ -148,6 +148,6 @@ class Workspace:
             return pd.DataFrame(
                 {c: pd.Series(dtype="Int64" if c == "row" else "str") for c in cols}
             )
-        df = pd.DataFrame([p.as_dict() for p in self.problems])[cols]
+        df = pd.DataFrame({c: [getattr(p, c) for p in self.problems] for c in cols})
         df["row"] = df["row"].astype("Int64")
         return df

@@ -61,17 +61,25 @@ def is_po_box(street: str) -> bool:
     return bool(_PO_BOX.match(street.strip()))
 
 
+# Compiled once: the import splits thousands of addresses, and a busy process's regular
+# expression cache does not keep string patterns for long.
+_LETTERS_THEN_NUMBER = re.compile(r"(?<=[a-z]{2})(?=\d+(?:st|nd|rd|th)?\b)")
+_NUMBER_THEN_WORD = re.compile(r"(?<=\d)(?=[A-Z][a-z])")
+_WORD_THEN_WORD = re.compile(r"(?<=[a-z.])(?=[A-Z][a-z])")
+_LAST_WORD = re.compile(r"[A-Za-z]+\.?$")
+
+
 def _split_run_together(segment: str) -> list[str]:
     """'Foundation180 North Stetson' -> ['Foundation', '180 North Stetson'], and so on."""
     cuts: list[int] = []
     # Two letters at least before the number: "Foundation180" is two lines run together,
     # "suite n314" is one unit number (issue 16).
-    for m in re.finditer(r"(?<=[a-z]{2})(?=\d+(?:st|nd|rd|th)?\b)", segment):
+    for m in _LETTERS_THEN_NUMBER.finditer(segment):
         cuts.append(m.start())
-    for m in re.finditer(r"(?<=\d)(?=[A-Z][a-z])", segment):
+    for m in _NUMBER_THEN_WORD.finditer(segment):
         cuts.append(m.start())
-    for m in re.finditer(r"(?<=[a-z.])(?=[A-Z][a-z])", segment):
-        word = re.findall(r"[A-Za-z]+\.?$", segment[: m.start()])
+    for m in _WORD_THEN_WORD.finditer(segment):
+        word = _LAST_WORD.findall(segment[: m.start()])
         if word and word[0].rstrip(".").lower() in _LINE_END_WORDS:
             cuts.append(m.start())
     if not cuts:

@@ -98,7 +98,8 @@ def layers(ws: Workspace) -> tuple[MapLayers, str | None]:
         key=k.MAP_AREAS,
         bind="query-params",
     )
-    offered = [c for c in s.CATEGORIES.labels if c in set(ws.services[s.CATEGORY])]
+    present = set(ws.services[s.CATEGORY])  # once, not once per category
+    offered = [c for c in s.CATEGORIES.labels if c in present]
     gap_category = right.selectbox(
         "Show where a service is out of reach",
         offered,

@@ -27,6 +27,7 @@ fixed on the way in (trimmed, turned into real line breaks) and reported once pe
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 import zipfile
@@ -333,6 +334,7 @@ class HsdsPackage:
     not_used: dict[str, str] = field(default_factory=dict)  # file -> what it holds
     problems: list[Problem] = field(default_factory=list)
     version: str = ""
+    digest: str = ""  # of the files read: the same package read twice has the same digest
 
     def table(self, entity: str) -> HsdsTable | None:
         return self.tables.get(entity)
@@ -635,6 +637,9 @@ def read_hsds_package(
             "CSV files at once."
         )
     layout = _detect_layout(tables, version)
+    digest = hashlib.sha256()
+    for fname in sorted(files):
+        digest.update(fname.encode() + b"\x00" + files[fname] + b"\x00")
     return HsdsPackage(
         source=label,
         layout=layout,
@@ -643,6 +648,7 @@ def read_hsds_package(
         not_used=not_used,
         problems=problems,
         version=version if layout == f"HSDS {version}" else "",
+        digest=digest.hexdigest(),
     )
 
 
