@@ -24,7 +24,7 @@ import pandas as pd
 from mapping.data import normalize as n
 from mapping.data import schema as s
 from mapping.data.errors import Problem, Severity
-from mapping.data.reading import RawTable
+from mapping.data.reading import RawTable, paused_gc
 from mapping.data.shifted import realign_shifted
 from mapping.data.workspace import conform, empty_frame
 
@@ -248,6 +248,18 @@ def validate_table(
     directory of job centers that has no sector column; ``overrides`` replaces a column in
     every row (the IPEDS directory's SECTOR column holds codes, not our sectors).
     """
+    with paused_gc():  # thousands of small objects per column: see reading.paused_gc
+        return _validate_table(raw, spec, context, defaults=defaults, overrides=overrides)
+
+
+def _validate_table(
+    raw: RawTable,
+    spec: s.FileSpec,
+    context: Context | None = None,
+    *,
+    defaults: Mapping[str, str] | None = None,
+    overrides: Mapping[str, str] | None = None,
+) -> TableResult:
     context = context or Context()
     where, header_problems = map_header(raw, spec)
     count = len(raw.rows)
@@ -516,7 +528,7 @@ def _location_rows_to_look_at(rows: _Rows) -> list[int]:
     b = np.asarray(rows.values[s.LONGITUDE], dtype=float)
     both_nan = np.isnan(a) & np.isnan(b)
     zip_given = _object_array(rows.values[s.ZIP]) != ""
-    us_state = np.isin(_object_array(rows.values[s.STATE]), list(s.US_STATES))
+    us_state = pd.Series(rows.values[s.STATE], dtype=object).isin(s.US_STATES).to_numpy()
     us_row = zip_given | us_state
     with np.errstate(invalid="ignore"):
         plain = (
@@ -531,10 +543,12 @@ def _location_rows_to_look_at(rows: _Rows) -> list[int]:
 
 
 def _check_client_values(rows: _Rows, spec: s.FileSpec) -> None:
+    # Only columns with a value that has a hyphen and the number's shape are read row by row.
     text_columns = [
         c.name
         for c in spec.columns
-        if c.kind in ("text", "list") and s.SSN_VALUE.search("\x00".join(rows.raw[c.name]))
+        if c.kind in ("text", "list")
+        and any("-" in v and s.SSN_VALUE.search(v) for v in rows.raw[c.name])
     ]
     for i in range(len(rows.numbers)) if text_columns else ():
         for name in text_columns:
