@@ -121,3 +121,38 @@ def test_a_phone_that_cannot_be_a_number_is_a_warning(phone: str, ok: bool) -> N
     bad = [p for p in result.problems if p.kind == "bad_phone"]
     assert (not bad) == ok
     assert result.frame[s.PHONE].tolist() == [phone]  # kept as written either way
+
+
+# ---------------------------------------------------------------------------- performance
+@pytest.mark.parametrize(
+    ("text", "fast_path"),
+    [
+        ('a,b,c\n1, 2 ,3\n\n4,5\n"x, y","q""r",\n', True),
+        ("name,zip\r\n\u00a0Hope House\u00a0,02138\r\n'=SUM(A1),\t15222\t\r\n", True),
+        ("name,city,,\nA,Denver,,\n,,,\nB,\u2003Boulder,,\n", True),
+        ("\n\nname,city\nA,Denver\n", False),  # blank lines first: the careful reader
+        ("id;name\n1;caf\u00e9 \n2; Bar\x1f\n", True),
+        ("h\r1\r2\r", True),
+    ],
+)
+def test_the_fast_reader_reads_like_the_careful_one(text: str, fast_path: bool) -> None:
+    import csv as csv_module
+    import io
+
+    from mapping.data.reading import _table_from_records, read_csv_text, sniff_delimiter
+
+    fast = read_csv_text(text, "f.csv")
+    assert (fast.by_column is not None) == fast_path  # whether the pandas path was taken
+    delimiter = sniff_delimiter(text)
+    records = csv_module.reader(
+        io.StringIO(text, newline=""), delimiter=delimiter, skipinitialspace=True, strict=False
+    )
+    careful = _table_from_records("f.csv", records, encoding="utf-8", delimiter=delimiter)
+    assert (fast.header, fast.rows, fast.blank_rows) == (
+        careful.header,
+        careful.rows,
+        careful.blank_rows,
+    )
+    assert [fast.column(i) for i in range(len(fast.header))] == [
+        [cells[i] for _, cells in careful.rows] for i in range(len(careful.header))
+    ]
