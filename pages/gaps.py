@@ -49,4 +49,5 @@ else:
                 gaps_panels.radii_editor(view)
             gaps_panels.download(view)
         gaps_panels.placement_notice(ws)
+        gaps_panels.uncategorised_notice(ws)
         gaps_panels.attribution()

@@ -116,7 +116,9 @@ def render() -> str:
         "analysis; it can be changed in the app, and a service's own "
         "`service_radius_miles` counts when given.\n\n"
         + _vocab_table(s.CATEGORIES, group=True, radius=True)
-        + "\n"
+        + f"\n`{s.UNCATEGORISED}` is also accepted: an imported service whose taxonomy terms "
+        "map to no category loads with it, is shown and listed, counts as a provider of no "
+        "category, and waits to be categorised on the Data page's Import tab.\n"
     )
     parts.append(
         "## Relationship levels\n\nFrom least to most integrated, as the "

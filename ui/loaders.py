@@ -232,7 +232,9 @@ def import_format(files: tuple[tuple[str, bytes], ...]) -> str:
     return detect_format(dict(files))
 
 
-@st.cache_data(show_spinner="Reading the HSDS package...", max_entries=4)
+# A resource, not data: the package is only read, and copying thousands of rows in and out
+# of the cache on every use cost more than reading them (issue 16).
+@st.cache_resource(show_spinner="Reading the HSDS package...", max_entries=4)
 def hsds_package(files: tuple[tuple[str, bytes], ...]) -> mapping.interop.hsds.package.HsdsPackage:
     """An uploaded HSDS package, read once per set of files."""
     from mapping.interop.hsds.package import read_hsds_package

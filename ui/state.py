@@ -332,3 +332,8 @@ IMPORT_RECIPE_BASE = "import_recipe_base"  # session state: what the form was fi
 IMPORT_RECIPE_SAVE = "import_recipe_save"
 IMPORT_RECIPE_DOWNLOAD = "import_recipe_download"
 IMPORT_RECIPE_RESULT = "import_recipe_result"  # session state: message after saving
+# ---- issue 16: real directories come in whole (part A)
+IMPORT_UNCATEGORISED_TERMS = "import_uncategorised_terms"  # data editor: term -> category
+IMPORT_UNCATEGORISED_APPLY = "import_uncategorised_apply"
+IMPORT_UNCATEGORISED_RESULT = "import_uncategorised_result"  # session state: say/flash
+IMPORT_FAR_FROM_ZIP = "import_far_from_zip"  # table of coordinates far from their ZIP

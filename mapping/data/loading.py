@@ -19,7 +19,13 @@ import pandas as pd
 from mapping.data import schema as s
 from mapping.data.errors import DataFileError, Problem
 from mapping.data.reading import RawTable, Source, read_tables
-from mapping.data.validation import Context, TableResult, header_key, validate_table
+from mapping.data.validation import (
+    Context,
+    TableResult,
+    header_key,
+    header_synonyms,
+    validate_table,
+)
 from mapping.data.workspace import Workspace, conform, resolve_service_locations
 
 Mode = Literal["replace", "merge"]
@@ -58,14 +64,39 @@ def guess_role(name: str, header: list[str] | None = None) -> str | None:
             ):
                 return role
     if header:
-        keys = {header_key(h) for h in header}
-        if keys & {"source_id", "target_id", "from", "to", "source", "target"}:
-            return s.RELATIONSHIPS
-        if keys & {"service_id", "category", "service_category"}:
-            return s.SERVICES
-        if keys & {"partner_id", "sector", "organization_name", "name"}:
-            return s.PARTNERS
+        return _role_from_header(header)
     return None
+
+
+# Guessing from a header weighs every column (issue 16: a provider list with a "source"
+# column, where its data came from, was taken for relationships and loaded nothing). A
+# role is possible only with the columns it cannot do without; among the possible ones the
+# header that names the most of its columns wins, its distinctive columns counting double.
+_DISTINCTIVE = {
+    s.PARTNERS: {s.SECTOR},
+    s.SERVICES: {s.SERVICE_ID, s.CATEGORY},
+    s.RELATIONSHIPS: {s.SOURCE_ID, s.TARGET_ID, s.LEVEL},
+}
+
+
+def _role_from_header(header: list[str]) -> str | None:
+    keys = [header_key(h) for h in header if h]
+    scores: dict[str, int] = {}
+    for role in (s.PARTNERS, s.SERVICES, s.RELATIONSHIPS):
+        synonyms = header_synonyms(s.SPECS[role])
+        found = {synonyms[k] for k in keys if k in synonyms}
+        if role == s.RELATIONSHIPS:
+            possible = {s.SOURCE_ID, s.TARGET_ID} <= found  # a link needs both ends
+        elif role == s.SERVICES:
+            # Services belong to a partner; a bare "id" is any list's row id.
+            possible = "service_id" in keys or {s.CATEGORY, s.PARTNER_ID} <= found
+        else:
+            possible = s.NAME in found or s.PARTNER_ID in found
+        if possible:
+            scores[role] = len(found) + len(found & _DISTINCTIVE[role])
+    if not scores:
+        return None
+    return max(scores, key=lambda role: scores[role])  # a tie: partners, then services
 
 
 def _tables_in_zip(data: bytes, label: str) -> dict[str, RawTable]:

@@ -223,6 +223,50 @@ def normalize_term(text: str, vocab: s.Vocabulary, *, file: str) -> Cell:
     )
 
 
+def normalize_category(text: str, *, file: str) -> Cell:
+    """A service category, or "Not yet categorised" (schema.UNCATEGORISED) as it stands."""
+    if text and s.is_uncategorised(text):
+        return Cell(s.UNCATEGORISED)
+    return normalize_term(text, s.CATEGORIES, file=file)
+
+
+_PHONE_EXTENSION = re.compile(r"\s*(?:ext\.?|extension|x|#)\s*\d+\s*$", re.IGNORECASE)
+_TEXT_CODE = re.compile(r"\b(?:text|txt|sms)\b", re.IGNORECASE)
+
+
+def normalize_phone(text: str) -> Cell:
+    """A phone number as written; a warning when its digits cannot make a number.
+
+    US numbers have 10 digits (11 with the leading 1, more with an extension run on); 7 (no
+    area code) and the three-digit lines (211, 311, 911, 988) are accepted too, as are
+    international numbers written with "+", vanity numbers (1-800-FLOWERS) and text-line
+    short codes said as such ("Text HOME to 741741"). Anything else, like "80011", is kept
+    as written and reported.
+    """
+    if not text:
+        return Cell("")
+    main = _PHONE_EXTENSION.sub("", text)
+    digits = sum(ch.isdigit() for ch in main)
+    letters = sum(ch.isalpha() for ch in main)
+    if (
+        main.lstrip().startswith("+")
+        or digits == 7
+        or 10 <= digits <= 15  # E.164 allows 15; IPEDS runs an extension on without a space
+        or (digits == 3 and re.fullmatch(r"\s*(?:[2-9]11|988)\s*", main) is not None)
+        or (digits + letters in (10, 11) and letters >= 3)
+        or (_TEXT_CODE.search(text) is not None and 4 <= digits <= 6)
+    ):
+        return Cell(text)
+    return Cell(
+        text,
+        "warning",
+        f"'{text}' has {digits} digit(s), so it cannot be a phone number (a US number has "
+        "10: area code and number); it was kept as written. Correct it, or write a text "
+        "line's short code as 'Text HOME to 741741'.",
+        "bad_phone",
+    )
+
+
 def normalize_list(text: str, vocab: s.Vocabulary | None, *, warn_unknown: bool) -> Cell:
     """A |-separated list (commas and semicolons are accepted too) of canonical labels.
 

@@ -1068,6 +1068,23 @@ CATEGORIES: Final = Vocabulary(
     ),
 )
 
+# A service whose category is not known yet: an imported service none of whose taxonomy
+# terms maps to a category (issue 16). It is never kept out for that alone: it loads, is
+# shown (grey on the map) and listed, and is categorised later, in bulk per term, on the
+# Data page. It is not one of CATEGORIES, so it never counts as a provider of a category
+# (coverage gaps, departures) and is never offered as a choice.
+UNCATEGORISED: Final = "Not yet categorised"
+_UNCATEGORISED_KEYS: Final = frozenset(
+    normalize_key(x)
+    for x in (UNCATEGORISED, "not yet categorized", "uncategorised", "uncategorized")
+)
+
+
+def is_uncategorised(value: str) -> bool:
+    """True for "Not yet categorised" in any spelling or case."""
+    return normalize_key(value) in _UNCATEGORISED_KEYS
+
+
 LEVELS: Final = Vocabulary(
     "level",
     (

@@ -11,6 +11,7 @@ services file costs about as many normaliser calls as it has distinct values.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import defaultdict
@@ -23,7 +24,8 @@ import pandas as pd
 from mapping.data import normalize as n
 from mapping.data import schema as s
 from mapping.data.errors import Problem, Severity
-from mapping.data.reading import RawTable
+from mapping.data.reading import RawTable, paused_gc
+from mapping.data.shifted import realign_shifted
 from mapping.data.workspace import conform, empty_frame
 
 # Coordinates that are within range but clearly not meant: the "null island" default.
@@ -60,13 +62,18 @@ def header_key(text: str) -> str:
     return s.normalize_key(text.replace("\ufeff", "")).replace(" ", "_")
 
 
-def _synonyms(spec: s.FileSpec) -> dict[str, str]:
+@functools.cache
+def header_synonyms(spec: s.FileSpec) -> dict[str, str]:
+    """Header key -> the contract column it names (the column's name or a synonym)."""
     table: dict[str, str] = {}
     for col in spec.columns:
         table.setdefault(col.name, col.name)
         for syn in col.synonyms:
             table.setdefault(header_key(syn), col.name)
     return table
+
+
+_synonyms = header_synonyms
 
 
 def is_client_data_header(text: str) -> bool:
@@ -186,7 +193,7 @@ def _normalizer(spec: s.FileSpec, column: s.Column) -> Callable[[str], n.Cell]:
     if name == s.SECTOR:
         return lambda v: n.normalize_term(v, s.SECTORS, file=spec.name)
     if name == s.CATEGORY:
-        return lambda v: n.normalize_term(v, s.CATEGORIES, file=spec.name)
+        return lambda v: n.normalize_category(v, file=spec.name)
     if name == s.LEVEL:
         return lambda v: n.normalize_term(v, s.LEVELS, file=spec.name)
     if name == s.LANGUAGES:
@@ -195,6 +202,8 @@ def _normalizer(spec: s.FileSpec, column: s.Column) -> Callable[[str], n.Cell]:
         return lambda v: n.normalize_list(v, s.POPULATIONS_VOCAB, warn_unknown=True)
     if name == s.REL_TYPE:
         return lambda v: n.normalize_list(v, s.RELATIONSHIP_TYPES, warn_unknown=True)
+    if name == s.PHONE:
+        return n.normalize_phone
     if name in (s.LATITUDE, s.LONGITUDE):
         return lambda v: n.normalize_coordinate(v, column=name)
     if name == s.RADIUS:
@@ -212,6 +221,13 @@ def _normalizer(spec: s.FileSpec, column: s.Column) -> Callable[[str], n.Cell]:
     if kind == "url":
         return n.normalize_url
     return n.Cell
+
+
+def _object_array(values: list[object] | list[str]) -> np.ndarray:
+    """A list as a 1-d numpy array of Python objects (never turned into a 2-d array)."""
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
 
 
 def _mask_ssn(text: str) -> str:
@@ -232,18 +248,37 @@ def validate_table(
     directory of job centers that has no sector column; ``overrides`` replaces a column in
     every row (the IPEDS directory's SECTOR column holds codes, not our sectors).
     """
+    with paused_gc():  # thousands of small objects per column: see reading.paused_gc
+        return _validate_table(raw, spec, context, defaults=defaults, overrides=overrides)
+
+
+def _validate_table(
+    raw: RawTable,
+    spec: s.FileSpec,
+    context: Context | None = None,
+    *,
+    defaults: Mapping[str, str] | None = None,
+    overrides: Mapping[str, str] | None = None,
+) -> TableResult:
     context = context or Context()
     where, header_problems = map_header(raw, spec)
     count = len(raw.rows)
+    fixed, shift_problems = realign_shifted(raw, where, spec)
+    header_problems.extend(shift_problems)
+    if fixed:
+        records = [fixed.get(num, cells) for num, cells in raw.rows]
+        columns = {name: [cells[i] for cells in records] for name, i in where.items()}
+    else:
+        columns = {name: raw.column(i) for name, i in where.items()}
     rows = _Rows(
         raw.source,
         [num for num, _ in raw.rows],
-        {name: [cells[i] for _, cells in raw.rows] for name, i in where.items()},
+        columns,
         errors=np.zeros(count, dtype=bool),
     )
     position = {num: i for i, num in enumerate(rows.numbers)}
     for p in raw.problems:  # reading findings (extra cells) are row warnings
-        if p.row in position:
+        if p.row in position and p.row not in fixed:
             rows.problems[position[p.row]].append(p)
     present = set(where)
     for name, default in (defaults or {}).items():
@@ -317,10 +352,11 @@ def validate_table(
         frame = empty_frame(spec)
     else:
         names = [*spec.column_names] + ([s.AT_PARTNER_LOCATION] if spec.name == s.SERVICES else [])
+        every = bool(kept.all())
         frame = conform(
             pd.DataFrame(
                 {
-                    name: [v for v, k in zip(rows.values[name], kept, strict=True) if k]
+                    name: rows.values[name] if every else _object_array(rows.values[name])[kept]
                     for name in names
                 }
             ),
@@ -345,34 +381,37 @@ def _check_cells(rows: _Rows, spec: s.FileSpec) -> None:
         if fn is n.Cell:  # free text and ids are taken as they are
             rows.values[column.name] = list(texts)
             continue
-        cache = {t: fn(t) for t in set(texts)}
-        cells = [cache[t] for t in texts]
-        rows.values[column.name] = [c.value for c in cells]
-        for i, cell in enumerate(cells):
-            if not cell.ok:
-                rows.add(i, column.name, texts[i], cell)
+        # Each distinct value is normalised once; values and findings are spread back to
+        # the rows with numpy (a 50,000-row file has a few thousand distinct values).
+        codes, uniques = pd.factorize(_object_array(texts), use_na_sentinel=False)
+        cells = [fn(str(u)) for u in uniques]
+        rows.values[column.name] = _object_array([c.value for c in cells])[codes].tolist()
+        bad = np.array([not c.ok for c in cells], dtype=bool)
+        if bad.any():
+            for i in map(int, np.flatnonzero(bad[codes])):
+                rows.add(i, column.name, texts[i], cells[codes[i]])
 
 
 def _check_required(rows: _Rows, spec: s.FileSpec) -> None:
     for name in spec.required:
-        for i, text in enumerate(rows.raw[name]):
-            if not text:
-                rows.add(
-                    i,
-                    name,
-                    "",
-                    f"'{name}' is required and is empty; the row was kept "
-                    f"out. Fill it in ({spec.column(name).description})",
-                    "error",
-                    "missing_value",
-                )
+        texts = rows.raw[name]
+        for i in map(int, np.flatnonzero(_object_array(texts) == "")):
+            rows.add(
+                i,
+                name,
+                "",
+                f"'{name}' is required and is empty; the row was kept "
+                f"out. Fill it in ({spec.column(name).description})",
+                "error",
+                "missing_value",
+            )
 
 
 def _check_location(rows: _Rows, spec: s.FileSpec) -> None:
     """Confidential locations lose street-level detail; coordinates are checked as pairs."""
     lat, lon = rows.values[s.LATITUDE], rows.values[s.LONGITUDE]
     conf = rows.values[s.CONFIDENTIAL]
-    for i in range(len(rows.numbers)):
+    for i in _location_rows_to_look_at(rows):
         conf_text = rows.raw[s.CONFIDENTIAL][i]
         private = conf[i] is True or (conf[i] is None and bool(conf_text))
         if private:
@@ -470,18 +509,48 @@ def _check_location(rows: _Rows, spec: s.FileSpec) -> None:
         if message:
             rows.add(i, s.LATITUDE, raw_pair, message, "warning", "bad_coordinate")
             lat[i] = lon[i] = math.nan
-    rows.values[s.CONFIDENTIAL] = [bool(v) for v in conf]
+    rows.values[s.CONFIDENTIAL] = [v is True for v in conf]
     if spec.name == s.SERVICES:
-        own = [
-            any(rows.raw[c][i] for c in s.LOCATION_COLUMNS if c != s.CONFIDENTIAL)
-            for i in range(len(rows.numbers))
-        ]
-        rows.values[s.AT_PARTNER_LOCATION] = [not o for o in own]
+        own = np.zeros(len(rows.numbers), dtype=bool)
+        for c in s.LOCATION_COLUMNS:
+            if c != s.CONFIDENTIAL:
+                own |= _object_array(rows.raw[c]) != ""
+        rows.values[s.AT_PARTNER_LOCATION] = (~own).tolist()
+
+
+def _location_rows_to_look_at(rows: _Rows) -> list[int]:
+    """Rows the location check must look at one by one: confidential ones, and those whose
+    coordinates are not a plain, plausible pair (found with numpy; most rows are neither)."""
+    conf = _object_array(rows.values[s.CONFIDENTIAL])
+    marked = _object_array(rows.raw[s.CONFIDENTIAL]) != ""
+    private = (conf == True) | (pd.isna(conf) & marked)  # noqa: E712 - elementwise
+    a = np.asarray(rows.values[s.LATITUDE], dtype=float)
+    b = np.asarray(rows.values[s.LONGITUDE], dtype=float)
+    both_nan = np.isnan(a) & np.isnan(b)
+    zip_given = _object_array(rows.values[s.ZIP]) != ""
+    us_state = pd.Series(rows.values[s.STATE], dtype=object).isin(s.US_STATES).to_numpy()
+    us_row = zip_given | us_state
+    with np.errstate(invalid="ignore"):
+        plain = (
+            ~np.isnan(a)
+            & ~np.isnan(b)
+            & (np.abs(a) <= 90)
+            & (np.abs(b) <= 180)
+            & ~((a == 0) & (b == 0))
+            & ~(us_row & (a < 0) & (b > 0) & (b <= 90))
+        )
+    return [int(i) for i in np.flatnonzero(private | ~(both_nan | plain))]
 
 
 def _check_client_values(rows: _Rows, spec: s.FileSpec) -> None:
-    text_columns = [c.name for c in spec.columns if c.kind in ("text", "list")]
-    for i in range(len(rows.numbers)):
+    # Only columns with a value that has a hyphen and the number's shape are read row by row.
+    text_columns = [
+        c.name
+        for c in spec.columns
+        if c.kind in ("text", "list")
+        and any("-" in v and s.SSN_VALUE.search(v) for v in rows.raw[c.name])
+    ]
+    for i in range(len(rows.numbers)) if text_columns else ():
         for name in text_columns:
             text = rows.raw[name][i]
             if text and s.SSN_VALUE.search(text):
@@ -503,7 +572,11 @@ def _check_client_values(rows: _Rows, spec: s.FileSpec) -> None:
 def _check_keys(rows: _Rows, spec: s.FileSpec, context: Context) -> None:
     seen: dict[tuple[str, ...], int] = {}
     key_cols = spec.key
-    for i, key in enumerate(zip(*(rows.values[c] for c in key_cols), strict=True)):
+    keys = pd.DataFrame({c: _object_array(rows.values[c]) for c in key_cols})
+    # Only rows whose key is repeated (pandas finds them) are looked at one by one.
+    repeated = keys.duplicated(keep=False).to_numpy()
+    for i in map(int, np.flatnonzero(repeated)):
+        key = tuple(str(v) for v in keys.iloc[i])
         if not all(key):
             continue
         if key in seen:
@@ -525,8 +598,10 @@ def _check_keys(rows: _Rows, spec: s.FileSpec, context: Context) -> None:
             seen[key] = rows.numbers[i]
     refs = {s.SERVICES: (s.PARTNER_ID,), s.RELATIONSHIPS: (s.SOURCE_ID, s.TARGET_ID)}
     for col in refs.get(spec.name, ()):
-        for i, value in enumerate(rows.values[col]):
-            pid = str(value)
+        values = _object_array(rows.values[col])
+        unknown = ~pd.Series(values).isin(context.partner_ids).to_numpy() & (values != "")
+        for i in map(int, np.flatnonzero(unknown)):
+            pid = str(values[i])
             if not pid or pid in context.partner_ids:
                 continue
             if pid in context.rejected_partners:
@@ -542,7 +617,8 @@ def _check_keys(rows: _Rows, spec: s.FileSpec, context: Context) -> None:
                 )
             rows.add(i, col, pid, msg, "error", "unknown_partner")
     if spec.name == s.RELATIONSHIPS:
-        for i in range(len(rows.numbers)):
+        same = _object_array(rows.values[s.SOURCE_ID]) == _object_array(rows.values[s.TARGET_ID])
+        for i in map(int, np.flatnonzero(same)):
             a, b = rows.values[s.SOURCE_ID][i], rows.values[s.TARGET_ID][i]
             if a and a == b:
                 rows.add(

@@ -41,25 +41,31 @@ def frame_columns(spec: s.FileSpec) -> tuple[str, ...]:
 
 def conform(df: pd.DataFrame, spec: s.FileSpec) -> pd.DataFrame:
     """A copy of ``df`` with exactly the workspace columns and types (missing ones added)."""
-    out = pd.DataFrame(index=range(len(df)))
+    index = pd.RangeIndex(len(df))
+    out: dict[str, pd.Series] = {}
     for name in frame_columns(spec):
         dtype = column_dtype(spec, name)
         col = df[name].reset_index(drop=True) if name in df.columns else None
         if dtype == "str":
-            values = col if col is not None else pd.Series([""] * len(df))
-            out[name] = values.astype(object).where(values.notna(), "").astype(str)
+            if col is None:
+                out[name] = pd.Series([""] * len(df), index=index, dtype=str)
+            elif col.dtype == "str" and not col.hasnans:
+                out[name] = col  # already text with no gaps: nothing to convert
+            else:
+                out[name] = col.astype(object).where(col.notna(), "").astype(str)
         elif dtype == "float64":
-            out[name] = pd.to_numeric(col, errors="coerce") if col is not None else np.nan
-            out[name] = out[name].astype("float64")
+            values = pd.to_numeric(col, errors="coerce") if col is not None else np.nan
+            out[name] = pd.Series(values, index=index).astype("float64")
         elif dtype == "Int64":
             numbers = pd.to_numeric(col, errors="coerce") if col is not None else pd.NA
-            out[name] = pd.Series(numbers, index=out.index).astype("Int64")
+            out[name] = pd.Series(numbers, index=index).astype("Int64")
         elif dtype == "boolean":
-            out[name] = (col if col is not None else pd.Series([pd.NA] * len(df))).astype("boolean")
+            values = col if col is not None else pd.Series([pd.NA] * len(df), index=index)
+            out[name] = values.astype("boolean")
         else:  # bool
-            out[name] = col.fillna(False) if col is not None else False
-            out[name] = out[name].astype(bool)
-    return out
+            values = col.fillna(False) if col is not None else False
+            out[name] = pd.Series(values, index=index).astype(bool)
+    return pd.DataFrame(out, index=index)
 
 
 def empty_frame(spec: s.FileSpec) -> pd.DataFrame:
@@ -106,6 +112,10 @@ class Workspace:
     rejected: dict[str, pd.DataFrame] = field(default_factory=dict)
     source: str = ""
     version: int | None = None
+    # Taxonomy terms of imported services "not yet categorised" (service_id -> term names),
+    # so they can be categorised per term after the import (issue 16). Not stored with a
+    # version: the app keeps them in a setting (mapping.interop.categorise).
+    uncategorised_terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def frame(self, file: str) -> pd.DataFrame:
         """The frame of one contract file (``schema.PARTNERS`` etc.)."""
@@ -138,6 +148,6 @@ class Workspace:
             return pd.DataFrame(
                 {c: pd.Series(dtype="Int64" if c == "row" else "str") for c in cols}
             )
-        df = pd.DataFrame([p.as_dict() for p in self.problems])[cols]
+        df = pd.DataFrame({c: [getattr(p, c) for p in self.problems] for c in cols})
         df["row"] = df["row"].astype("Int64")
         return df

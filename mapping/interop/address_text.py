@@ -61,15 +61,25 @@ def is_po_box(street: str) -> bool:
     return bool(_PO_BOX.match(street.strip()))
 
 
+# Compiled once: the import splits thousands of addresses, and a busy process's regular
+# expression cache does not keep string patterns for long.
+_LETTERS_THEN_NUMBER = re.compile(r"(?<=[a-z]{2})(?=\d+(?:st|nd|rd|th)?\b)")
+_NUMBER_THEN_WORD = re.compile(r"(?<=\d)(?=[A-Z][a-z])")
+_WORD_THEN_WORD = re.compile(r"(?<=[a-z.])(?=[A-Z][a-z])")
+_LAST_WORD = re.compile(r"[A-Za-z]+\.?$")
+
+
 def _split_run_together(segment: str) -> list[str]:
     """'Foundation180 North Stetson' -> ['Foundation', '180 North Stetson'], and so on."""
     cuts: list[int] = []
-    for m in re.finditer(r"(?<=[a-z])(?=\d+(?:st|nd|rd|th)?\b)", segment):
+    # Two letters at least before the number: "Foundation180" is two lines run together,
+    # "suite n314" is one unit number (issue 16).
+    for m in _LETTERS_THEN_NUMBER.finditer(segment):
         cuts.append(m.start())
-    for m in re.finditer(r"(?<=\d)(?=[A-Z][a-z])", segment):
+    for m in _NUMBER_THEN_WORD.finditer(segment):
         cuts.append(m.start())
-    for m in re.finditer(r"(?<=[a-z.])(?=[A-Z][a-z])", segment):
-        word = re.findall(r"[A-Za-z]+\.?$", segment[: m.start()])
+    for m in _WORD_THEN_WORD.finditer(segment):
+        word = _LAST_WORD.findall(segment[: m.start()])
         if word and word[0].rstrip(".").lower() in _LINE_END_WORDS:
             cuts.append(m.start())
     if not cuts:
@@ -80,6 +90,17 @@ def _split_run_together(segment: str) -> list[str]:
         start = cut
     parts.append(segment[start:].strip(" ,"))
     return [p for p in parts if p]
+
+
+def split_street_lines(street: str) -> tuple[str, str]:
+    """(address_1, address_2) of a street address written on one line: the first part, with
+    its house number, and what follows its first comma (a suite, floor or building). The
+    import joins them again with ", ", so a round trip gives back the same text. A street
+    whose first part has no number stays whole ("Building 5, 100 Main St")."""
+    first, comma, rest = street.partition(",")
+    if comma and rest.strip() and any(ch.isdigit() for ch in first):
+        return first.strip(), rest.strip()
+    return street.strip(), ""
 
 
 def has_run_together(text: str) -> bool:

@@ -90,6 +90,8 @@ _NAMES: dict[str, tuple[str, ...]] = {
         "congregate meals",
         "soup kitchen",
         "help pay for food",
+        "pantries and soup kitchens",
+        "soup kitchens and pantries",
     ),
     "Food pantry": ("food pantry", "food boxes food vouchers", "brown bag food programs"),
     "Housing": ("residential housing", "housing advice", "help find housing", "housing search"),
@@ -121,6 +123,13 @@ _NAMES: dict[str, tuple[str, ...]] = {
         "alcoholism services",
         "drug abuse services",
         "substance use disorder services",
+        "alcohol use disorder",
+        "drug use disorder",
+        "substance use disorder",
+        "alcohol use disorder treatment",
+        "drug use disorder treatment",
+        "substance use disorder treatment",
+        "opioid use disorder",
     ),
     "Medical care": (
         "medical care",
@@ -180,8 +189,19 @@ _NAMES: dict[str, tuple[str, ...]] = {
         "group support",
         "one on one support",
     ),
+    "Care": (
+        "parenting skills classes",
+        "parenting education",
+        "parenting support",
+        "family support",
+    ),
     "ESL": ("english as a second language esl", "english language"),
-    "GED": ("ged high school equivalency",),
+    "GED": (
+        "ged high school equivalency",
+        "ged and adult basic education",
+        "ged instruction",
+        "high school equivalency test preparation",
+    ),
     "Education": (
         "more education",
         "basic literacy",
@@ -223,8 +243,15 @@ TERM_NAMES: dict[str, str] = {
 }
 
 # AIRS/211 LA County taxonomy code prefixes (https://www.211taxonomy.org). Two-level and
-# deeper codes are specific; one- and two-letter branches are a last resort.
+# deeper codes are specific; one- and two-letter branches are a last resort. Every one of
+# the eleven top-level branches maps (issue 16), to the category nearest its scope:
+# B basic needs, D consumer services, F criminal justice and legal, H education,
+# J environment and public health/safety, L health care, N income support and employment,
+# P individual and family life, R mental health and substance use disorder services,
+# T organizational/community/international services, Y target populations (a code of who
+# is served, not of what: "Care", the catch-all support category, until a person chooses).
 AIRS_CODES: dict[str, str] = {
+    "B": "Goods",
     "BD": "Food",
     "BD-1800": "Food",
     "BD-1800.2000": "Food pantry",
@@ -235,11 +262,14 @@ AIRS_CODES: dict[str, str] = {
     "BH-8400": "Transitional housing",
     "BM": "Goods",
     "BM-6500.1500": "Clothing",
+    "BR": "Money",
     "BT": "Transportation",
     "BV": "Money",
     "D": "Money",
+    "DM": "Financial education",
     "F": "Legal",
     "H": "Education",
+    "J": "Health",
     "L": "Health",
     "N": "Money",
     "ND": "Work",
@@ -251,6 +281,8 @@ AIRS_CODES: dict[str, str] = {
     "R": "Mental health",
     "RP-1500": "Crisis line",
     "RX": "Substance use",
+    "T": "Care",
+    "Y": "Care",
 }
 AIRS_CODE = re.compile(r"^([A-Z]{1,2})(-\d{3,4}(\.\d{3,4}(-\d{3})?)?)?$")
 _LEADING_CODE = re.compile(r"^\s*([A-Z]{1,2}-\d{3,4}(?:\.\d{3,4}(?:-\d{3})?)?)\b\s*[-:]?\s*")
@@ -275,7 +307,10 @@ for _phrase, _label in _INDEX.items():
 
 def _airs_prefixes(code: str) -> list[str]:
     parts = re.split(r"(?=[-.])", code)
-    return ["".join(parts[:i]) for i in range(len(parts), 0, -1)]
+    out = ["".join(parts[:i]) for i in range(len(parts), 0, -1)]
+    if len(parts[0]) == 2:
+        out.append(parts[0][0])  # the top-level branch: "JR-8200" is under "J"
+    return out
 
 
 def split_code(name: str, code: str = "") -> tuple[str, str]:
@@ -316,6 +351,9 @@ def category_in_text(text: str) -> str | None:
     return kept.pop() if len(kept) == 1 else None
 
 
+_OCCUPATION = {"occupation", "occupational", "vocational"}
+
+
 @dataclass(frozen=True)
 class TermMatch:
     """The category found for a term (None when unmapped) and how it was found."""
@@ -337,6 +375,10 @@ def _match_one(name: str, code: str, user_map: Mapping[str, str]) -> tuple[TermM
         for prefix in _airs_prefixes(code):
             if prefix in AIRS_CODES and re.search(r"[-.]", prefix):
                 return TermMatch(AIRS_CODES[prefix], BY_CODE), True
+    if _OCCUPATION.intersection(words):
+        # "Food/Beverage Related Service Occupations" is training for a job in food service,
+        # not food: AIRS names vocational training by the occupation it leads to.
+        return TermMatch("Job training", BY_WORDS), True
     inside = category_in_text(name)
     if inside:
         return TermMatch(inside, BY_WORDS), True

@@ -1,7 +1,9 @@
-"""How far offline placement is from the truth: a ZIP or city centre vs published points.
+"""How far offline placement is from the truth: a ZIP or city centre vs published points;
+and which given coordinates are far from their own ZIP code (:func:`far_from_zip`).
 
-Used by the accuracy test and ``bench/bench_geocoding.py`` on the US Department of
-Education's college directory (IPEDS HD2022), which publishes each college's coordinates.
+The accuracy measures are used by the accuracy test and ``bench/bench_geocoding.py`` on the
+US Department of Education's college directory (IPEDS HD2022), which publishes each
+college's coordinates.
 """
 
 from __future__ import annotations
@@ -13,8 +15,11 @@ import numpy as np
 import pandas as pd
 
 from mapping.data import schema as s
-from mapping.places.gazetteer import haversine_miles
-from mapping.places.geocoding import GEO_PRECISION, geocode_frame
+from mapping.data.workspace import Workspace
+from mapping.places.gazetteer import get_gazetteer, haversine_miles
+from mapping.places.geocoding import FAR_FROM_ZIP_MILES, GEO_PRECISION, geocode_frame
+
+FAR_COLUMN = "miles from ZIP centre"
 
 
 @dataclass(frozen=True)
@@ -69,3 +74,54 @@ def ipeds_accuracy(path: Path, *, use_zip: bool = True) -> Accuracy:
     raw = pd.read_csv(path, dtype=str, keep_default_na=False)
     df = pd.DataFrame({s.ZIP: raw["ZIP"], s.CITY: raw["CITY"], s.STATE: raw["STABBR"]})
     return placement_errors(df, raw["LATITUDE"], raw["LONGITUD"], use_zip=use_zip)
+
+
+def far_from_zip(ws: Workspace, *, miles: float = FAR_FROM_ZIP_MILES) -> pd.DataFrame:
+    """Partners and services whose own coordinates are more than ``miles`` (miles) from the
+    centre of their own ZIP code: a typo in either, or a point geocoded somewhere else.
+
+    The geocoding step flags them too, but only once the Map places the rows; this check runs
+    on any workspace, so the Import tab can say it before anything is saved (issue 16).
+    Services at their partner's location carry the partner's point and are not repeated.
+    Columns: kind, id, name, zip, city, miles from ZIP centre (rounded to 0.1), farthest first.
+    """
+    frames = []
+    for kind, df, key in (
+        ("partner", ws.partners, s.PARTNER_ID),
+        ("service", ws.services, s.SERVICE_ID),
+    ):
+        if df.empty:
+            continue
+        own = df
+        if s.AT_PARTNER_LOCATION in df.columns:
+            own = df[~df[s.AT_PARTNER_LOCATION].astype(bool)]
+        lat = pd.to_numeric(own[s.LATITUDE], errors="coerce").to_numpy(dtype=float)
+        lon = pd.to_numeric(own[s.LONGITUDE], errors="coerce").to_numpy(dtype=float)
+        has = ~np.isnan(lat) & ~np.isnan(lon) & (own[s.ZIP].to_numpy(dtype=object) != "")
+        if not has.any():
+            continue
+        sub = own[has]
+        zlat, zlon = get_gazetteer().zip_points(sub[s.ZIP])
+        distance = haversine_miles(lat[has], lon[has], zlat, zlon)
+        far = ~np.isnan(distance) & (distance > miles)
+        if far.any():
+            rows = sub[far]
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "kind": kind,
+                        "id": rows[key].to_numpy(),
+                        "name": rows[s.NAME].to_numpy(),
+                        "zip": rows[s.ZIP].to_numpy(),
+                        "city": rows[s.CITY].to_numpy(),
+                        FAR_COLUMN: np.round(distance[far], 1),
+                    }
+                )
+            )
+    if not frames:
+        return pd.DataFrame(
+            {c: pd.Series(dtype="str") for c in ("kind", "id", "name", "zip", "city")}
+            | {FAR_COLUMN: pd.Series(dtype="float64")}
+        )
+    out = pd.concat(frames, ignore_index=True)
+    return out.sort_values(FAR_COLUMN, ascending=False, kind="stable").reset_index(drop=True)

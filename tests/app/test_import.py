@@ -8,6 +8,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from mapping import import_hsds
+from mapping.data import schema as s
 from mapping.data.exports import workspace_zip
 from mapping.data.store import WorkspaceStore
 from mapping.data.workspace import Workspace
@@ -41,14 +42,14 @@ def test_an_hsds_folder_is_recognised_previewed_and_imported(
     assert at.selectbox(key="import_format").value == "hsds"
     page = texts(at)
     assert "Read as **HSDS 1.x (Ohana API)**" in page
-    # 45 of 102 terms map to nothing; 6 of them belong to the 4 services kept out.
-    assert "102 term(s); 45 map to no dashboard category, and **6** of those" in page
+    # 44 of 102 terms map to nothing; 6 of them belong to the 4 services not yet categorised.
+    assert "102 term(s); 44 map to no dashboard category, and **6** of those" in page
     # Merge (the default) adds the 8 organizations to the 49 sample partners.
     assert metrics(at)["Partners"] == "57"
     counts = frame_with(at, "file", "read", "loaded", "rejected").set_index("file")
-    assert counts.loc["services.csv"].tolist() == [23, 19, 4]
+    assert counts.loc["services.csv"].tolist() == [23, 23, 0]  # 4 not yet categorised
     summary = frame_with(at, "severity", "what", "problems")
-    assert "service with no category" in set(summary["what"])
+    assert "service not yet categorised" in set(summary["what"])
 
     at.radio(key="import_mode").set_value("replace").run()
     at.selectbox(key="import_default_category").set_value("Care").run()
@@ -81,10 +82,13 @@ def test_a_term_mapped_in_the_table_is_used_and_remembered(
     }
     at.run()
     assert not at.exception, at.exception
-    assert int(metrics(at)["Services"]) == before + 10  # the 10 services that use the term
+    # The 10 services that use the term load either way; now they have a category.
+    assert int(metrics(at)["Services"]) == before
     at.button(key="import_commit").click().run()
     store = WorkspaceStore(db_path)
     assert store.get_setting(TERM_MAP_SETTING) == {"lawyer referral service": "Legal"}
+    services = store.load().services
+    assert (services[s.CATEGORY] == s.UNCATEGORISED).sum() == 12 - 10
     # The next import of the same files finds the term mapped, and says so.
     at = upload(open_page("pages/data.py"), folder_files(realdata / ILAO_RAW))
     (editor,) = [e for e in at.data_editor if e.key == "import_terms"]
@@ -143,20 +147,21 @@ def test_export_buttons_for_other_tools(open_page: Callable[[str], AppTest]) -> 
 def test_rows_kept_out_of_an_hsds_import_are_listed_read_only(
     open_page: Callable[[str], AppTest], realdata: Path, db_path: Path
 ) -> None:
-    ws = import_hsds(realdata / "hsds_spec_examples" / "v2.0_all_resources")
+    # Services of organizations that are not in the package are kept out.
+    ws = import_hsds(realdata / "hsds_transformer_legal_aid" / "ilao_illinois_hsds_output")
     WorkspaceStore(db_path).save(ws, action="import hsds (replace)", note=ws.source)
     at = open_page("pages/data.py")
-    assert "services.csv: 10 row(s)" in texts(at)
+    assert "services.csv: 341 row(s)" in texts(at)
     assert any("Correct these rows in the imported files" in c.value for c in at.caption)
     assert "data_rejected_retry_services.csv" not in {b.key for b in at.button}
     kept_out = frame_with(at, "row", "program_id", "reason")  # the HSDS services columns
-    assert list(kept_out["row"]) == [2, 3, 5, 6, 7, 8, 9, 10, 12, 13]
+    assert list(kept_out["row"])[:5] == [1, 4, 6, 7, 8]
 
 
 def test_presenting_hides_the_rows_kept_out(
     open_page: Callable[[str], AppTest], realdata: Path, db_path: Path
 ) -> None:
-    ws = import_hsds(realdata / "hsds_spec_examples" / "v2.0_all_resources")
+    ws = import_hsds(realdata / "hsds_transformer_legal_aid" / "ilao_illinois_hsds_output")
     WorkspaceStore(db_path).save(ws, action="import hsds (replace)", note=ws.source)
     at = open_page("pages/data.py")
     assert "number" in frame_with(at, "row", "service_id", "reason").columns  # phones.csv

@@ -69,6 +69,32 @@ def placement_notice(ws: Workspace) -> None:
         )
 
 
+def uncategorised_notice(ws: Workspace) -> None:
+    """List the services not yet categorised: they count for no category here (issue 16)."""
+    waiting = ws.services[ws.services[s.CATEGORY] == s.UNCATEGORISED]
+    if waiting.empty:
+        return
+    st.info(
+        f"{len(waiting)} service(s) are not yet categorised (imported with taxonomy terms "
+        "that map to no category), so they count as a provider of no kind of service here. "
+        "Categorise them per term on the Data page's Import tab.",
+        icon=":material/label_off:",
+    )
+    names = ws.partner_names()
+    with st.expander(f"The {len(waiting)} service(s) not yet categorised"):
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "service": waiting[s.NAME].tolist(),
+                    "partner": [names.get(p, p) for p in waiting[s.PARTNER_ID]],
+                    "city": waiting[s.CITY].tolist(),
+                }
+            ),
+            hide_index=True,
+            key="gaps_uncategorised_list",
+        )
+
+
 def controls(ws: Workspace) -> GapView | None:
     """The region, categories and grouping (all kept in the URL); None when nothing to show."""
     present, state_counties = loaders.region_counties(ws)

@@ -65,9 +65,10 @@ def filters(ws: Workspace) -> MapFilters:
         bind="query-params",
         placeholder="All sectors",
     )
+    waiting = [s.UNCATEGORISED] if (ws.services[s.CATEGORY] == s.UNCATEGORISED).any() else []
     categories = cols[1].multiselect(
         "Service category",
-        list(s.CATEGORIES.labels),
+        [*s.CATEGORIES.labels, *waiting],
         key=k.MAP_CATEGORIES,
         bind="query-params",
         placeholder="All categories",
@@ -97,7 +98,8 @@ def layers(ws: Workspace) -> tuple[MapLayers, str | None]:
         key=k.MAP_AREAS,
         bind="query-params",
     )
-    offered = [c for c in s.CATEGORIES.labels if c in set(ws.services[s.CATEGORY])]
+    present = set(ws.services[s.CATEGORY])  # once, not once per category
+    offered = [c for c in s.CATEGORIES.labels if c in present]
     gap_category = right.selectbox(
         "Show where a service is out of reach",
         offered,

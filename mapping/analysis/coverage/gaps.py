@@ -328,7 +328,9 @@ def updated_radii(
 
 def _ordered_categories(values: Iterable[str]) -> list[str]:
     order = {c: i for i, c in enumerate(s.CATEGORIES.labels)}
-    return sorted({v for v in values if v}, key=lambda c: (order.get(c, len(order)), c))
+    # "Not yet categorised" is no category: it never counts as a provider of one.
+    kept = {v for v in values if v and v != s.UNCATEGORISED}
+    return sorted(kept, key=lambda c: (order.get(c, len(order)), c))
 
 
 def _analysis_inputs(

@@ -43,6 +43,7 @@ class BuildStep(TermsStep):
         self.service_rows: dict[str, list[int]] = defaultdict(list)  # service id -> internal rows
         self.service_categories: dict[str, list[str]] = defaultdict(list)  # org id -> categories
         self.uncategorized = {}
+        self.uncategorised_terms: dict[str, tuple[str, ...]] = {}  # service row id -> terms
         table = self.t.get(SERVICE)
         if table is None:
             return rows
@@ -101,7 +102,27 @@ class BuildStep(TermsStep):
                         "category_guessed",
                     )
             else:
+                # Never kept out for its category alone (issue 16): it loads as "Not yet
+                # categorised", is listed, and is categorised per term later.
                 self.uncategorized[sid] = [t.name for t in terms]
+                category = s.UNCATEGORISED
+                shown = "; ".join(dict.fromkeys(t.name for t in terms))
+                self.add(
+                    table.file,
+                    num,
+                    "taxonomy terms",
+                    shown or None,
+                    (
+                        f"none of this service's taxonomy terms ({shown}) maps to a dashboard "
+                        if shown
+                        else "this service has no taxonomy term, and its name names no "
+                    )
+                    + f"category, so it was loaded as '{s.UNCATEGORISED}'. Choose a category "
+                    "for its terms under 'Services not yet categorised' on the Import tab (all "
+                    "services with the same term at once), or on the Edit tab.",
+                    "warning",
+                    "uncategorised",
+                )
             base_cells = {
                 s.SERVICE_ID: sid,
                 s.PARTNER_ID: org,
@@ -135,8 +156,11 @@ class BuildStep(TermsStep):
                     if loc_table is not None:
                         row_langs += _split_list(loc_table.get(self.locations[loc][1], "languages"))
                 cell_row[s.LANGUAGES] = "|".join(dict.fromkeys(row_langs))
-                if not category:
+                if sid in self.uncategorized:
                     row_origins[s.CATEGORY] = (table.file, num, "taxonomy terms")
+                    self.uncategorised_terms[cell_row[s.SERVICE_ID]] = tuple(
+                        dict.fromkeys(self.uncategorized[sid])
+                    )
                 rows.append(_Row(cell_row, home, row_origins))
                 self.service_rows[sid].append(len(rows))
         return rows

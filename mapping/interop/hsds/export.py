@@ -42,6 +42,7 @@ from mapping.data import schema as s
 from mapping.data.exports import frame_csv
 from mapping.data.normalize import split_list
 from mapping.data.workspace import Workspace
+from mapping.interop.address_text import split_street_lines
 from mapping.interop.hsds.package import (
     CONFIDENTIAL_NOTE,
     DASHBOARD_TAXONOMY_ID,
@@ -332,12 +333,16 @@ class _Writer:
             longitude="" if private else lon,
         )
         street = "" if private else row[s.ADDRESS]
+        # Address lines stay apart (issue 16): "401 NW 2nd Avenue" and "North tower, suite
+        # n314" go to address_1 and address_2, which the import joins again.
+        line_1, line_2 = split_street_lines(street)
         if any((street, row[s.CITY], row[s.STATE], row[s.ZIP])):
             self.add(
                 "addresses.csv",
                 id=f"address-{loc_id}",
                 location_id=loc_id,
-                address_1=street,
+                address_1=line_1,
+                address_2=line_2,
                 city=row[s.CITY],
                 state_province=row[s.STATE],
                 postal_code=row[s.ZIP],

@@ -21,7 +21,9 @@ Mapping, in short:
   Category: this dashboard's attribute, else its taxonomy terms through
   :func:`mapping.interop.crosswalk.map_term` (the user's saved mapping first), else a category
   named in the service's name (reported), else ``default_category``; a service with none
-  is kept out and its terms are listed as unmapped.
+  loads as "Not yet categorised" (``schema.UNCATEGORISED``, reported), its terms are listed
+  as unmapped and kept in ``ws.uncategorised_terms`` so that it can be categorised per term
+  later (:mod:`mapping.interop.categorise`).
 * **Confidential location**: this dashboard's ``confidential_location`` attribute, or an
   address or location name that says so ("Confidential", "Undisclosed location", "address
   withheld"). Street address and coordinates are then dropped, as for any upload.
@@ -29,7 +31,7 @@ Mapping, in short:
 **Counts** are reported per HSDS file read (``ws.counts["services.csv"]`` counts rows of
 the HSDS services file, not service rows of the workspace): read = loaded + rejected.
 *Rejected* rows were refused because of a problem in the data (a missing or repeated id,
-a reference to an id that does not exist, no category, or the row they belong to was
+a reference to an id that does not exist, or the row they belong to was
 refused); each has an error in the report and is in ``ws.rejected[file]`` with its HSDS
 columns and the reason. *Loaded* rows were accepted; details the dashboard has no column
 for (a second phone number, unused locations) are named in warnings. The dashboard's own
@@ -38,6 +40,7 @@ for (a second phone number, unused locations) are named in warnings. The dashboa
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -114,6 +117,42 @@ def _prepare(imp: _Import) -> None:
                 imp.eligibility.setdefault(sid, text)
 
 
+# The Import tab first lists the terms of a package (hsds_terms), then previews the import
+# with the same choices (hsds_workspace): both need the same build, the slow half of an
+# import. The build hsds_terms made waits here, keyed by the package's digest and the
+# choices, and the next hsds_workspace with that key takes it (once: loading changes it).
+_BUILT: dict[tuple[object, ...], _Import] = {}
+_BUILT_LOCK = threading.Lock()
+
+
+def _build_key(
+    package: HsdsPackage,
+    term_map: Mapping[str, str],
+    default_category: str | None,
+    default_sector: str | None,
+) -> tuple[object, ...] | None:
+    if not package.digest:
+        return None
+    return (package.digest, tuple(sorted(term_map.items())), default_category, default_sector)
+
+
+def _built(
+    package: HsdsPackage,
+    term_map: Mapping[str, str],
+    default_category: str | None,
+    default_sector: str | None,
+) -> _Import:
+    key = _build_key(package, term_map, default_category, default_sector)
+    with _BUILT_LOCK:
+        waiting = _BUILT.pop(key, None) if key else None
+    if waiting is not None:
+        return waiting
+    imp = _Import(package, term_map, default_category, default_sector)
+    _prepare(imp)
+    imp.build()
+    return imp
+
+
 def hsds_workspace(
     package: HsdsPackage,
     *,
@@ -131,11 +170,13 @@ def hsds_workspace(
     out (else "Other"). ``base`` and ``mode`` merge into an existing workspace as
     :func:`mapping.data.loading.load_tables` does.
     """
-    imp = _Import(package, term_map or {}, default_category, default_sector)
-    _prepare(imp)
-    imp.build()
+    imp = _built(package, term_map or {}, default_category, default_sector)
     ws = imp.load(base, mode)
     ws.source = f"HSDS package {package.source} ({package.layout})"
+    loaded = set(ws.services[s.SERVICE_ID])
+    ws.uncategorised_terms = {
+        sid: terms for sid, terms in imp.uncategorised_terms.items() if sid in loaded
+    }
     return ws
 
 
@@ -146,10 +187,15 @@ def hsds_terms(package: HsdsPackage, term_map: Mapping[str, str] | None = None) 
     category (how many have no category because nothing maps), category ('' when
     unmapped), how, key (what to save the user's choice under). Unmapped terms first.
     """
-    imp = _Import(package, term_map or {}, None, None)
-    _prepare(imp)
-    imp.build()
-    return imp.term_table()
+    term_map = term_map or {}
+    imp = _built(package, term_map, None, None)
+    table = imp.term_table()
+    key = _build_key(package, term_map, None, None)
+    if key:
+        with _BUILT_LOCK:
+            _BUILT.clear()  # one waits at a time: the last package listed
+            _BUILT[key] = imp
+    return table
 
 
 def import_hsds(

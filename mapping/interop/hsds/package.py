@@ -27,8 +27,8 @@ fixed on the way in (trimmed, turned into real line breaks) and reported once pe
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
-import json
 import re
 import zipfile
 from collections.abc import Mapping
@@ -39,6 +39,7 @@ from mapping.data import schema as s
 from mapping.data.errors import DataFileError, Problem
 from mapping.data.reading import MAX_BYTES, clean_cell, decode_text, sniff_delimiter
 from mapping.data.validation import header_key
+from mapping.interop.hsds.datapackage import read_datapackage
 
 # ------------------------------------------------------------------ this dashboard's fields
 # HSDS has no column for a partner's sector, a service's category, populations, trauma-
@@ -333,6 +334,7 @@ class HsdsPackage:
     not_used: dict[str, str] = field(default_factory=dict)  # file -> what it holds
     problems: list[Problem] = field(default_factory=list)
     version: str = ""
+    digest: str = ""  # of the files read: the same package read twice has the same digest
 
     def table(self, entity: str) -> HsdsTable | None:
         return self.tables.get(entity)
@@ -395,34 +397,9 @@ def _files_of(
 
 
 def _datapackage_paths(data: bytes, problems: list[Problem]) -> tuple[dict[str, str], str]:
-    """Resource file name -> entity, and the HSDS version, from a datapackage.json."""
-    try:
-        spec = json.loads(decode_text(data)[0])
-    except json.JSONDecodeError as exc:
-        problems.append(
-            Problem(
-                "datapackage.json",
-                None,
-                None,
-                None,
-                f"datapackage.json is not valid JSON ({exc.msg} at line {exc.lineno}); the "
-                "tables were recognised by their file names instead. Nothing to fix unless "
-                "a table was missed.",
-                "warning",
-                "bad_datapackage",
-            )
-        )
-        return {}, ""
-    paths: dict[str, str] = {}
-    for res in spec.get("resources", []) if isinstance(spec, dict) else []:
-        if not isinstance(res, dict):
-            continue
-        path, res_name = res.get("path"), str(res.get("name", ""))
-        if isinstance(path, str) and res_name:
-            entity = _STEMS.get(header_key(res_name))
-            if entity:
-                paths[PurePosixPath(path).name] = entity
-    version = str(spec.get("version", "")) if isinstance(spec, dict) else ""
+    """Resource file name -> entity (by the resource's name), and the HSDS version it names."""
+    names, version = read_datapackage(data, problems)
+    paths = {path: _STEMS[key] for path, key in names.items() if key in _STEMS}
     return paths, version
 
 
@@ -563,13 +540,17 @@ def read_hsds_table(data: bytes, file: str, entity: str) -> tuple[HsdsTable, lis
     return table, problems
 
 
-def _entity_of(file: str, header_line: str) -> str | None:
-    stem = header_key(PurePosixPath(file).stem)
-    entity = _STEMS.get(stem)
-    if entity == TAXONOMY:
-        keys = {header_key(h) for h in header_line.split(",")}
+def _entity_of(file: str, header_line: str, named: str | None = None) -> str | None:
+    """The entity a file holds: the datapackage.json resource name (``named``) or the file
+    name, checked against the header. "taxonomy" is a list of terms in HSDS 2.0 and 1.x but
+    the list of vocabularies in 3.x, so its header decides, whichever name said it."""
+    entity = named or _STEMS.get(header_key(PurePosixPath(file).stem))
+    if entity in (TAXONOMY, TAXONOMY_TERM):
+        keys = {header_key(h) for h in next(csv.reader([header_line]), [])}
         if keys & {"parent_id", "parent_name", "vocabulary", "taxonomy_id", "code"}:
             return TAXONOMY_TERM
+        if keys and keys <= {"id", "name", "uri", "description", "version"}:
+            return TAXONOMY
     return entity
 
 
@@ -579,11 +560,15 @@ def _detect_layout(tables: dict[str, HsdsTable], version: str) -> str:
     flat = org is not None and any(
         header_key(h).startswith(("organization_uuid", "organization_name")) for h in org.header
     )
-    if version.startswith("3"):
+    three = bool(files & {"service_at_location", "taxonomy_terms", "attributes", "taxonomies"})
+    two = bool(files & {"services_at_location", "physical_addresses", "services_taxonomy"})
+    if version.startswith("3") and not two:
         return f"HSDS {version}"
-    if files & {"service_at_location", "taxonomy_terms", "attributes", "taxonomies"}:
+    if version.startswith("2") and not three:
+        return f"HSDS {version}"
+    if three:
         return "HSDS 3.x"
-    if files & {"services_at_location", "physical_addresses", "services_taxonomy"}:
+    if two:
         return "HSDS 2.0"
     if flat:
         return "flat directory export (HSDS-transformer input)"
@@ -634,7 +619,7 @@ def read_hsds_package(
             relationships = data
             continue
         head = decode_text(data[:4096])[0].splitlines()[0] if data.strip() else ""
-        entity = by_path.get(fname) or _entity_of(fname, head)
+        entity = _entity_of(fname, head, by_path.get(fname))
         stem = header_key(PurePosixPath(fname).stem)
         if entity is None:
             not_used[fname] = NOT_USED.get(stem, "not part of HSDS")
@@ -651,14 +636,19 @@ def read_hsds_package(
             "(with services.csv, locations.csv ...); zip the whole folder, or select all of its "
             "CSV files at once."
         )
+    layout = _detect_layout(tables, version)
+    digest = hashlib.sha256()
+    for fname in sorted(files):
+        digest.update(fname.encode() + b"\x00" + files[fname] + b"\x00")
     return HsdsPackage(
         source=label,
-        layout=_detect_layout(tables, version),
+        layout=layout,
         tables=tables,
         relationships=relationships,
         not_used=not_used,
         problems=problems,
-        version=version,
+        version=version if layout == f"HSDS {version}" else "",
+        digest=digest.hexdigest(),
     )
 
 

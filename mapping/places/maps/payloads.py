@@ -201,12 +201,10 @@ def _legend(data: MapData, layers: MapLayers, gaps: bool) -> list[dict[str, Any]
             for g in s.CATEGORY_GROUPS
             if any(s.CATEGORIES.term(c).group == g for c in present if s.CATEGORIES.match(c))
         ]
-        sections.append(
-            {
-                "title": "Services (small dots), by kind of service",
-                "items": [[palette.CATEGORY_GROUP_COLORS[g], g, "dot", ""] for g in groups],
-            }
-        )
+        items = [[palette.CATEGORY_GROUP_COLORS[g], g, "dot", ""] for g in groups]
+        if s.UNCATEGORISED in present:  # issue 16: imported, waiting for a category
+            items.append([palette.GREY, s.UNCATEGORISED, "dot", ""])
+        sections.append({"title": "Services (small dots), by kind of service", "items": items})
     approx = any(
         df[s.CONFIDENTIAL].astype(bool).any() for df in (data.partners, data.services) if len(df)
     )

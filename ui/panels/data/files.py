@@ -202,10 +202,11 @@ def problems_section(ws: Workspace) -> None:
     )
     st.download_button(
         "Download the problem report (CSV)",
-        exports.problems_csv(ws),
+        lambda: exports.problems_csv(ws),  # made when pressed (issue 16)
         "problems.csv",
         "text/csv",
         key=k.DATA_PROBLEMS_CSV,
+        on_click="ignore",
     )
 
 
@@ -261,7 +262,7 @@ def rejected_section(ws: Workspace) -> None:
 def _column_config(file: str) -> dict[str, object]:
     choices = {
         s.SECTOR: s.SECTORS.labels,
-        s.CATEGORY: s.CATEGORIES.labels,
+        s.CATEGORY: (*s.CATEGORIES.labels, s.UNCATEGORISED),
         s.LEVEL: s.LEVELS.labels,
     }
     config: dict[str, object] = {}
@@ -339,10 +340,13 @@ def download_section(ws: Workspace) -> None:
     )
     st.download_button(
         "Download the workspace (zip)",
-        exports.workspace_zip(ws, include_contacts=contacts),
+        # Made when pressed, not on every run of the page (issue 16: a second or more for
+        # thousands of rows, after each import).
+        lambda: exports.workspace_zip(ws, include_contacts=contacts),
         "resource-map.zip",
         "application/zip",
         key=k.DATA_DOWNLOAD_ZIP,
+        on_click="ignore",
         icon=":material/download:",
     )
     st.markdown(
@@ -352,17 +356,19 @@ def download_section(ws: Workspace) -> None:
     c1, c2 = st.columns(2)
     c1.download_button(
         "CSV templates (zip)",
-        exports.templates_zip(),
+        exports.templates_zip,
         "templates.zip",
         "application/zip",
         key=k.DATA_TEMPLATES_ZIP,
+        on_click="ignore",
     )
     c2.download_button(
         "Excel template (.xlsx)",
-        exports.templates_xlsx(),
+        exports.templates_xlsx,
         "template.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=k.DATA_TEMPLATES_XLSX,
+        on_click="ignore",
     )
 
 

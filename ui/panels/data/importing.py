@@ -11,6 +11,7 @@ from mapping.data.loading import Mode
 from mapping.data.validation import header_key
 from mapping.data.workspace import Workspace
 from mapping.interop import directories
+from mapping.interop.categorise import save_pending_terms
 from mapping.interop.crosswalk import load_term_map, save_term_map
 from mapping.interop.formats import DASHBOARD, FORMAT_LABELS, HSDS, KUMU, ImportOptions
 from mapping.interop.hsds.export import hsds_zip
@@ -19,6 +20,8 @@ from ui import loaders, permissions, presentation
 from ui import state as k
 from ui.layout import flash
 from ui.panels.data import recipes
+from ui.panels.data.categorising import uncategorised_section
+from ui.panels.data.import_checks import far_from_zip_block
 from ui.text import escape_markdown
 
 MODE_LABELS = {
@@ -57,6 +60,11 @@ KIND_LABELS = {
     "unknown_partner": "names no partner",
     "inactive_service": "service marked inactive",
     **directories.KIND_LABELS,
+    # issue 16 (part A)
+    "uncategorised": "service not yet categorised",
+    "bad_phone": "phone number with too few digits",
+    "shifted_row": "values shifted by an extra cell",
+    "far_from_zip": "coordinates far from their ZIP code",
 }
 
 
@@ -130,7 +138,7 @@ def _hsds_options(files: tuple[tuple[str, bytes], ...]) -> tuple[dict[str, str],
         "Category for services no term maps",
         s.CATEGORIES.labels,
         index=None,
-        placeholder="None: keep them out and list them",
+        placeholder="None: load them as 'Not yet categorised'",
         key=k.IMPORT_DEFAULT_CATEGORY,
         help="Used only for services whose terms and name say nothing the dashboard knows.",
     )
@@ -209,6 +217,7 @@ def _preview(ws: Workspace, preview: Workspace) -> None:
         hide_index=True,
         key="import_counts_table",
     )
+    far_from_zip_block(preview)
     if not preview.problems:
         st.success("Every row passed the checks.", icon=":material/check_circle:")
         return
@@ -262,6 +271,7 @@ def import_section(ws: Workspace) -> None:
         key=f"{k.IMPORT_UPLOAD_PREFIX}{round_}",
     )
     if not uploads:
+        uncategorised_section(ws)
         _saved_mapping_editor()
         return
     files = tuple(sorted((f.name, f.getvalue()) for f in uploads))
@@ -341,6 +351,7 @@ def import_section(ws: Workspace) -> None:
         version = store.save(preview, action=f"import {fmt} ({mode})", note=preview.source)
         if fmt == HSDS or fmt in directories.LABELS:
             save_term_map(store, {key: c for key, c in term_map.items() if c})
+        save_pending_terms(store, preview, replace=mode == "replace")
         st.session_state[k.IMPORT_RESULT] = (
             f"Imported as version {version}: {len(preview.partners)} partners, "
             f"{len(preview.services)} services, {len(preview.relationships)} relationships. "
