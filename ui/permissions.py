@@ -18,12 +18,15 @@ presentation mode (:mod:`ui.presentation`) only show things; their rules live he
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
 import streamlit as st
 
+from mapping.meeting.forwarded import lockout_address as forwarded_address
+from mapping.meeting.forwarded import parse_trusted
 from mapping.meeting.passcodes import PasscodeError, check_config
 from ui import loaders
 from ui import state as k
@@ -102,6 +105,24 @@ def is_local_request(ip: str | None, headers: Mapping[str, str]) -> bool:
     if not host:  # no HTTP request at all: a test or a bare script run
         return True
     return (urlsplit(f"//{host}").hostname or "").lower() in LOOPBACK_HOSTS
+
+
+TRUSTED_PROXIES_ENV = "RESOURCE_MAP_TRUSTED_PROXIES"
+
+
+def trusted_proxies() -> frozenset[str]:
+    """Reverse proxies whose X-Forwarded-For may be believed: ``[network] trusted_proxies``
+    in secrets.toml, or the ``RESOURCE_MAP_TRUSTED_PROXIES`` environment variable
+    (comma-separated). None by default."""
+    configured = secrets_table("network").get("trusted_proxies")
+    if configured is None:
+        configured = os.environ.get(TRUSTED_PROXIES_ENV)
+    return parse_trusted(configured)
+
+
+def lockout_address() -> str | None:
+    """The address wrong passcodes are counted against (see :mod:`mapping.meeting.forwarded`)."""
+    return forwarded_address(client_address(), st.context.headers.to_dict(), trusted_proxies())
 
 
 def client_is_local() -> bool:

@@ -308,7 +308,7 @@ def validate_table(
         _check_cells(rows, spec)
         _check_required(rows, spec)
         if s.CONFIDENTIAL in spec.column_names:
-            _check_location(rows, spec)
+            _check_location(rows, spec, context, present)
         _check_client_values(rows, spec)
         _check_keys(rows, spec, context)
 
@@ -368,8 +368,13 @@ def _check_required(rows: _Rows, spec: s.FileSpec) -> None:
                 )
 
 
-def _check_location(rows: _Rows, spec: s.FileSpec) -> None:
-    """Confidential locations lose street-level detail; coordinates are checked as pairs."""
+def _check_location(rows: _Rows, spec: s.FileSpec, context: Context, present: set[str]) -> None:
+    """Confidential locations lose street-level detail; coordinates are checked as pairs.
+
+    A merge that only marks an existing partner confidential (no ZIP or city column in the
+    file) keeps the partner's ZIP code and city: no "cannot be placed" warning for it."""
+    says_where = bool({s.ZIP, s.CITY} & present)
+    known = context.partner_ids if spec.name == s.PARTNERS else set()
     lat, lon = rows.values[s.LATITUDE], rows.values[s.LONGITUDE]
     conf = rows.values[s.CONFIDENTIAL]
     for i in range(len(rows.numbers)):
@@ -396,7 +401,12 @@ def _check_location(rows: _Rows, spec: s.FileSpec) -> None:
                     "warning",
                     "confidential_stripped",
                 )
-            if conf[i] is True and not (rows.values[s.ZIP][i] or rows.raw[s.CITY][i]):
+            kept_from_base = not says_where and rows.raw[s.PARTNER_ID][i] in known
+            if (
+                conf[i] is True
+                and not (rows.values[s.ZIP][i] or rows.raw[s.CITY][i])
+                and (not kept_from_base)
+            ):
                 rows.add(
                     i,
                     s.ZIP,
@@ -556,6 +566,11 @@ def _check_keys(rows: _Rows, spec: s.FileSpec, context: Context) -> None:
                 )
 
 
+def _maybe_confidential(text: str) -> bool:
+    """True unless ``text`` clearly says "not confidential" (blank, false, no...)."""
+    return bool(text) and n.normalize_bool(text, column=s.CONFIDENTIAL).value is not False
+
+
 def _rejected_frame(rows: _Rows, spec: s.FileSpec, file_problems: list[Problem]) -> pd.DataFrame:
     idx = np.flatnonzero(rows.errors)
     cols = ["row", *spec.column_names, "reason"]
@@ -568,6 +583,9 @@ def _rejected_frame(rows: _Rows, spec: s.FileSpec, file_problems: list[Problem])
         record: dict[str, object] = {"row": rows.numbers[i]}
         for name in spec.column_names:
             record[name] = rows.raw[name][i]
+        if s.CONFIDENTIAL in spec.column_names and _maybe_confidential(rows.raw[s.CONFIDENTIAL][i]):
+            for name in s.STREET_LEVEL_COLUMNS:  # kept out, but still never stored
+                record[name] = ""
         record["reason"] = " / ".join(reasons or file_errors)
         records.append(record)
     df = pd.DataFrame.from_records(records, columns=cols)

@@ -202,7 +202,7 @@ def problems_section(ws: Workspace) -> None:
     )
     st.download_button(
         "Download the problem report (CSV)",
-        exports.problems_csv(ws),
+        exports.problems_csv(ws, include_contacts=permissions.contacts_visible()),
         "problems.csv",
         "text/csv",
         key=k.DATA_PROBLEMS_CSV,
