@@ -16,10 +16,10 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import pandas as pd
 
@@ -31,6 +31,38 @@ _EXCEL_ESCAPED = re.compile(r"^'[=+\-@\t\r]")
 _DELIMITERS = (",", ";", "\t")
 XLSX_MAGIC = b"PK\x03\x04"
 MAX_BYTES = 200 * 1024 * 1024
+# Bounds checked before anything is unpacked or read: a 5 KB workbook can declare a sheet
+# of 1,048,576 x 16,384 cells, and a 4 MB zip can hold a 1 GB CSV.
+MAX_UNPACKED = MAX_BYTES  # all the files of a zip (or the parts of a workbook), unpacked
+MAX_SHEET_ROWS = 200_000
+MAX_SHEET_COLUMNS = 1_000
+_MB = 1024 * 1024
+
+
+class TooLargeError(DataFileError):
+    """A file, zip or sheet beyond the bounds read (never taken for an empty sheet)."""
+
+
+def zip_members(zf: zipfile.ZipFile, label: str) -> list[zipfile.ZipInfo]:
+    """The files of a zip, after checking what they would take unpacked (before reading).
+
+    The sizes come from the zip's directory; Python stops reading a member at its stated
+    size, so a zip cannot unpack to more than this check allowed.
+
+    Raises:
+        DataFileError: the files would be larger than :data:`MAX_UNPACKED` unpacked.
+    """
+    infos = [i for i in zf.infolist() if not i.is_dir()]
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNPACKED:
+        biggest = max(infos, key=lambda i: i.file_size)
+        raise TooLargeError(
+            f"{label}: unpacked, this zip would take {total // _MB:,} MB (the largest file, "
+            f"{biggest.filename}, {biggest.file_size // _MB:,} MB); up to "
+            f"{MAX_UNPACKED // _MB} MB are accepted. Upload the files one at a time, or "
+            "split the largest into smaller files."
+        )
+    return infos
 
 
 @dataclass
@@ -201,11 +233,48 @@ def _xlsx_cell(value: object) -> str:
     return str(value)
 
 
+def _sheet_rows(sheet: Any, label: str) -> Iterator[list[str]]:
+    """The rows of a read-only worksheet as text, within the bounds, checked first.
+
+    The sheet's stated size (its ``dimension``) is checked before any row is read. It can
+    be missing or wrong, so it is then ignored: rows come as stored (a gap costs nothing)
+    and the bounds are checked again on the way.
+    """
+    rows, columns = sheet.max_row or 0, sheet.max_column or 0
+    if rows > MAX_SHEET_ROWS + 1 or columns > MAX_SHEET_COLUMNS:
+        raise TooLargeError(
+            f"{label}: the sheet says it spans {rows:,} rows and {columns:,} columns "
+            f"(up to {MAX_SHEET_ROWS:,} rows and {MAX_SHEET_COLUMNS:,} columns are read). "
+            "Something far below or right of the data (a stray value or a format) makes it "
+            "that large: copy the table into a new workbook, or save it as CSV, and upload "
+            "that."
+        )
+    sheet.reset_dimensions()  # do not pad every row up to a stated (false) size
+    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if number > MAX_SHEET_ROWS + 1:  # a row number far below: stop, do not walk there
+            raise TooLargeError(
+                f"{label}: the sheet goes on below row {MAX_SHEET_ROWS + 1:,}; up to "
+                f"{MAX_SHEET_ROWS:,} rows are read. Split the sheet, or delete what is below "
+                "the table (select the rows under it and delete them), then save it again."
+            )
+        cells = list(row)
+        while cells and cells[-1] is None:
+            cells.pop()
+        if len(cells) > MAX_SHEET_COLUMNS:
+            raise TooLargeError(
+                f"{label}: row {number:,} holds a value in column {len(cells):,}; up to "
+                f"{MAX_SHEET_COLUMNS:,} columns are read. Delete what is right of the table."
+            )
+        yield [_xlsx_cell(v) for v in cells]
+
+
 def read_xlsx(data: bytes, source: str) -> dict[str, RawTable]:
     """Every non-empty sheet of an .xlsx workbook, by sheet name (cached formula values)."""
     import openpyxl  # local: only spreadsheets need it, and it is slow to import
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            zip_members(zf, source)
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise DataFileError(
@@ -215,11 +284,13 @@ def read_xlsx(data: bytes, source: str) -> dict[str, RawTable]:
     tables: dict[str, RawTable] = {}
     try:
         for sheet in book.worksheets:
-            records = ([_xlsx_cell(v) for v in row] for row in sheet.iter_rows(values_only=True))
+            records = _sheet_rows(sheet, f"{source} [{sheet.title}]")
             try:
                 tables[sheet.title] = _table_from_records(
                     f"{source} [{sheet.title}]", records, encoding="xlsx", delimiter=None
                 )
+            except TooLargeError:
+                raise
             except DataFileError:
                 continue  # an empty sheet (instructions, lists) is not a table
     finally:

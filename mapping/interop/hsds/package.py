@@ -37,7 +37,13 @@ from pathlib import Path, PurePosixPath
 
 from mapping.data import schema as s
 from mapping.data.errors import DataFileError, Problem
-from mapping.data.reading import MAX_BYTES, clean_cell, decode_text, sniff_delimiter
+from mapping.data.reading import (
+    MAX_BYTES,
+    clean_cell,
+    decode_text,
+    sniff_delimiter,
+    zip_members,
+)
 from mapping.data.validation import header_key
 
 # ------------------------------------------------------------------ this dashboard's fields
@@ -378,7 +384,7 @@ def _files_of(
         return {label: data}
     out = {}
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        infos = [i for i in zf.infolist() if not i.is_dir()]
+        infos = zip_members(zf, label)
         # The shallowest copy of each name wins (a package zipped with its folder, or
         # macOS's __MACOSX shadow files, must not count twice).
         for info in sorted(infos, key=lambda i: (i.filename.count("/"), i.filename)):

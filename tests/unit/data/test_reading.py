@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import io
+import zipfile
 
 import openpyxl
 import pytest
@@ -164,3 +165,63 @@ def test_nyc_file_with_byte_order_mark(realdata) -> None:  # type: ignore[no-unt
     assert t.encoding == "utf-8-sig"
     assert t.header[0] == "Center Name"
     assert t.read == 5
+
+
+# ---------------------------------------------------------------- bounds before reading
+def _far_cell_workbook(*, keep_dimension: bool) -> bytes:
+    """A ~5 KB workbook whose one far cell (XFD1048576) makes the sheet 1M x 16K cells."""
+    import re
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active["A1"] = "partner_id"
+    book.active["XFD1048576"] = "x"
+    buf = io.BytesIO()
+    book.save(buf)
+    if keep_dimension:
+        return buf.getvalue()
+    src, out = zipfile.ZipFile(io.BytesIO(buf.getvalue())), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name in src.namelist():
+            data = src.read(name)
+            if name.startswith("xl/worksheets/"):
+                data = re.sub(rb'<dimension ref="[^"]*"/>', b"", data)
+            zf.writestr(name, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("keep_dimension", [True, False])
+def test_a_far_away_cell_is_refused_before_the_sheet_is_walked(
+    keep_dimension: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mapping.data import reading
+
+    walked = []
+    real = reading._xlsx_cell
+    monkeypatch.setattr(reading, "_xlsx_cell", lambda v: walked.append(v) or real(v))
+    data = _far_cell_workbook(keep_dimension=keep_dimension)
+    assert len(data) < 10_000
+    with pytest.raises(DataFileError, match=r"bomb\.xlsx \[Sheet\].*(spans 1,048,576|below row)"):
+        read_tables(data, "bomb.xlsx")
+    assert len(walked) <= 2  # the far cell was never padded out to 16,384 columns
+
+
+def test_a_zip_that_unpacks_too_large_is_refused_before_unpacking(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mapping.data import loading, reading
+    from mapping.interop.hsds.package import _files_of
+
+    monkeypatch.setattr(reading, "MAX_UNPACKED", 1024 * 1024)  # 1 MB, for a small test zip
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("partners.csv", b"partner_id,name,sector\n" + b"P1,A,Health\n" * 200_000)
+    assert len(buf.getvalue()) < 100_000  # ~2.4 MB unpacked from a few KB
+    opened = []
+    monkeypatch.setattr(zipfile.ZipFile, "read", lambda *a, **kw: opened.append(a) or b"")
+    with pytest.raises(DataFileError, match=r"big\.zip: unpacked, this zip would take 2 MB"):
+        loading.read_any(buf.getvalue(), "big.zip")
+    with pytest.raises(DataFileError, match=r"big\.zip: unpacked"):
+        _files_of(buf.getvalue(), "big.zip")
+    assert opened == []
