@@ -29,6 +29,8 @@ from mapping.data.errors import DataFileError, Problem
 # (OWASP "CSV injection"); reading them back removes the apostrophe again.
 _EXCEL_ESCAPED = re.compile(r"^'[=+\-@\t\r]")
 _DELIMITERS = (",", ";", "\t")
+# Control characters (other than tab and line breaks): invisible, and Excel refuses them.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 XLSX_MAGIC = b"PK\x03\x04"
 MAX_BYTES = 200 * 1024 * 1024
 # Bounds checked before anything is unpacked or read: a 5 KB workbook can declare a sheet
@@ -112,19 +114,59 @@ def _read_bytes(source: Source) -> bytes:
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decode spreadsheet bytes; returns (text, encoding name).
 
-    A byte-order mark decides; otherwise UTF-8 if the bytes are valid UTF-8, else
-    Windows-1252 (what Excel on Windows writes), else Latin-1, which accepts any bytes.
+    A byte-order mark decides; then UTF-16 without one (every other byte 0); then UTF-8 if
+    the bytes are valid UTF-8; else Windows-1252 (what Excel on Windows writes), line by
+    line when some lines are UTF-8 (the encoding name then starts with :data:`MIXED`);
+    else Latin-1, which accepts any bytes.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "utf-16"
-    for encoding in ("utf-8", "cp1252"):
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        whole = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+    # A file pasted together from two sources: some lines UTF-8, some Windows-1252.
+    parts, windows, utf8_letters = [], [], False
+    for number, line in enumerate(data.splitlines(keepends=True), start=1):
         try:
-            return data.decode(encoding), encoding
+            parts.append(line.decode("utf-8"))
+            utf8_letters = utf8_letters or not line.isascii()
         except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1"), "latin-1"
+            parts.append(line.decode("cp1252"))
+            windows.append(number)
+    if utf8_letters:
+        shown = ", ".join(map(str, windows[:10])) + (" ..." if len(windows) > 10 else "")
+        return "".join(parts), f"{MIXED} (line(s) {shown} as Windows-1252)"
+    return whole, "cp1252"
+
+
+MIXED = "mixed UTF-8 and Windows-1252"
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """Text saved as UTF-16 with no byte-order mark: every other byte of plain text is 0."""
+    sample = data[:4096]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, encoding in ((odd, "utf-16-le"), (even, "utf-16-be")):
+        if zeros.count(0) >= 0.9 * len(zeros):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            if "\x00" not in text:
+                return text, f"{encoding} (no byte-order mark)"
+    return None
 
 
 def sniff_delimiter(text: str) -> str:
@@ -154,6 +196,33 @@ def clean_cell(value: str) -> str:
     return value
 
 
+def _without_control_characters(
+    source: str, number: int, header: list[str], cells: list[str], problems: list[Problem]
+) -> list[str]:
+    """The cells without control characters, each removal reported as a warning."""
+    out = []
+    for i, text in enumerate(cells):
+        found = sorted(set(CONTROL_CHARACTERS.findall(text)))
+        cell = CONTROL_CHARACTERS.sub("", text) if found else text
+        if found:
+            codes = ", ".join(f"U+{ord(c):04X}" for c in found)
+            problems.append(
+                Problem(
+                    source,
+                    number,
+                    header[i] if i < len(header) else None,
+                    cell,
+                    f"this cell held invisible control character(s) ({codes}), which were "
+                    "removed (Excel refuses them). Nothing to fix unless the value now reads "
+                    "wrong; then correct it in the file or on the Edit tab.",
+                    "warning",
+                    "control_character",
+                )
+            )
+        out.append(cell)
+    return out
+
+
 def _table_from_records(
     source: str, records: Iterable[list[str]], *, encoding: str, delimiter: str | None
 ) -> RawTable:
@@ -172,6 +241,8 @@ def _table_from_records(
         if not any(cells):
             blank += 1
             continue
+        if CONTROL_CHARACTERS.search("".join(cells)):
+            cells = _without_control_characters(source, number, header, cells, problems)
         width = len(header)
         if len(cells) > width:
             extra = cells[width:]
@@ -328,13 +399,34 @@ def read_tables(source: Source, name: str | None = None) -> dict[str, RawTable]:
             f"{label}: this is a zip archive, not a table. Upload the CSV files inside it, "
             "or use the Data page's zip upload."
         )
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if (
+        b"\x00" in data[:4096]
+        and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
+        and _utf16_without_bom(data) is None
+    ):
         raise DataFileError(
             f"{label}: this looks like a binary file, not a CSV table. Save it from your "
             "spreadsheet program as 'CSV UTF-8' and upload that."
         )
     text, encoding = decode_text(data)
-    return {"": read_csv_text(text, label, encoding=encoding)}
+    table = read_csv_text(text, label, encoding=encoding)
+    if encoding.startswith(MIXED):
+        table.problems.insert(
+            0,
+            Problem(
+                label,
+                None,
+                None,
+                None,
+                "this file mixes two text encodings, UTF-8 and Windows-1252 (Excel on "
+                f"Windows): {encoding[len(MIXED) + 2 : -1]}. Each line was read in its own "
+                "encoding, so check the accented letters on those lines. Save the file "
+                "again as 'CSV UTF-8' to avoid this.",
+                "warning",
+                "mixed_encoding",
+            ),
+        )
+    return {"": table}
 
 
 def read_table(source: Source, name: str | None = None) -> RawTable:

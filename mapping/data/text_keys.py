@@ -76,4 +76,7 @@ def clean_text(text: object) -> str:
 
 def identity_key(text: object) -> str:
     """What two look-alike strings have in common: compare these, never the raw text."""
+    text = str(text)
+    if text.isascii() and text.isprintable():  # the common case, without NFKC
+        return " ".join(text.split()).casefold()
     return clean_text(text).casefold().translate(_LOOKALIKES)

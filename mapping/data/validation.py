@@ -24,6 +24,7 @@ from mapping.data import normalize as n
 from mapping.data import schema as s
 from mapping.data.errors import Problem, Severity
 from mapping.data.reading import RawTable
+from mapping.data.text_keys import clean_text, identity_key
 from mapping.data.workspace import conform, empty_frame
 
 # Coordinates that are within range but clearly not meant: the "null island" default.
@@ -284,7 +285,8 @@ def validate_table(
         )
 
     missing = [c for c in spec.required if c not in rows.raw]
-    problems: list[Problem] = list(header_problems)
+    # findings of reading about the whole file (e.g. its encoding) come first
+    problems: list[Problem] = [p for p in raw.problems if p.row is None] + header_problems
     if missing:
         for c in missing:
             problems.append(
@@ -510,30 +512,68 @@ def _check_client_values(rows: _Rows, spec: s.FileSpec) -> None:
                 )
 
 
+_REFS = {s.SERVICES: (s.PARTNER_ID,), s.RELATIONSHIPS: (s.SOURCE_ID, s.TARGET_ID)}
+
+
+def _normalize_ids(rows: _Rows, spec: s.FileSpec, context: Context) -> None:
+    """Ids as people mean them: full-width forms and invisible characters made plain
+    (``ＰＯ１`` is ``PO1``), and an id that differs from a known partner's only by case
+    or look-alike letters taken as that partner's, each with a warning."""
+    known = {identity_key(pid): pid for pid in context.partner_ids}
+    partner_cols = {s.PARTNER_ID} if spec.name == s.PARTNERS else set(_REFS.get(spec.name, ()))
+    for col in dict.fromkeys((*spec.key, *_REFS.get(spec.name, ()))):
+        values = rows.values[col]
+        for i, value in enumerate(values):
+            text = str(value)
+            plain = text if text.isascii() and text.isprintable() else clean_text(text)
+            if col in partner_cols and plain not in context.partner_ids:
+                plain = known.get(identity_key(plain), plain)
+            if plain != text:
+                values[i] = plain
+                rows.add(
+                    i,
+                    col,
+                    text,
+                    f"the id '{text}' was read as '{plain}' (ids that differ only by case, "
+                    "full-width or invisible characters or look-alike letters are one id). "
+                    f"Write it as '{plain}' to keep this message away.",
+                    "warning",
+                    "id_normalized",
+                )
+
+
 def _check_keys(rows: _Rows, spec: s.FileSpec, context: Context) -> None:
-    seen: dict[tuple[str, ...], int] = {}
+    _normalize_ids(rows, spec, context)
+    seen: dict[tuple[str, ...], tuple[int, tuple[str, ...]]] = {}
     key_cols = spec.key
     for i, key in enumerate(zip(*(rows.values[c] for c in key_cols), strict=True)):
         if not all(key):
             continue
-        if key in seen:
+        same = tuple(identity_key(v) for v in key)
+        if same in seen:
+            row, first = seen[same]
             label = " -> ".join(key)
             what = "relationship" if spec.name == s.RELATIONSHIPS else f"{key_cols[0]}"
+            alike = (
+                f" ('{' -> '.join(first)}' there differs only by case or look-alike letters)"
+                if first != key
+                else ""
+            )
             rows.add(
                 i,
                 key_cols[0],
                 label,
-                f"{what} '{label}' is already used on row {seen[key]}; the first one was "
+                f"{what} '{label}' is already used on row {row}{alike}; the first one was "
                 "kept. Give each row its own id, or delete the repeat."
                 if spec.name != s.RELATIONSHIPS
-                else f"the relationship {label} is already recorded on row {seen[key]}; the "
+                else f"the relationship {label} is already recorded on row {row}{alike}; the "
                 "first one was kept. Delete the repeat, or merge the two rows.",
                 "error",
                 "duplicate_id",
             )
         else:
-            seen[key] = rows.numbers[i]
-    refs = {s.SERVICES: (s.PARTNER_ID,), s.RELATIONSHIPS: (s.SOURCE_ID, s.TARGET_ID)}
+            seen[same] = (rows.numbers[i], key)
+    refs = _REFS
     for col in refs.get(spec.name, ()):
         for i, value in enumerate(rows.values[col]):
             pid = str(value)

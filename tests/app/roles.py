@@ -9,7 +9,6 @@ download button (zips, workbooks and Word files are unpacked).
 
 from __future__ import annotations
 
-import ast
 import html
 import io
 import zipfile
@@ -28,26 +27,12 @@ from mapping.data import schema as s
 from mapping.data.sample import load_sample
 from mapping.data.store import WorkspaceStore
 from mapping.meeting.kickoff import Meetings
-from mapping.meeting.polls import Polls
+from mapping.meeting.polls import OUTCOMES, Polls
 from mapping.partnership import agreement as ag
 from tests.app.meeting import VOTER_A, both_passcodes, make_app
-from tests.conftest import ROOT
 from tests.unit.helpers import csv, load
 from ui import permissions
 from ui import state as k
-
-
-def registry_pages() -> list[str]:
-    """Every page file named in ``ui/navigation.py`` (``st.Page("pages/x.py", ...)``)."""
-    tree = ast.parse((ROOT / "ui" / "navigation.py").read_text(encoding="utf-8"))
-    return [
-        node.args[0].value
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
-        and getattr(node.func, "attr", None) == "Page"
-        and node.args
-        and isinstance(node.args[0], ast.Constant)
-    ]
 
 
 # ------------------------------------------------------------------------------ roles
@@ -191,6 +176,9 @@ def seed(db_path: Path, role: Role) -> None:
     polls = Polls(store)
     proposal = polls.create("Meet monthly")
     polls.vote(proposal, VOTER_A, 5, name="Ana")
+    decided = polls.create("Share a calendar")
+    polls.vote(decided, VOTER_A, 1, name="Ben")
+    polls.close(decided, next(iter(OUTCOMES)), "agreed")
     draft = ag.draft_agreement(ws)
     signer = str(load_sample().partners.iloc[0][s.CONTACT_NAME])
     parties = tuple(

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.app.meeting import shown, widget_keys
+from tests.app.meeting import registry_pages, shown, widget_keys
 from tests.app.roles import (
     ROLE_IDS,
     ROLES,
@@ -26,7 +26,6 @@ from tests.app.roles import (
     contact_values,
     forbidden_widgets,
     open_as,
-    registry_pages,
     unpack,
 )
 from tests.conftest import ROOT

@@ -225,3 +225,28 @@ def test_a_zip_that_unpacks_too_large_is_refused_before_unpacking(
     with pytest.raises(DataFileError, match=r"big\.zip: unpacked"):
         _files_of(buf.getvalue(), "big.zip")
     assert opened == []
+
+
+# ---------------------------------------------------------------- encodings that arrive
+def test_a_file_mixing_utf8_and_cp1252_lines_reads_each_right_and_says_so() -> None:
+    from tests.unit.helpers import load
+
+    data = (
+        b"partner_id,name,sector\n"
+        + "P1,Clínica Latina,Health\n".encode()
+        + "P2,Café Refugio,Housing\n".encode("cp1252")
+    )
+    ws = load(data)
+    assert list(ws.partners["name"]) == ["Clínica Latina", "Café Refugio"]  # no mojibake
+    warning = next(p for p in ws.problems if p.kind == "mixed_encoding")
+    assert warning.file == "partners.csv" and "line(s) 3 as Windows-1252" in warning.message
+    assert "Save the file again as 'CSV UTF-8'" in warning.message
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read(encoding: str) -> None:
+    data = "partner_id\tname\tsector\r\nP1\tSeñora Casa\tHousing\r\n".encode(encoding)
+    table = read_table(data, "partners.txt")
+    assert table.header == ["partner_id", "name", "sector"]
+    assert table.rows == [(1, ["P1", "Señora Casa", "Housing"])]
+    assert table.encoding.startswith(encoding)

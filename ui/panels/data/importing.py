@@ -13,7 +13,7 @@ from mapping.data.workspace import Workspace
 from mapping.interop.crosswalk import load_term_map, save_term_map
 from mapping.interop.formats import DASHBOARD, FORMAT_LABELS, HSDS, KUMU, ImportOptions
 from mapping.interop.hsds.export import hsds_zip
-from mapping.interop.kumu import kumu_workbook
+from mapping.interop.kumu import kumu_sheets, kumu_workbook
 from ui import loaders, permissions, presentation
 from ui import state as k
 from ui.layout import flash
@@ -356,6 +356,14 @@ def export_section(ws: Workspace) -> None:
     contacts = permissions.contacts_visible() and bool(
         st.session_state.get(k.DATA_DOWNLOAD_CONTACTS, False)
     )
+    _, _, notes = kumu_sheets(ws, include_contacts=contacts)
+    if notes:
+        shown = notes[:10] + ([f"... and {len(notes) - 10} more."] if len(notes) > 10 else [])
+        st.warning(
+            "**The Kumu workbook changes some cells for Excel:**\n\n"
+            + "\n".join(f"- {escape_markdown(n)}" for n in shown),
+            icon=":material/warning:",
+        )
     c1, c2 = st.columns(2)
     c1.download_button(
         "Open Referral HSDS package (zip)",
