@@ -11,7 +11,8 @@ presentation mode (:mod:`ui.presentation`) only show things; their rules live he
 * **Presenting** (:func:`is_presenting`): a shared screen or projector, whoever drives it.
 * **Grants**: :func:`can_edit` (change the workspace and settings: the facilitator, never
   while presenting), :func:`can_facilitate` (drive a vote or the kickoff round, presenting
-  or not), :func:`can_take_part` (vote, add a note, send an organization form) and
+  or not), :func:`can_take_part` (vote, add a note, send an organization form),
+  :func:`can_contribute` (the same from this screen: not while presenting) and
   :func:`contacts_visible` (contact names, emails and phones: never while presenting,
   always for the facilitator, for stakeholders only when the facilitator shares them).
 """
@@ -120,8 +121,9 @@ def trusted_proxies() -> frozenset[str]:
     return parse_trusted(configured)
 
 
-def lockout_address() -> str | None:
-    """The address wrong passcodes are counted against (see :mod:`mapping.meeting.forwarded`)."""
+def device_address() -> str | None:
+    """This browser's network address as far as it can be trusted: wrong passcodes are
+    counted against it, and one vote per device (see :mod:`mapping.meeting.forwarded`)."""
     return forwarded_address(client_address(), st.context.headers.to_dict(), trusted_proxies())
 
 
@@ -177,6 +179,12 @@ def can_facilitate() -> bool:
 def can_take_part() -> bool:
     """True for anyone with a role: vote, add notes, send an organization form."""
     return current_role() is not None
+
+
+def can_contribute() -> bool:
+    """True when this session may vote, add a note or fill in a form from this screen:
+    anyone with a role, but not from a shared screen (people use their own devices)."""
+    return can_take_part() and not is_presenting()
 
 
 def is_presenting() -> bool:

@@ -11,12 +11,14 @@ apostrophe by our own export; and ``.xlsx`` workbooks with one sheet per file.
 
 from __future__ import annotations
 
+import contextvars
 import csv
 import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -43,6 +45,36 @@ _MB = 1024 * 1024
 
 class TooLargeError(DataFileError):
     """A file, zip or sheet beyond the bounds read (never taken for an empty sheet)."""
+
+
+# Work for a person who has gone (the browser tab closed) is stopped between rows: the app
+# sets a check with :func:`stop_when`; :func:`checkpoint` raises :class:`StoppedError`.
+_STOP: contextvars.ContextVar[Callable[[], bool] | None] = contextvars.ContextVar(
+    "stop_reading", default=None
+)
+CHECK_EVERY = 4096  # rows between two checks
+
+
+class StoppedError(RuntimeError):
+    """The work was stopped because whoever asked for it is gone (never cached, never
+    shown: there is nobody left to show it to)."""
+
+
+@contextmanager
+def stop_when(gone: Callable[[], bool]) -> Iterator[None]:
+    """Within this block, reading stops (:class:`StoppedError`) once ``gone()`` is True."""
+    token = _STOP.set(gone)
+    try:
+        yield
+    finally:
+        _STOP.reset(token)
+
+
+def checkpoint() -> None:
+    """Raise :class:`StoppedError` if the check set by :func:`stop_when` says so."""
+    gone = _STOP.get()
+    if gone is not None and gone():
+        raise StoppedError("stopped: the browser tab that asked for this was closed.")
 
 
 def zip_members(zf: zipfile.ZipFile, label: str) -> list[zipfile.ZipInfo]:
@@ -231,7 +263,9 @@ def _table_from_records(
     problems: list[Problem] = []
     blank = 0
     number = 0
-    for record in records:
+    for count, record in enumerate(records):
+        if count % CHECK_EVERY == 0:
+            checkpoint()
         cells = [clean_cell(c) for c in record]
         if header is None:
             if any(cells):
@@ -322,6 +356,8 @@ def _sheet_rows(sheet: Any, label: str) -> Iterator[list[str]]:
         )
     sheet.reset_dimensions()  # do not pad every row up to a stated (false) size
     for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if number % CHECK_EVERY == 0:
+            checkpoint()
         if number > MAX_SHEET_ROWS + 1:  # a row number far below: stop, do not walk there
             raise TooLargeError(
                 f"{label}: the sheet goes on below row {MAX_SHEET_ROWS + 1:,}; up to "

@@ -268,7 +268,7 @@ def _add_note(meeting_id: int) -> None:
 def note_form(m: Meeting) -> None:
     """Anyone at the meeting can take notes; they go to the current question and speaker."""
     _flash()
-    if permissions.is_presenting() or not permissions.can_take_part():
+    if not permissions.can_contribute():
         return
     with st.form(k.KICKOFF_NOTE_FORM, clear_on_submit=True):
         st.text_area(

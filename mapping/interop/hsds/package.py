@@ -38,7 +38,9 @@ from pathlib import Path, PurePosixPath
 from mapping.data import schema as s
 from mapping.data.errors import DataFileError, Problem
 from mapping.data.reading import (
+    CHECK_EVERY,
     MAX_BYTES,
+    checkpoint,
     clean_cell,
     decode_text,
     sniff_delimiter,
@@ -484,7 +486,9 @@ def read_hsds_table(data: bytes, file: str, entity: str) -> tuple[HsdsTable, lis
         raise DataFileError(
             f"{file}: this does not read as a CSV table ({exc}). Export the table as CSV."
         ) from exc
-    for found in records:
+    for count, found in enumerate(records):
+        if count % CHECK_EVERY == 0:
+            checkpoint()
         record = found
         if header is None:
             if any(c.strip() for c in record):

@@ -250,3 +250,22 @@ def test_utf16_without_a_byte_order_mark_is_read(encoding: str) -> None:
     assert table.header == ["partner_id", "name", "sector"]
     assert table.rows == [(1, ["P1", "Señora Casa", "Housing"])]
     assert table.encoding.startswith(encoding)
+
+
+def test_reading_stops_when_whoever_asked_is_gone() -> None:
+    from mapping.data.reading import CHECK_EVERY, StoppedError, stop_when
+    from mapping.interop.hsds.package import read_hsds_table
+
+    data = b"partner_id,name,sector\n" + b"P1,A,Health\n" * (3 * CHECK_EVERY)
+    asked = []
+
+    def gone() -> bool:
+        asked.append(1)
+        return len(asked) > 1  # the tab closes while the first rows are read
+
+    with stop_when(gone), pytest.raises(StoppedError):
+        read_tables(data, "partners.csv")
+    assert len(asked) == 2  # stopped at the next check, not at the end
+    with stop_when(lambda: True), pytest.raises(StoppedError):
+        read_hsds_table(data, "organizations.csv", "organization")
+    assert read_table(data, "partners.csv").read == 3 * CHECK_EVERY  # no check set: reads all
