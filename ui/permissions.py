@@ -202,4 +202,14 @@ def contacts_visible() -> bool:
         return False
     if current_role() == FACILITATOR:
         return True
+    return contacts_shared()
+
+
+def contacts_shared() -> bool:
+    """The facilitator's choice (Data > Sharing): do stakeholders see contact details?"""
     return bool(loaders.get_store().get_setting(CONTACTS_SETTING, False))
+
+
+def share_contacts(on: bool) -> None:
+    """Record the facilitator's choice; the caller has checked :func:`can_edit`."""
+    loaders.get_store().set_setting(CONTACTS_SETTING, bool(on))
