@@ -31,3 +31,16 @@ def test_kickoff_notes_are_shown_as_text_never_as_markdown(db_path: Path) -> Non
         for text in with_note + [r for r in rendered if "t\\.example" in r or "t.example" in r]:
             assert "![" not in text and "](" not in text  # escaped: \!\[pixel\]\(...
         assert not [r for r in rendered if "**Ana**" in r]
+
+
+def test_stakeholders_get_no_uploader_that_parses_files_on_the_server(db_path: Path) -> None:
+    from tests.app.meeting import facilitator_passcode_only, widget_keys
+
+    for state in ({}, {k.DATA_TAB: "Import"}):
+        at = make_app("pages/data.py", secrets=facilitator_passcode_only(), query=state)
+        assert not at.exception
+        keys = widget_keys(at)
+        assert not {key for key in keys if key.startswith((k.IMPORT_UPLOAD_PREFIX, k.DATA_UPLOAD))}
+        assert "Only the facilitator can import files" in "\n".join(i.value for i in at.info)
+    facilitator = make_app("pages/data.py")
+    assert f"{k.IMPORT_UPLOAD_PREFIX}0" in widget_keys(facilitator)
