@@ -56,7 +56,7 @@ def _try_passcode(passcode: str) -> None:
     """Check a passcode (or refuse while locked out); leaves a message for the next run."""
     hashes, _, _ = permissions.passcode_config()
     limiter = loaders.get_limiter()
-    client = limiter.client_key(permissions.client_address())
+    client = limiter.client_key(permissions.device_address())
     status = limiter.status(client)
     if status.locked:
         st.session_state[k.ACCESS_RESULT] = (

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,10 +19,11 @@ import streamlit as st
 
 from mapping.data import schema as s
 from mapping.data.approvals import SubmissionQueue
-from mapping.data.reading import RawTable
+from mapping.data.reading import RawTable, stop_when
 from mapping.data.sample import SAMPLE_NOTE, load_sample
 from mapping.data.store import WorkspaceStore
 from mapping.data.workspace import Workspace
+from mapping.meeting.devices import DeviceVotes
 from mapping.meeting.kickoff import Meetings
 from mapping.meeting.lockout import SignInLimiter
 from mapping.meeting.polls import Polls
@@ -224,12 +226,26 @@ if TYPE_CHECKING:
     from mapping.analysis.departure import Departure
 
 
+def session_gone() -> Callable[[], bool]:
+    """A check that is True once this browser session has ended (its tab closed): reading
+    an upload stops then (:func:`mapping.data.reading.stop_when`) instead of running on."""
+    from streamlit.runtime import Runtime
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None or not Runtime.exists():
+        return lambda: False
+    runtime, session = Runtime.instance(), ctx.session_id
+    return lambda: not runtime.is_active_session(session)
+
+
 @st.cache_data(show_spinner="Recognising the files...", max_entries=4)
 def import_format(files: tuple[tuple[str, bytes], ...]) -> str:
     """The detected format of uploaded files (see mapping.interop.formats.detect_format)."""
     from mapping.interop.formats import detect_format
 
-    return detect_format(dict(files))
+    with stop_when(session_gone()):
+        return detect_format(dict(files))
 
 
 # A resource, not data: the package is only read, and copying thousands of rows in and out
@@ -239,7 +255,8 @@ def hsds_package(files: tuple[tuple[str, bytes], ...]) -> mapping.interop.hsds.p
     """An uploaded HSDS package, read once per set of files."""
     from mapping.interop.hsds.package import read_hsds_package
 
-    return read_hsds_package(dict(files))
+    with stop_when(session_gone()):
+        return read_hsds_package(dict(files))
 
 
 @st.cache_data(show_spinner="Checking every row...", max_entries=8)
@@ -254,7 +271,8 @@ def import_preview(
     from mapping.interop.formats import HSDS, import_files
 
     package = hsds_package(files) if fmt == HSDS else None
-    return import_files(dict(files), fmt, _workspace(db, version), options, package=package)
+    with stop_when(session_gone()):
+        return import_files(dict(files), fmt, _workspace(db, version), options, package=package)
 
 
 @st.cache_data(show_spinner="Mapping the taxonomy terms...", max_entries=8)
@@ -453,11 +471,12 @@ def uploaded_tables(
 
     tables: dict[str, RawTable] = {}
     errors: list[str] = []
-    for name, data in files:
-        try:
-            tables.update(read_any(data, name))
-        except MappingError as exc:
-            errors.append(str(exc))
+    with stop_when(session_gone()):
+        for name, data in files:
+            try:
+                tables.update(read_any(data, name))
+            except MappingError as exc:
+                errors.append(str(exc))
     return tables, errors
 
 
@@ -535,3 +554,14 @@ def one_departure(
         tuple(sorted(radii.items())),
         partner_id,
     )
+
+
+# ---------------------------------------------------------------- issue 12: one vote per device
+@st.cache_resource(show_spinner=False)
+def _device_votes(path: str) -> DeviceVotes:
+    return DeviceVotes(_store(path))
+
+
+def get_device_votes() -> DeviceVotes:
+    """Which network addresses voted on which proposal (hashed), for one vote per device."""
+    return _device_votes(str(db_path()))

@@ -25,7 +25,7 @@ import pandas as pd
 import streamlit as st
 
 from mapping.charts.base import for_presenting
-from mapping.data import schema as s
+from mapping.data.exports import without_contacts
 from ui import state as k
 from ui.permissions import contacts_visible, is_presenting
 
@@ -91,18 +91,7 @@ def for_display(df: pd.DataFrame) -> pd.DataFrame:
     """
     if contacts_visible():
         return df
-    out = df.drop(columns=[c for c in s.CONTACT_COLUMNS if c in df.columns])
-    if {"column", "value"} <= set(out.columns):
-        mask = out["column"].isin(s.CONTACT_COLUMNS)
-        if mask.any():
-            out = out.copy()
-            if "message" in out.columns:  # messages quote the value they are about
-                out.loc[mask, "message"] = [
-                    str(m).replace(str(v), "(hidden)") if v else m
-                    for m, v in zip(out.loc[mask, "message"], out.loc[mask, "value"], strict=True)
-                ]
-            out.loc[mask, "value"] = "(hidden)"
-    return out
+    return without_contacts(df)
 
 
 def figure(fig: Any) -> Any:

@@ -18,7 +18,7 @@ import pandas as pd
 
 from mapping.data import schema as s
 from mapping.data.errors import DataFileError, Problem
-from mapping.data.reading import RawTable, Source, read_tables
+from mapping.data.reading import RawTable, Source, read_tables, zip_members
 from mapping.data.validation import (
     Context,
     TableResult,
@@ -119,8 +119,8 @@ def named_by_its_file(name: str) -> bool:
 def _tables_in_zip(data: bytes, label: str) -> dict[str, RawTable]:
     out: dict[str, RawTable] = {}
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        for info in zf.infolist():
-            if info.is_dir() or not info.filename.lower().endswith(_TABLE_SUFFIXES):
+        for info in zip_members(zf, label):
+            if not info.filename.lower().endswith(_TABLE_SUFFIXES):
                 continue
             inner = Path(info.filename).name
             if inner.startswith(("._", "~$")):

@@ -26,6 +26,7 @@ from mapping.data import schema as s
 from mapping.data.errors import Problem, Severity
 from mapping.data.reading import RawTable, paused_gc
 from mapping.data.shifted import realign_shifted
+from mapping.data.text_keys import clean_text, identity_key
 from mapping.data.workspace import conform, empty_frame
 
 # Coordinates that are within range but clearly not meant: the "null island" default.
@@ -319,7 +320,8 @@ def _validate_table(
         )
 
     missing = [c for c in spec.required if c not in rows.raw]
-    problems: list[Problem] = list(header_problems)
+    # findings of reading about the whole file (e.g. its encoding) come first
+    problems: list[Problem] = [p for p in raw.problems if p.row is None] + header_problems
     if missing:
         for c in missing:
             problems.append(
@@ -343,7 +345,7 @@ def _validate_table(
         _check_cells(rows, spec)
         _check_required(rows, spec)
         if s.CONFIDENTIAL in spec.column_names:
-            _check_location(rows, spec)
+            _check_location(rows, spec, context, present)
         _check_client_values(rows, spec)
         _check_keys(rows, spec, context)
 
@@ -407,8 +409,13 @@ def _check_required(rows: _Rows, spec: s.FileSpec) -> None:
             )
 
 
-def _check_location(rows: _Rows, spec: s.FileSpec) -> None:
-    """Confidential locations lose street-level detail; coordinates are checked as pairs."""
+def _check_location(rows: _Rows, spec: s.FileSpec, context: Context, present: set[str]) -> None:
+    """Confidential locations lose street-level detail; coordinates are checked as pairs.
+
+    A merge that only marks an existing partner confidential (no ZIP or city column in the
+    file) keeps the partner's ZIP code and city: no "cannot be placed" warning for it."""
+    says_where = bool({s.ZIP, s.CITY} & present)
+    known = context.partner_ids if spec.name == s.PARTNERS else set()
     lat, lon = rows.values[s.LATITUDE], rows.values[s.LONGITUDE]
     conf = rows.values[s.CONFIDENTIAL]
     for i in _location_rows_to_look_at(rows):
@@ -435,7 +442,12 @@ def _check_location(rows: _Rows, spec: s.FileSpec) -> None:
                     "warning",
                     "confidential_stripped",
                 )
-            if conf[i] is True and not (rows.values[s.ZIP][i] or rows.raw[s.CITY][i]):
+            kept_from_base = not says_where and rows.raw[s.PARTNER_ID][i] in known
+            if (
+                conf[i] is True
+                and not (rows.values[s.ZIP][i] or rows.raw[s.CITY][i])
+                and (not kept_from_base)
+            ):
                 rows.add(
                     i,
                     s.ZIP,
@@ -569,8 +581,39 @@ def _check_client_values(rows: _Rows, spec: s.FileSpec) -> None:
                 )
 
 
+_REFS = {s.SERVICES: (s.PARTNER_ID,), s.RELATIONSHIPS: (s.SOURCE_ID, s.TARGET_ID)}
+
+
+def _normalize_ids(rows: _Rows, spec: s.FileSpec, context: Context) -> None:
+    """Ids as people mean them: full-width forms and invisible characters made plain
+    (``ＰＯ１`` is ``PO1``), and an id that differs from a known partner's only by case
+    or look-alike letters taken as that partner's, each with a warning."""
+    known = {identity_key(pid): pid for pid in context.partner_ids}
+    partner_cols = {s.PARTNER_ID} if spec.name == s.PARTNERS else set(_REFS.get(spec.name, ()))
+    for col in dict.fromkeys((*spec.key, *_REFS.get(spec.name, ()))):
+        values = rows.values[col]
+        for i, value in enumerate(values):
+            text = str(value)
+            plain = text if text.isascii() and text.isprintable() else clean_text(text)
+            if col in partner_cols and plain not in context.partner_ids:
+                plain = known.get(identity_key(plain), plain)
+            if plain != text:
+                values[i] = plain
+                rows.add(
+                    i,
+                    col,
+                    text,
+                    f"the id '{text}' was read as '{plain}' (ids that differ only by case, "
+                    "full-width or invisible characters or look-alike letters are one id). "
+                    f"Write it as '{plain}' to keep this message away.",
+                    "warning",
+                    "id_normalized",
+                )
+
+
 def _check_keys(rows: _Rows, spec: s.FileSpec, context: Context) -> None:
-    seen: dict[tuple[str, ...], int] = {}
+    _normalize_ids(rows, spec, context)
+    seen: dict[tuple[str, ...], tuple[int, tuple[str, ...]]] = {}
     key_cols = spec.key
     keys = pd.DataFrame({c: _object_array(rows.values[c]) for c in key_cols})
     # Only rows whose key is repeated (pandas finds them) are looked at one by one.
@@ -579,24 +622,31 @@ def _check_keys(rows: _Rows, spec: s.FileSpec, context: Context) -> None:
         key = tuple(str(v) for v in keys.iloc[i])
         if not all(key):
             continue
-        if key in seen:
+        same = tuple(identity_key(v) for v in key)
+        if same in seen:
+            row, first = seen[same]
             label = " -> ".join(key)
             what = "relationship" if spec.name == s.RELATIONSHIPS else f"{key_cols[0]}"
+            alike = (
+                f" ('{' -> '.join(first)}' there differs only by case or look-alike letters)"
+                if first != key
+                else ""
+            )
             rows.add(
                 i,
                 key_cols[0],
                 label,
-                f"{what} '{label}' is already used on row {seen[key]}; the first one was "
+                f"{what} '{label}' is already used on row {row}{alike}; the first one was "
                 "kept. Give each row its own id, or delete the repeat."
                 if spec.name != s.RELATIONSHIPS
-                else f"the relationship {label} is already recorded on row {seen[key]}; the "
+                else f"the relationship {label} is already recorded on row {row}{alike}; the "
                 "first one was kept. Delete the repeat, or merge the two rows.",
                 "error",
                 "duplicate_id",
             )
         else:
-            seen[key] = rows.numbers[i]
-    refs = {s.SERVICES: (s.PARTNER_ID,), s.RELATIONSHIPS: (s.SOURCE_ID, s.TARGET_ID)}
+            seen[same] = (rows.numbers[i], key)
+    refs = _REFS
     for col in refs.get(spec.name, ()):
         values = _object_array(rows.values[col])
         unknown = ~pd.Series(values).isin(context.partner_ids).to_numpy() & (values != "")
@@ -632,6 +682,11 @@ def _check_keys(rows: _Rows, spec: s.FileSpec, context: Context) -> None:
                 )
 
 
+def _maybe_confidential(text: str) -> bool:
+    """True unless ``text`` clearly says "not confidential" (blank, false, no...)."""
+    return bool(text) and n.normalize_bool(text, column=s.CONFIDENTIAL).value is not False
+
+
 def _rejected_frame(rows: _Rows, spec: s.FileSpec, file_problems: list[Problem]) -> pd.DataFrame:
     idx = np.flatnonzero(rows.errors)
     cols = ["row", *spec.column_names, "reason"]
@@ -644,6 +699,9 @@ def _rejected_frame(rows: _Rows, spec: s.FileSpec, file_problems: list[Problem])
         record: dict[str, object] = {"row": rows.numbers[i]}
         for name in spec.column_names:
             record[name] = rows.raw[name][i]
+        if s.CONFIDENTIAL in spec.column_names and _maybe_confidential(rows.raw[s.CONFIDENTIAL][i]):
+            for name in s.STREET_LEVEL_COLUMNS:  # kept out, but still never stored
+                record[name] = ""
         record["reason"] = " / ".join(reasons or file_errors)
         records.append(record)
     df = pd.DataFrame.from_records(records, columns=cols)

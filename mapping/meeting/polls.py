@@ -27,6 +27,7 @@ import pandas as pd
 from mapping.data.errors import MappingError
 from mapping.data.exports import excel_safe
 from mapping.data.store import WorkspaceStore
+from mapping.data.text_keys import clean_text, identity_key
 
 Stance = Literal["support", "neutral", "reluctant", "oppose", "block"]
 
@@ -198,7 +199,9 @@ def _voter_id(token: str) -> str:
 
 
 def _name_key(name: str) -> str:
-    return " ".join(name.split()).casefold()
+    """Names that look alike are one name (case, spaces, zero-width characters, Greek or
+    Cyrillic look-alike letters, full-width forms): see :mod:`mapping.data.text_keys`."""
+    return identity_key(name)
 
 
 def _plural(n: int, word: str) -> str:
@@ -356,7 +359,7 @@ class Polls:
         """
         gradient(point)
         voter = _voter_id(token)
-        name = " ".join(str(name).split())[:MAX_NAME]
+        name = clean_text(name)[:MAX_NAME]
         key = _name_key(name)
         with self.store.transaction() as conn:
             row = conn.execute(

@@ -13,6 +13,7 @@ from mapping.meeting.polls import PollError, Proposal
 from ui import loaders, permissions
 from ui import state as k
 from ui.layout import chart_block, flash, guard, say
+from ui.text import escape_markdown
 
 # How often each open Decide page asks the database for the tally (seconds). One small
 # query per page per refresh; bench/bench_polls.py measures the cost.
@@ -127,8 +128,11 @@ def _cast(proposal_id: int, token: str) -> None:
     if point is None:
         _say("error", "Choose a point on the scale first.")
         return
+    address, devices = permissions.device_address(), loaders.get_device_votes()
     try:
+        devices.check(proposal_id, address, token, name)
         changed = loaders.get_polls().vote(proposal_id, token, int(point), name=name)
+        devices.record(proposal_id, address, token)
     except PollError as exc:
         _say("error", f"Your vote was not recorded: {exc}")
         return
@@ -255,9 +259,11 @@ def live_proposal(proposal_id: int, token: str | None) -> None:
         tally = polls.tally(p.id)
         reading = pl.read_tally(tally)
         _flash()
-        (st.header if permissions.is_presenting() else st.subheader)(p.title, anchor=False)
+        (st.header if permissions.is_presenting() else st.subheader)(
+            escape_markdown(p.title), anchor=False
+        )
         if p.details:
-            st.markdown(p.details)
+            st.markdown(escape_markdown(p.details))
         st.markdown(_status(p, tally))
         presenting = permissions.is_presenting()
         if presenting:

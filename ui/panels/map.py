@@ -246,7 +246,7 @@ def _partner_card(ws: Workspace, pid: str) -> None:
     if GEO_NOTE in row:
         lines.append(f"**On the map:** {escape_markdown(row[GEO_NOTE])}")
     contact = [row[c] for c in s.CONTACT_COLUMNS if row[c]]
-    if contact and not permissions.is_presenting():
+    if contact and permissions.contacts_visible():
         lines.append(f"**Contact:** {escape_markdown(' · '.join(contact))}")
     if row[s.WEBSITE]:
         lines.append(f"**Website:** {escape_markdown(row[s.WEBSITE])}")

@@ -207,3 +207,18 @@ def test_forty_devices_voting_at_once_are_each_stored_once(polls: pl.Polls) -> N
     assert errors == []
     assert polls.vote_count(pid) == 40
     assert polls.tally(pid).counts == dict.fromkeys(range(1, 9), 5)
+
+
+@pytest.mark.parametrize("lookalike", ["Ana\u200b Ruiz", "\u0391na Ruiz", "\uff21na Ruiz"])
+def test_look_alike_names_do_not_dodge_one_vote_per_name(polls: pl.Polls, lookalike: str) -> None:
+    pid = polls.create("Meet monthly")
+    polls.vote(pid, TOKENS[0], 1, name="Ana Ruiz")
+    with pytest.raises(pl.PollError, match="already voted as"):
+        polls.vote(pid, TOKENS[1], 8, name=lookalike)
+
+
+def test_invisible_characters_are_not_kept_in_a_name(polls: pl.Polls) -> None:
+    pid = polls.create("Meet monthly")
+    polls.vote(pid, TOKENS[0], 1, name="\u200bAna\u200d Ruiz\ufeff")
+    mine = polls.my_vote(pid, TOKENS[0])
+    assert mine is not None and mine.name == "Ana Ruiz"

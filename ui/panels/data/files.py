@@ -200,9 +200,10 @@ def problems_section(ws: Workspace) -> None:
         key="data_problems_table",
         column_config={"message": st.column_config.TextColumn(width="large")},
     )
+    visible = permissions.contacts_visible()  # decided now, for the file made when pressed
     st.download_button(
         "Download the problem report (CSV)",
-        lambda: exports.problems_csv(ws),  # made when pressed (issue 16)
+        lambda: exports.problems_csv(ws, include_contacts=visible),
         "problems.csv",
         "text/csv",
         key=k.DATA_PROBLEMS_CSV,

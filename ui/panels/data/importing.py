@@ -15,7 +15,7 @@ from mapping.interop.categorise import save_pending_terms
 from mapping.interop.crosswalk import load_term_map, save_term_map
 from mapping.interop.formats import DASHBOARD, FORMAT_LABELS, HSDS, KUMU, ImportOptions
 from mapping.interop.hsds.export import hsds_zip
-from mapping.interop.kumu import kumu_workbook
+from mapping.interop.kumu import kumu_sheets, kumu_workbook
 from ui import loaders, permissions, presentation
 from ui import state as k
 from ui.layout import flash
@@ -76,8 +76,9 @@ _CONTACT_KEYS = frozenset(
 
 
 def imported_rows_for_display(df: pd.DataFrame, file: str) -> pd.DataFrame:
-    """Rows kept out of an imported file, without contact details when presenting."""
-    if not permissions.is_presenting():
+    """Rows kept out of an imported file, without contact details unless this session may
+    see them (:func:`ui.permissions.contacts_visible`)."""
+    if permissions.contacts_visible():
         return df
     people = file.lower().startswith("contact")
     drop = [c for c in df.columns if header_key(c) in _CONTACT_KEYS or (people and c == "name")]
@@ -263,6 +264,14 @@ def import_section(ws: Workspace) -> None:
         "before anything changes."
     )
     flash(k.IMPORT_RESULT)
+    if not permissions.can_edit():
+        # Reading a package costs the server memory and time: only for whoever can import it.
+        st.info(
+            "Only the facilitator can import files, outside presentation mode. To send "
+            "your organization's details, use the Organization form tab.",
+            icon=":material/lock:",
+        )
+        return
     round_ = st.session_state.get(k.IMPORT_UPLOAD_ROUND, 0)
     uploads = st.file_uploader(
         "Files to import",
@@ -370,7 +379,18 @@ def export_section(ws: Workspace) -> None:
         "locations have no street address or coordinates in either. Contact details follow "
         "the checkbox above."
     )
-    contacts = bool(st.session_state.get(k.DATA_DOWNLOAD_CONTACTS, True))
+    # The checkbox is only drawn where contacts may be seen; the permission decides.
+    contacts = permissions.contacts_visible() and bool(
+        st.session_state.get(k.DATA_DOWNLOAD_CONTACTS, False)
+    )
+    _, _, notes = kumu_sheets(ws, include_contacts=contacts)
+    if notes:
+        shown = notes[:10] + ([f"... and {len(notes) - 10} more."] if len(notes) > 10 else [])
+        st.warning(
+            "**The Kumu workbook changes some cells for Excel:**\n\n"
+            + "\n".join(f"- {escape_markdown(n)}" for n in shown),
+            icon=":material/warning:",
+        )
     c1, c2 = st.columns(2)
     c1.download_button(
         "Open Referral HSDS package (zip)",
