@@ -316,3 +316,11 @@ REPORT_SECTIONS = "report_sections"
 REPORT_MEETING = "report_meeting"
 REPORT_CONTACTS = "report_contacts"
 REPORT_DOWNLOAD = "report_download"
+
+# ---- issue 13: nothing lost, nothing stale
+# session state: (status, revealed) of each proposal when the whole Decide page last ran;
+# the live fragment reruns the page when it sees another, so the record below is current
+DECIDE_RECORD_SEEN = "decide_record_seen"
+DECIDE_RECORD_STALE = "decide_record_stale"  # session state: this session just changed it
+DATA_REPLACE_KEEP = "data_replace_keep"  # what saved work a Replace keeps (multiselect)
+DATA_IMPORT_REPLACE_KEEP = "data_import_replace_keep"
