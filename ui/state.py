@@ -324,3 +324,9 @@ DECIDE_RECORD_SEEN = "decide_record_seen"
 DECIDE_RECORD_STALE = "decide_record_stale"  # session state: this session just changed it
 DATA_REPLACE_KEEP = "data_replace_keep"  # what saved work a Replace keeps (multiselect)
 DATA_IMPORT_REPLACE_KEEP = "data_import_replace_keep"
+WORKSPACE_SEEN = "workspace_seen"  # session state: the workspace this session's drafts are for
+# Session state of these pages is work in progress for one workspace: forgotten when the
+# workspace changes (a Replace, or History going back to another workspace). Views (tabs)
+# and this device's voting token stay.
+PER_WORKSPACE_PREFIXES = ("recommend_", "agreement_", "report_", "kickoff_", "trauma_", "sustain_")
+PER_WORKSPACE_KEYS = (DECIDE_PROPOSAL, DECIDE_RECORD_SEEN, "gaps_radii_editor")

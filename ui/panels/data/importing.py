@@ -8,15 +8,18 @@ import streamlit as st
 
 from mapping.data import schema as s
 from mapping.data.loading import Mode
+from mapping.data.sample import looks_like_sample
 from mapping.data.validation import header_key
 from mapping.data.workspace import Workspace
 from mapping.interop.crosswalk import load_term_map, save_term_map
 from mapping.interop.formats import DASHBOARD, FORMAT_LABELS, HSDS, KUMU, ImportOptions
 from mapping.interop.hsds.export import hsds_zip
 from mapping.interop.kumu import kumu_workbook
+from mapping.meeting import saved_work
 from ui import loaders, permissions, presentation
 from ui import state as k
 from ui.layout import flash
+from ui.panels.data import replace as replace_panels
 from ui.text import escape_markdown
 
 MODE_LABELS = {
@@ -302,9 +305,18 @@ def import_section(ws: Workspace) -> None:
             or ""
         )
     labels = MODE_LABELS.get(fmt, MODE_LABELS[""])
+    sample = fmt != KUMU and looks_like_sample(ws)
+    if sample:
+        st.info(
+            "The workspace holds the **fictional sample community**, so the import "
+            "**replaces** it: merging would mix real organizations with fictional ones. The "
+            "sample can be brought back under History.",
+            icon=":material/swap_horiz:",
+        )
     mode: Mode = st.radio(
         "How should the import be used?",
         list(labels),
+        index=1 if sample else 0,
         format_func=labels.__getitem__,
         key=k.IMPORT_MODE,
     )
@@ -321,8 +333,19 @@ def import_section(ws: Workspace) -> None:
     if not permissions.can_edit():
         st.info("Only the facilitator can import into the workspace.")
         return
+    # Replacing partners and services starts a new workspace (a Kumu replace only swaps
+    # the relationships): ask what saved work goes on with it.
+    new_workspace = mode == "replace" and fmt != KUMU
+    keep = replace_panels.keep_choice(k.DATA_IMPORT_REPLACE_KEEP) if new_workspace else []
     if st.button("Import into the workspace", type="primary", key=k.IMPORT_COMMIT):
-        version = store.save(preview, action=f"import {fmt} ({mode})", note=preview.source)
+        action = f"import {fmt} ({mode})"
+        version = (
+            saved_work.replace_workspace(
+                store, preview, action=action, note=preview.source, keep=keep
+            )
+            if new_workspace
+            else store.save(preview, action=action, note=preview.source)
+        )
         if fmt == HSDS:
             save_term_map(store, {key: c for key, c in term_map.items() if c})
         st.session_state[k.IMPORT_RESULT] = (
