@@ -94,11 +94,12 @@ def replace_workspace(
 
 def go_to_version(store: WorkspaceStore, version: int) -> set[str]:
     """Make ``version`` current; returns the groups of saved work brought back with it
-    (empty when it belongs to the same workspace)."""
+    that hold something (none when it belongs to the same workspace)."""
     work = saved_work(store)
     leaving = work.current_workspace()
     store.restore(version)
-    return work.switch(leaving, work.workspace_of(version))
+    back = work.switch(leaving, work.workspace_of(version))
+    return {g for g in back if work.amount(g)}
 
 
 def undo(store: WorkspaceStore) -> tuple[int, set[str]]:
@@ -107,4 +108,5 @@ def undo(store: WorkspaceStore) -> tuple[int, set[str]]:
     work = saved_work(store)
     leaving = work.current_workspace()
     version = store.undo()
-    return version, work.switch(leaving, work.workspace_of(version))
+    back = work.switch(leaving, work.workspace_of(version))
+    return version, {g for g in back if work.amount(g)}

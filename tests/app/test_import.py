@@ -42,8 +42,9 @@ def test_an_hsds_folder_is_recognised_previewed_and_imported(
     assert "Read as **HSDS 1.x (Ohana API)**" in page
     # 45 of 102 terms map to nothing; 6 of them belong to the 4 services kept out.
     assert "102 term(s); 45 map to no dashboard category, and **6** of those" in page
-    # Merge (the default) adds the 8 organizations to the 49 sample partners.
-    assert metrics(at)["Partners"] == "57"
+    # Into the fictional sample, Replace is the default (issue 13): the 8 organizations.
+    assert at.radio(key="import_mode").value == "replace"
+    assert metrics(at)["Partners"] == "8"
     counts = frame_with(at, "file", "read", "loaded", "rejected").set_index("file")
     assert counts.loc["services.csv"].tolist() == [23, 19, 4]
     summary = frame_with(at, "severity", "what", "problems")

@@ -278,12 +278,13 @@ def rejected_section(ws: Workspace) -> None:
             f"Check and load the fixed rows of {file}", key=f"{k.DATA_REJECTED_RETRY_PREFIX}{file}"
         ):
             result = retry_rejected(ws, file, edited)
-            fixed = result.counts[file]["loaded"]
-            if fixed:
+            # Rows that now load: the fixed ones, and those kept out because of them.
+            fixed = sum(len(result.frame(f)) - len(ws.frame(f)) for f in s.FILES)
+            if fixed > 0:
                 _save(
                     result,
                     action="fixed rows",
-                    note=f"{fixed} fixed row(s) of {file}",
+                    note=f"{fixed} row(s) loaded after fixing {file}",
                     result_key=k.DATA_EDIT_RESULT,
                 )
                 st.rerun()
