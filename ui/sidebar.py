@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from mapping.analysis.overview import relationship_counts
 from mapping.data import schema as s
 from mapping.data.sample import sample_partner_count
 from ui import access, loaders, permissions, presentation, workspace_switch
@@ -36,9 +37,10 @@ def render() -> None:
         else:
             label = "Your community"
         st.caption(f"{label} · version {ws.version or '-'}")
+        pairs, rows = relationship_counts(ws.relationships)
         st.caption(
             f"{len(ws.partners)} partners · {len(ws.services)} services · "
-            f"{len(ws.relationships)} relationships"
+            f"{pairs} relationships (partner pairs" + (f"; {rows} rows)" if rows != pairs else ")")
         )
         sectors = ws.partners[s.SECTOR].nunique()
         st.caption(f"{sectors} sectors · {ws.services[s.CATEGORY].nunique()} service categories")

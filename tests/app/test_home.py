@@ -19,7 +19,7 @@ def test_home_on_the_sample_community(open_page) -> None:  # type: ignore[no-unt
     assert metrics == {
         "Partners": "49",
         "Services": "159",
-        "Relationships": "78",
+        "Relationships (partner pairs)": "70",
         "Problems to look at": "0",
     }
     sectors, categories = figures(at)

@@ -52,7 +52,7 @@ def test_an_hsds_folder_is_recognised_previewed_and_imported(
 
     at.radio(key="import_mode").set_value("replace").run()
     at.selectbox(key="import_default_category").set_value("Care").run()
-    assert metrics(at) == {"Partners": "8", "Services": "23", "Relationships": "0"}
+    assert metrics(at) == {"Partners": "8", "Services": "23", "Relationship rows": "0"}
     at.button(key="import_commit").click().run()
     assert not at.exception, at.exception
     assert any("Imported as version 2" in m.value for m in at.success)
@@ -110,7 +110,7 @@ def test_kumu_sheets_replace_the_relationships(
     at = upload(open_page("pages/data.py"), [("network.xlsx", kumu_workbook(fewer))])
     assert at.selectbox(key="import_format").value == "kumu"
     at.radio(key="import_mode").set_value("replace").run()
-    assert metrics(at) == {"Partners": "49", "Services": "159", "Relationships": "10"}
+    assert metrics(at) == {"Partners": "49", "Services": "159", "Relationship rows": "10"}
     counts = frame_with(at, "file", "read", "loaded", "rejected").set_index("file")
     assert counts.loc["network.xlsx [Connections]"].tolist() == [10, 10, 0]
     at.button(key="import_commit").click().run()

@@ -38,7 +38,7 @@ def test_the_sample_network_and_its_charts(open_page, sample_ws) -> None:  # typ
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {
         "Partners": "49",
-        "Relationships": "70",
+        "Relationships (partner pairs)": "70",
         "Density": "6%",
         "Connected groups": "5",
         "Partners with no relationship": "2",

@@ -183,7 +183,7 @@ def _preview(ws: Workspace, preview: Workspace) -> None:
     for col, label, before, after in (
         (cols[0], "Partners", ws.partners, preview.partners),
         (cols[1], "Services", ws.services, preview.services),
-        (cols[2], "Relationships", ws.relationships, preview.relationships),
+        (cols[2], "Relationship rows", ws.relationships, preview.relationships),
     ):
         col.metric(label, len(after), delta=len(after) - len(before), delta_color="off")
     changes = []
@@ -350,7 +350,7 @@ def import_section(ws: Workspace) -> None:
             save_term_map(store, {key: c for key, c in term_map.items() if c})
         st.session_state[k.IMPORT_RESULT] = (
             f"Imported as version {version}: {len(preview.partners)} partners, "
-            f"{len(preview.services)} services, {len(preview.relationships)} relationships. "
+            f"{len(preview.services)} services, {len(preview.relationships)} relationship rows. "
             "Undo it under History if needed."
         )
         st.session_state[k.IMPORT_UPLOAD_ROUND] = round_ + 1  # an empty uploader next time
