@@ -13,6 +13,8 @@ for every file rows read = rows loaded + rows kept out still holds.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from mapping.data import schema as s
@@ -132,26 +134,62 @@ def apply_edit(ws: Workspace, file: str, edited: pd.DataFrame) -> Workspace:
     tables = workspace_tables(ws)
     tables[file] = raw_table_from_frame(edited[list(s.SPECS[file].column_names)], file)
     out = load_tables(tables, source=f"edited {file}")
-    _keep_reports_of_untouched(ws, out, file)
-    pending = {f: df for f in DEPENDENTS.get(file, ()) if (df := _retryable(out, f)) is not None}
-    for f, rows in pending.items():
-        out = retry_rejected(out, f, rows)
-    out.source = f"edited {file}"
+    return carry_kept_out(ws, out, reported={file}, changed={file})
+
+
+def carry_kept_out(
+    before: Workspace, after: Workspace, *, reported: Iterable[str], changed: Iterable[str]
+) -> Workspace:
+    """``after`` (``before`` changed by an edit, a merge or a form) with nothing lost from
+    the report: rows kept out of files whose report ``after`` does not replace stay listed,
+    with their problems, and counted; when partners ``changed``, the services and
+    relationships kept out are checked again (they load if their partner now does).
+
+    ``reported``: the files whose rows kept out ``after`` lists afresh (the files loaded).
+    """
+    source = after.source
+    _keep_reports_of_untouched(before, after, set(reported))
+    out = after
+    for file in set(changed):
+        for f in DEPENDENTS.get(file, ()):
+            rows = _retryable(out, f)
+            if rows is not None:
+                out = retry_rejected(out, f, rows)
+    out.source = source
     return out
 
 
-def _keep_reports_of_untouched(before: Workspace, after: Workspace, edited: str) -> None:
-    """Rows kept out of files that were not edited stay listed for fixing, with their
-    problems, and counted (rows read = loaded + kept out)."""
+def _loaded_since(rejected: pd.DataFrame, after: Workspace, file: str) -> pd.Series:
+    """Which rows kept out have been loaded since (a row with the same id is in ``after``)."""
+    spec = s.SPECS.get(file)
+    if spec is None or not set(spec.key) <= set(rejected.columns):
+        return pd.Series(False, index=rejected.index)
+    have = set(map(tuple, after.frame(file)[list(spec.key)].astype(str).to_numpy().tolist()))
+    keys = rejected[list(spec.key)].astype(str).to_numpy().tolist()
+    return pd.Series([tuple(k) in have for k in keys], index=rejected.index)
+
+
+def _keep_reports_of_untouched(before: Workspace, after: Workspace, reported: set[str]) -> None:
+    """Rows kept out of files whose report was not replaced stay listed for fixing, with
+    their problems, and counted (rows read = loaded + kept out)."""
     for file, rejected in before.rejected.items():
-        if file == edited or rejected.empty:
+        if file in reported or rejected.empty:
             continue
         if file in after.rejected and not after.rejected[file].empty:
             continue
-        after.rejected[file] = rejected
-        counts = after.counts.setdefault(file, {"read": 0, "loaded": 0, "rejected": 0})
-        counts["read"] += len(rejected)
-        counts["rejected"] += len(rejected)
-        rows = {int(r) for r in rejected["row"] if pd.notna(r)}
+        superseded = _loaded_since(rejected, after, file)
+        still = rejected[~superseded].reset_index(drop=True)
+        after.rejected[file] = still
+        if file in after.counts:  # the file was read again: add the rows still kept out
+            counts = after.counts[file]
+            counts["read"] += len(still)
+            counts["rejected"] += len(still)
+        else:  # not read again: its last counts stand, less the rows loaded since
+            n = len(rejected)
+            counts = dict(before.counts.get(file, {"read": n, "loaded": 0, "rejected": n}))
+            counts["loaded"] += int(superseded.sum())
+            counts["rejected"] -= int(superseded.sum())
+            after.counts[file] = counts
+        rows = {int(r) for r in still["row"] if pd.notna(r)}
         sources = _rejected_sources(before, file)
         after.problems.extend(p for p in before.problems if p.file in sources and p.row in rows)

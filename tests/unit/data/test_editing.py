@@ -157,3 +157,38 @@ def test_an_edit_keeps_the_rows_kept_out_of_other_files_counted() -> None:
     assert list(out.rejected[s.PARTNERS][s.PARTNER_ID]) == ["P7"]
     assert (s.PARTNERS, 3) in {(p.file, p.row) for p in out.errors}
     assert_reconciles(out)
+
+
+def test_a_merged_partners_file_that_fixes_a_partner_brings_back_its_rows() -> None:
+    from mapping.data.editing import carry_kept_out
+    from mapping.data.loading import load_tables
+    from tests.unit.helpers import table
+
+    ws = _with_broken_partner()
+    fixed = csv("partner_id,name,sector", "P7,Safe House,Housing")
+    merged = load_tables({s.PARTNERS: table(fixed, s.PARTNERS)}, base=ws, mode="merge")
+    assert "S3" not in set(merged.services[s.SERVICE_ID])  # the merge alone loses S3 ...
+    assert s.SERVICES not in merged.rejected  # ... and forgets it was ever kept out
+    out = carry_kept_out(ws, merged, reported={s.PARTNERS}, changed={s.PARTNERS})
+    assert list(out.services[s.SERVICE_ID]) == ["S1", "S2", "S3"]
+    assert len(out.relationships) == 2
+    assert list(out.rejected[s.SERVICES][s.SERVICE_ID]) == ["S4"]
+    assert out.counts[s.SERVICES] == {"read": 4, "loaded": 3, "rejected": 1}
+    assert [(p.file, p.row) for p in out.errors] == [(s.SERVICES, 4)]
+    assert_reconciles(out)
+
+
+def test_an_organization_form_keeps_the_rows_kept_out_listed() -> None:
+    from mapping.data.submission import organization_workspace
+
+    ws = _with_broken_partner()
+    out = organization_workspace(
+        ws,
+        {s.PARTNER_ID: "P7", s.NAME: "Safe House", s.SECTOR: "Housing", s.ZIP: "80204"},
+        [{s.SERVICE_ID: "S3", s.CATEGORY: "Shelter"}],
+        [{s.TARGET_ID: "P1", s.LEVEL: "coordination"}],
+    )
+    assert out.errors[0].row == 4 and out.errors[0].file == s.SERVICES  # S4, still listed
+    assert list(out.rejected[s.SERVICES][s.SERVICE_ID]) == ["S4"]
+    assert "P7" in set(out.partners[s.PARTNER_ID])
+    assert_reconciles(out)

@@ -7,7 +7,7 @@ import streamlit as st
 
 from mapping.data import exports
 from mapping.data import schema as s
-from mapping.data.editing import apply_edit, editable_frame, retry_rejected
+from mapping.data.editing import apply_edit, carry_kept_out, editable_frame, retry_rejected
 from mapping.data.loading import Mode, guess_role, load_tables
 from mapping.data.reading import RawTable
 from mapping.data.sample import SAMPLE_NOTE, load_sample, looks_like_sample
@@ -155,6 +155,8 @@ def upload_section(ws: Workspace) -> None:
         defaults=defaults,
         source=", ".join(t.source for t in roles.values()),
     )
+    if mode == "merge":  # rows kept out before stay listed, or load with their partner
+        preview = carry_kept_out(ws, preview, reported=set(roles), changed=set(roles))
     st.markdown("**Check before loading**")
     st.dataframe(
         pd.DataFrame([{"file": f, **c} for f, c in preview.counts.items()]),

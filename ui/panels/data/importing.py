@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from mapping.data import schema as s
+from mapping.data.editing import carry_kept_out
 from mapping.data.loading import Mode
 from mapping.data.sample import looks_like_sample
 from mapping.data.validation import header_key
@@ -329,6 +330,13 @@ def import_section(ws: Workspace) -> None:
     )
     store = loaders.get_store()
     preview = loaders.import_preview(files, fmt, options, str(store.path), ws.version)
+    if mode == "merge":  # rows kept out before stay listed, or load with their partner
+        preview = carry_kept_out(
+            ws,
+            preview,
+            reported=set(preview.counts),
+            changed=set() if fmt == KUMU else {s.PARTNERS},
+        )
     _preview(ws, preview)
     if not permissions.can_edit():
         st.info("Only the facilitator can import into the workspace.")
