@@ -192,6 +192,7 @@ def upload_section(ws: Workspace) -> None:
 
 # ------------------------------------------------------------------------------ problems
 def problems_section(ws: Workspace) -> None:
+    flash(k.DATA_FIX_RESULT)  # where the fixed rows were loaded from
     df = ws.problems_frame()
     if df.empty:
         st.success("No problems: every row of the last load was taken in as it was.")
@@ -287,7 +288,7 @@ def rejected_section(ws: Workspace) -> None:
                     result,
                     action="fixed rows",
                     note=f"{fixed} row(s) loaded after fixing {file}",
-                    result_key=k.DATA_EDIT_RESULT,
+                    result_key=k.DATA_FIX_RESULT,
                 )
                 st.rerun()
             st.error(
