@@ -329,5 +329,5 @@ WORKSPACE_SEEN = "workspace_seen"  # session state: the workspace this session's
 # workspace changes (a Replace, or History going back to another workspace). Views (tabs)
 # and this device's voting token stay.
 PER_WORKSPACE_PREFIXES = ("recommend_", "agreement_", "report_", "kickoff_", "trauma_", "sustain_")
-PER_WORKSPACE_KEYS = (DECIDE_PROPOSAL, DECIDE_RECORD_SEEN, "gaps_radii_editor")
+PER_WORKSPACE_KEYS = (DECIDE_PROPOSAL, DECIDE_RECORD_SEEN, GAPS_RADII_EDITOR)
 DATA_FIX_RESULT = "data_fix_result"  # session state: the result of loading fixed rows

@@ -136,3 +136,28 @@ def test_presenting_shows_the_document_only(db_path: Path) -> None:
     assert not any(key.startswith(k.AGREEMENT_FIELD_PREFIX) for key in widget_keys(at))
     assert k.AGREEMENT_SAVE not in widget_keys(at)
     assert _document(at).startswith("# Memorandum of Understanding")
+
+
+def test_a_replace_leaves_no_draft_of_the_old_workspace_on_screen(open_page, db_path) -> None:  # type: ignore[no-untyped-def]
+    """The draft this browser holds is of the sample; after a Replace (in another session,
+    or on the Data page) the page drafts for the new partnership only (issue 13)."""
+    import json
+
+    from mapping.meeting.saved_work import replace_workspace
+    from tests.unit.helpers import csv, load
+
+    at = open_page(PAGE)
+    assert "Pittsburgh" in json.dumps(at.session_state[k.AGREEMENT_DRAFT].to_json())
+    denver = load(
+        csv(
+            "partner_id,name,sector,city,state,zip",
+            "D1,Mile High Legal Aid,Legal aid,Denver,CO,80202",
+            "D2,Front Range Job Center,Workforce development,Denver,CO,80203",
+        )
+    )
+    replace_workspace(WorkspaceStore(db_path), denver, action="upload (replace)")
+    at.run()
+    assert not at.exception
+    draft = json.dumps(at.session_state[k.AGREEMENT_DRAFT].to_json())
+    assert "Denver" in draft and "Mile High Legal Aid" in draft
+    assert "Pittsburgh" not in draft and "Pittsburgh" not in texts(at)
