@@ -103,10 +103,24 @@ class SavedWork:
                        JOIN line ON v.id = line.parent
                        WHERE line.id NOT IN (SELECT version FROM workspace_starts)
                    )
-                   SELECT id FROM line ORDER BY depth DESC LIMIT 1""",
+                   SELECT id, parent FROM line ORDER BY depth DESC LIMIT 1""",
                 (version,),
             ).fetchone()
-        return int(row[0]) if row else version
+            if row is None:
+                return version
+            first, parent = int(row[0]), row[1]
+            # The version that began the workspace may have been pruned (store.KEEP_VERSIONS)
+            # while its later versions are kept: it is still the workspace's id.
+            if parent is not None and (
+                conn.execute(
+                    "SELECT 1 FROM workspace_starts WHERE version=?", (int(parent),)
+                ).fetchone()
+                and not conn.execute(
+                    "SELECT 1 FROM workspace_starts WHERE version=?", (first,)
+                ).fetchone()
+            ):
+                return int(parent)
+        return first
 
     def current_workspace(self) -> int | None:
         """The workspace of the current version."""

@@ -88,6 +88,7 @@ def replace_workspace(
     version = store.save(ws, action=action, note=note)
     work.mark_start(version)
     if leaving is not None:
+        work.mark_start(leaving)  # its id stays the same when its first version is pruned
         work.archive(leaving, [g.name for g in GROUPS if g.name not in kept])
     return version
 

@@ -127,3 +127,29 @@ def test_the_setting_keys_are_those_the_features_use() -> None:
 
     assert sw.TERM_MAP_SETTING == TERM_MAP_SETTING
     assert sw.RADII_SETTING == RADII_SETTING
+
+
+def test_a_workspace_keeps_its_id_when_its_first_version_is_pruned(tmp_path: Path) -> None:
+    from mapping.data import store as store_module
+
+    store = _sample_with_saved_work(tmp_path)
+    start = sw.replace_workspace(store, load(two_partners()), action="upload (replace)")
+    for _ in range(store_module.KEEP_VERSIONS):
+        last = store.save(load(two_partners()), action="edit")
+    assert start not in {v.id for v in store.versions()}  # pruned
+    assert sw.saved_work(store).workspace_of(last) == start
+
+
+def test_the_first_workspace_keeps_its_archive_when_its_first_version_is_pruned(
+    tmp_path: Path,
+) -> None:
+    from mapping.data import store as store_module
+
+    store = _sample_with_saved_work(tmp_path)  # version 1: no start recorded (as before)
+    kept = store.save(load_sample(), action="edit")
+    sw.replace_workspace(store, load(two_partners()), action="upload (replace)")
+    for _ in range(store_module.KEEP_VERSIONS - 2):
+        store.save(load(two_partners()), action="edit")
+    assert 1 not in {v.id for v in store.versions()} and kept in {v.id for v in store.versions()}
+    assert "decide" in sw.go_to_version(store, kept)
+    assert [p.title for p in Polls(store).proposals()] == ["Meet monthly"]
