@@ -162,3 +162,25 @@ def test_presenting_hides_the_rows_kept_out(
     # how many there are.
     assert not [d for d in at.dataframe if {"row", "reason"} <= set(d.value.columns)]
     assert any("row(s) were kept out" in c.value for c in at.caption)
+
+
+def test_an_import_that_replaces_the_sample_asks_what_to_keep(
+    open_page: Callable[[str], AppTest], db_path: Path
+) -> None:
+    from mapping.meeting.kickoff import Meetings
+    from mapping.meeting.saved_work import undo
+    from tests.unit.helpers import csv, load
+
+    store = WorkspaceStore(db_path)
+    Meetings(store).create("Pittsburgh kickoff", "2026-03-10", ["Legal Aid", "Job Center"])
+    denver = load(csv("partner_id,name,sector,zip", "D1,Mile High Legal Aid,Legal aid,80202"))
+    at = upload(open_page("pages/data.py"), [("denver.zip", workspace_zip(denver))])
+    assert at.radio(key="import_mode").value == "replace"  # into the sample: Replace
+    keep = at.multiselect(key="data_import_replace_keep")
+    assert keep.options == ["Kickoff meetings and their notes (1)"]
+    at.button(key="import_commit").click().run()
+    assert not at.exception
+    assert list(store.load().partners["partner_id"]) == ["D1"]
+    assert Meetings(store).meetings() == []  # archived with the sample
+    undo(store)
+    assert [m.title for m in Meetings(store).meetings()] == ["Pittsburgh kickoff"]
