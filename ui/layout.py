@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from mapping.data.errors import MappingError
-from mapping.data.sample import looks_like_sample
+from mapping.data.sample import looks_like_sample, sample_partner_count
 from mapping.data.workspace import Workspace
 from ui import permissions, presentation, routing
 from ui.text import escape_markdown
@@ -126,6 +126,15 @@ def sample_notice(ws: Workspace) -> None:
             "and phone number in it is fictional (the places are real: Pittsburgh and "
             "Allegheny County, PA). Load your partners' own files on the **Data** page.",
             icon=":material/info:",
+        )
+        return
+    fictional = sample_partner_count(ws)
+    if fictional:
+        st.warning(
+            f"{fictional} of the {len(ws.partners)} partners are **fictional organizations "
+            "of the sample community**, mixed with your own. Remove them on the **Data** "
+            "page (Edit), or load your files again with **Replace**.",
+            icon=":material/warning:",
         )
 
 

@@ -19,10 +19,12 @@ import streamlit as st
 
 from mapping.data import schema as s
 from mapping.data.approvals import SubmissionQueue
+from mapping.data.archive import SavedWork
 from mapping.data.reading import RawTable, stop_when
 from mapping.data.sample import SAMPLE_NOTE, load_sample
 from mapping.data.store import WorkspaceStore
 from mapping.data.workspace import Workspace
+from mapping.meeting import saved_work
 from mapping.meeting.devices import DeviceVotes
 from mapping.meeting.kickoff import Meetings
 from mapping.meeting.lockout import SignInLimiter
@@ -75,7 +77,7 @@ def current_workspace() -> Workspace:
 # Cached per (database, workspace version, view), so a filter change recomputes once and
 # every later rerun with the same view reads the cache. scipy and networkx are imported
 # on first use, so pages that do not analyse (Home, Data) do not load them.
-RADII_SETTING = "coverage_radii"
+RADII_SETTING = saved_work.RADII_SETTING
 
 
 def radius_overrides() -> dict[str, float]:
@@ -348,6 +350,22 @@ def get_meetings() -> Meetings:
 def get_queue() -> SubmissionQueue:
     """Organization forms waiting for the facilitator's approval."""
     return _queue(str(db_path()))
+
+
+@st.cache_resource(show_spinner=False)
+def _saved_work(path: str) -> SavedWork:
+    return saved_work.saved_work(_store(path))
+
+
+def get_saved_work() -> SavedWork:
+    """Which workspace each version belongs to, and the saved work archived with each."""
+    return _saved_work(str(db_path()))
+
+
+def workspace_id() -> int | None:
+    """The current workspace (the version that began it): changes at a Replace, or when
+    History goes back to another workspace, not at an edit or a merge."""
+    return get_saved_work().current_workspace()
 
 
 def get_limiter() -> SignInLimiter:

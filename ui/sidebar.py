@@ -7,15 +7,17 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from mapping.analysis.overview import relationship_counts
 from mapping.data import schema as s
-from mapping.data.sample import looks_like_sample
-from ui import access, loaders, permissions, presentation
+from mapping.data.sample import sample_partner_count
+from ui import access, loaders, permissions, presentation, workspace_switch
 
 
 def render() -> None:
     """Before the page: warnings, the sign-in gate, then the sidebar (none while presenting)."""
     access.exposure_warning()
     access.gate()
+    workspace_switch.forget_other_workspace()
     if permissions.is_presenting():
         presentation.toggle()  # the way out, at the top of the page
         return
@@ -25,15 +27,20 @@ def render() -> None:
         access.role_panel()
         st.divider()
         st.markdown("**Workspace**")
-        label = (
-            "Sample community (fictional)"
-            if looks_like_sample(ws)
-            else ("Your community" if not ws.is_empty else "Empty")
-        )
+        fictional = sample_partner_count(ws)
+        if ws.is_empty:
+            label = "Empty"
+        elif fictional == len(ws.partners):
+            label = "Sample community (fictional)"
+        elif fictional:
+            label = f"Your community, with {fictional} fictional sample partners"
+        else:
+            label = "Your community"
         st.caption(f"{label} · version {ws.version or '-'}")
+        pairs, rows = relationship_counts(ws.relationships)
         st.caption(
             f"{len(ws.partners)} partners · {len(ws.services)} services · "
-            f"{len(ws.relationships)} relationships"
+            f"{pairs} relationships (partner pairs" + (f"; {rows} rows)" if rows != pairs else ")")
         )
         sectors = ws.partners[s.SECTOR].nunique()
         st.caption(f"{sectors} sectors · {ws.services[s.CATEGORY].nunique()} service categories")

@@ -337,3 +337,17 @@ IMPORT_UNCATEGORISED_TERMS = "import_uncategorised_terms"  # data editor: term -
 IMPORT_UNCATEGORISED_APPLY = "import_uncategorised_apply"
 IMPORT_UNCATEGORISED_RESULT = "import_uncategorised_result"  # session state: say/flash
 IMPORT_FAR_FROM_ZIP = "import_far_from_zip"  # table of coordinates far from their ZIP
+# ---- issue 13: nothing lost, nothing stale
+# session state: (status, revealed) of each proposal when the whole Decide page last ran;
+# the live fragment reruns the page when it sees another, so the record below is current
+DECIDE_RECORD_SEEN = "decide_record_seen"
+DECIDE_RECORD_STALE = "decide_record_stale"  # session state: this session just changed it
+DATA_REPLACE_KEEP = "data_replace_keep"  # what saved work a Replace keeps (multiselect)
+DATA_IMPORT_REPLACE_KEEP = "data_import_replace_keep"
+WORKSPACE_SEEN = "workspace_seen"  # session state: the workspace this session's drafts are for
+# Session state of these pages is work in progress for one workspace: forgotten when the
+# workspace changes (a Replace, or History going back to another workspace). Views (tabs)
+# and this device's voting token stay.
+PER_WORKSPACE_PREFIXES = ("recommend_", "agreement_", "report_", "kickoff_", "trauma_", "sustain_")
+PER_WORKSPACE_KEYS = (DECIDE_PROPOSAL, DECIDE_RECORD_SEEN, GAPS_RADII_EDITOR)
+DATA_FIX_RESULT = "data_fix_result"  # session state: the result of loading fixed rows

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from mapping.data import schema as s
+from mapping.data.editing import carry_kept_out
 from mapping.data.loading import load_tables
 from mapping.data.reading import RawTable
 from mapping.data.workspace import Workspace
@@ -103,6 +104,11 @@ def organization_workspace(
         s.SERVICES: _table(s.SERVICES_SPEC, with_ids, "services"),
         s.RELATIONSHIPS: _table(s.RELATIONSHIPS_SPEC, rels, "relationships"),
     }
-    return load_tables(
+    out = load_tables(
         tables, base=trimmed, mode="merge", source=f"{FORM}: {partner.get(s.NAME, pid)}"
     )
+    if out.errors:  # to be fixed in the form: report only the form's own problems
+        return out
+    # Rows kept out of earlier loads stay listed, and those that waited for this partner
+    # are checked again (issue 13: nothing dropped without being reported).
+    return carry_kept_out(base, out, reported=(), changed={s.PARTNERS})

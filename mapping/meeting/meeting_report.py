@@ -205,7 +205,7 @@ def _overview(out: _Html, c: ReportContent) -> None:
     ws = c.ws
     out.p(
         f"{len(ws.partners)} partners, {len(ws.services)} services and "
-        f"{len(ws.relationships)} recorded relationships (workspace version "
+        f"{overview.relationships_phrase(ws.relationships)} (workspace version "
         f"{ws.version if ws.version is not None else '-'})."
     )
     sectors = overview.partners_by_sector(ws.partners)

@@ -42,7 +42,7 @@ def test_the_sample_network_and_its_charts(open_page, sample_ws) -> None:  # typ
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {
         "Partners": f"{F.PARTNERS}",
-        "Relationships": "70",
+        "Relationships (partner pairs)": f"{F.PAIRS}",
         "Density": "6%",
         "Connected groups": "5",
         "Partners with no relationship": "2",

@@ -115,6 +115,31 @@ def test_a_stakeholder_votes_and_the_facilitator_sees_the_tally_change(room, two
     member.get_by_text("Outcome: Back for more discussion.").wait_for()  # live, no reload
     assert member.get_by_role("button", name="Change my vote").count() == 0
 
+    # issue 13: the record and both downloads say "closed" at once, in the same session
+    lead.get_by_text("Outcome: Back for more discussion.").wait_for()
+    wait_ready(lead)
+    record = _download(lead, "Download the proposals (CSV)")
+    row = next(r for r in record if r["title"] == "Rotate note-taking every meeting")
+    assert (row["status"], row["votes"], row["outcome"]) == (
+        "closed",
+        "1",
+        "Back for more discussion",
+    )
+    assert row["reading"] != "results hidden"
+    votes = _download(lead, "Download every visible vote (CSV)")
+    assert [(v["title"], v["point"]) for v in votes] == [("Rotate note-taking every meeting", "7")]
+
+
+def _download(page, label: str) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
+    """The rows of a CSV download button's file."""
+    import csv as csvlib
+    import io
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name=label).click()
+    text = Path(info.value.path()).read_text(encoding="utf-8-sig")
+    return list(csvlib.DictReader(io.StringIO(text)))
+
 
 def test_a_shared_link_restores_the_same_filters(room, two_people) -> None:  # type: ignore[no-untyped-def]
     first, second = two_people

@@ -107,6 +107,7 @@ def pick_proposal() -> Proposal | None:
             icon=":material/how_to_vote:",
         )
         return None
+    _remember_record(proposals)
     by_label = {p.label: p for p in proposals}
     label = st.selectbox(
         "Proposal",
@@ -116,6 +117,29 @@ def pick_proposal() -> Proposal | None:
         format_func=lambda x: x + ("" if by_label[x].is_open else " (closed)"),
     )
     return by_label.get(str(label)) if label else None
+
+
+def _signature(p: Proposal) -> tuple[str, bool]:
+    return (p.status, bool(p.revealed))
+
+
+def _remember_record(proposals: list[Proposal]) -> None:
+    """What the record below (table and downloads) shows, as of this whole-page run."""
+    st.session_state[k.DECIDE_RECORD_SEEN] = {p.id: _signature(p) for p in proposals}
+    st.session_state.pop(k.DECIDE_RECORD_STALE, None)
+
+
+def _record_is_stale(p: Proposal) -> bool:
+    """True when the record below was drawn before this session changed it, or before
+    anyone opened, showed, hid or closed this proposal (the live view reruns alone)."""
+    if st.session_state.get(k.DECIDE_RECORD_STALE):
+        return True
+    seen = st.session_state.get(k.DECIDE_RECORD_SEEN)
+    return isinstance(seen, dict) and p.id in seen and seen[p.id] != _signature(p)
+
+
+def _record_changed() -> None:
+    st.session_state[k.DECIDE_RECORD_STALE] = True
 
 
 # ------------------------------------------------------------------------------ voting
@@ -136,6 +160,7 @@ def _cast(proposal_id: int, token: str) -> None:
     except PollError as exc:
         _say("error", f"Your vote was not recorded: {exc}")
         return
+    _record_changed()
     verb = "now" if changed else "recorded:"
     _say("success", f"Your vote is {verb} {pl.point_label(int(point))}.")
 
@@ -181,6 +206,7 @@ def _reveal(proposal_id: int, show: bool) -> None:
         _say("error", "Only the facilitator can show or hide the results.")
         return
     loaders.get_polls().reveal(proposal_id, show)
+    _record_changed()
 
 
 def _close(proposal_id: int, suggested: str) -> None:
@@ -194,6 +220,7 @@ def _close(proposal_id: int, suggested: str) -> None:
     except PollError as exc:
         _say("error", str(exc))
         return
+    _record_changed()
     _say("success", f"Proposal #{proposal_id} is closed: {pl.OUTCOMES[str(outcome)]}.")
 
 
@@ -256,6 +283,10 @@ def live_proposal(proposal_id: int, token: str | None) -> None:
     with guard():
         polls = loaders.get_polls()
         p = polls.get(proposal_id)
+        if _record_is_stale(p):
+            # The table and downloads under the live view are drawn by the whole page:
+            # run it again so they say what was just done (issue 13).
+            st.rerun(scope="app")
         tally = polls.tally(p.id)
         reading = pl.read_tally(tally)
         _flash()

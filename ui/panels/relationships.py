@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from mapping.analysis import network as net
+from mapping.analysis.overview import RELATIONSHIPS_LABEL
 from mapping.charts import network as charts
 from mapping.data import schema as s
 from mapping.data.workspace import Workspace
@@ -45,7 +46,12 @@ def summary(network: dict[str, Any]) -> None:
     figures = network["summary"]
     cols = st.columns(3) + st.columns(3)  # two rows: labels stay whole on a laptop
     cols[0].metric("Partners", figures["partners"])
-    cols[1].metric("Relationships", figures["ties"])
+    cols[1].metric(
+        RELATIONSHIPS_LABEL,
+        figures["ties"],
+        help="Pairs of partners that work together: a pair counts once, even when both "
+        "partners recorded it.",
+    )
     cols[2].metric(
         "Density",
         f"{figures['density']:.0%}",

@@ -260,3 +260,8 @@ def test_the_agreement_is_in_the_report_escaped_and_without_signatories(
     assert "Name: Dana Signer" in signed
     none = mr.meeting_report_html(replace(content, agreement=None))
     assert "No agreement has been drafted yet." in none
+
+
+def test_the_overview_counts_relationships_as_the_network_does(sample_ws) -> None:  # type: ignore[no-untyped-def]
+    html = mr.meeting_report_html(mr.ReportContent(ws=sample_ws, sections=["overview"]))
+    assert "70 relationships between pairs of partners (78 rows recorded" in html
