@@ -24,9 +24,17 @@ STATELESS = {
     "_assessments",
     "_saved_work",
     "_geocode_jobs",
+    "_device_votes",
 }
 # Pure functions of their arguments (uploaded bytes): nothing in the database is read.
-PURE = {"import_format", "hsds_package", "hsds_term_table", "uploaded_tables"}
+PURE = {
+    "import_format",
+    "hsds_package",
+    "hsds_term_table",
+    "uploaded_tables",
+    "import_tables",
+    "directory_term_table",
+}
 READS_DATABASE = ("_store(", "_workspace(", "_geocoded(", "_placed(", "_gaps(", "_region(")
 READS_PLACEMENT = ("_geocoded(", "_placed(", "_gaps(", "_region(", "_map_data(")
 
