@@ -506,3 +506,72 @@ def one_departure(
         tuple(sorted(radii.items())),
         partner_id,
     )
+
+
+# ---------------------------------------------------------------- gaps in people (issue 18)
+if TYPE_CHECKING:
+    from mapping.places.need import NeedLayer
+
+
+def need_layers() -> dict[str, NeedLayer]:
+    """The need layers uploaded to this workspace, by name (a workspace setting)."""
+    from mapping.places.need import SETTING, layers_from_setting
+
+    return layers_from_setting(get_store().get_setting(SETTING, {}))
+
+
+@st.cache_data(show_spinner="Finding the best places for a new service...", max_entries=16)
+def _suggestions(
+    path: str,
+    version: int | None,
+    revision: str,
+    counties: tuple[str, ...],
+    radii: tuple[tuple[str, float], ...],
+    need: str,  # the need layer's stored JSON, so a replaced layer recomputes
+    category: str,
+    from_partners: bool,
+    count: int,
+) -> pd.DataFrame:
+    import json
+
+    from mapping.analysis import coverage
+    from mapping.places.need import NeedLayer
+
+    areas, gaps = _gaps(path, version, revision, counties, radii)
+    weights = (
+        coverage.need_weights(areas, NeedLayer.from_json(json.loads(need)))
+        if need
+        else coverage.resident_weights(areas)
+    )
+    ws = _workspace(path, version)
+    candidates = (
+        coverage.partner_candidates(ws.partners)
+        if from_partners
+        else coverage.area_candidates(areas)
+    )
+    return coverage.suggest_sites(gaps, areas, weights, category, candidates, count=count)
+
+
+def site_suggestions(
+    ws: Workspace,
+    counties: tuple[str, ...],
+    radii: dict[str, float],
+    need: NeedLayer | None,
+    category: str,
+    *,
+    from_partners: bool,
+    count: int,
+) -> pd.DataFrame:
+    """Where to add a provider of ``category`` (mapping.analysis.coverage.suggest_sites),
+    weighed by residents, or by ``need`` when given."""
+    import json
+
+    return _suggestions(
+        *_placement_key(ws),
+        tuple(sorted(counties)),
+        tuple(sorted(radii.items())),
+        json.dumps(need.as_json(), sort_keys=True) if need else "",
+        category,
+        from_partners,
+        count,
+    )

@@ -316,3 +316,16 @@ REPORT_SECTIONS = "report_sections"
 REPORT_MEETING = "report_meeting"
 REPORT_CONTACTS = "report_contacts"
 REPORT_DOWNLOAD = "report_download"
+
+# ---- issue 18: gaps in people (residents, need layers, where to add a provider)
+GAPS_WEIGHT = "gaps_weight"  # bound to the URL: which layer weighs the gaps
+GAPS_NEED_FILE = "gaps_need_file"
+GAPS_NEED_NAME = "gaps_need_name"
+GAPS_NEED_VALUE = "gaps_need_value"
+GAPS_NEED_SAVE = "gaps_need_save"
+GAPS_NEED_PICK = "gaps_need_pick"
+GAPS_NEED_REMOVE = "gaps_need_remove"
+GAPS_NEED_RESULT = "gaps_need_result"  # session state: message of the last save or removal
+GAPS_SITE_CATEGORY = "gaps_site_category"  # bound to the URL
+GAPS_SITE_FROM = "gaps_site_from"  # bound to the URL: partner sites or ZIP centres
+GAPS_SITE_COUNT = "gaps_site_count"  # bound to the URL
