@@ -370,12 +370,20 @@ def _partner_map(
     from mapping.places.maps import render_map
 
     data = _map_data(path, version, revision, filters)
-    gaps = None
+    gaps = sites = None
     if gap_category:
         counties, _ = _region(path, version, revision)
         areas, all_gaps = _gaps(path, version, revision, tuple(counties), radii)
         gaps = coverage.gap_layer(all_gaps[all_gaps[s.CATEGORY] == gap_category], areas)
-    m = render_map(data, layers=layers, assets=assets, gaps=gaps)
+        # In people: each gap sized by its residents, and the three ZIP centres where a
+        # new provider would reach the most residents (the Gaps page's suggestion).
+        weights = coverage.resident_weights(areas)
+        gaps["people"] = weights.of(gaps[coverage.AREA])
+        gaps.attrs["people_noun"] = weights.noun
+        sites = coverage.suggest_sites(
+            all_gaps, areas, weights, gap_category, coverage.area_candidates(areas), count=3
+        )
+    m = render_map(data, layers=layers, assets=assets, gaps=gaps, sites=sites)
     m.get_root().render()  # once: st_folium(render=False) reuses it on every rerun
     return CachedMap(m, threading.Lock())
 
