@@ -465,8 +465,21 @@ def _departure_risks(
     areas, gaps = _gaps(path, version, revision, counties, radii)
     placed = _placed(path, version, revision)
     return find_departure_risks(
-        placed, ws.partners, ws.relationships, areas, dict(radii), gaps=gaps
+        placed,
+        ws.partners,
+        ws.relationships,
+        areas,
+        dict(radii),
+        gaps=gaps,
+        people=_residents(areas),
     )
+
+
+def _residents(areas: pd.DataFrame) -> dict[str, float]:
+    """Residents (2020 Census) per area id, for the departure analysis."""
+    from mapping.analysis import coverage
+
+    return {str(a): float(v) for a, v in coverage.resident_weights(areas).values.items()}
 
 
 def departure_risks(
@@ -501,6 +514,7 @@ def _partner_departure(
         areas,
         dict(radii),
         gaps=gaps,
+        people=_residents(areas),
     )
 
 
