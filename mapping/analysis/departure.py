@@ -407,6 +407,11 @@ def risk_table(risks: pd.DataFrame) -> pd.DataFrame:
     """The ranked list as people read it: rank, partner, sector, what would be lost, and
     the three counts."""
     risky = at_risk(risks)
+    people = (
+        risky["gap_people"]
+        if "gap_people" in risky.columns
+        else pd.Series(0.0, index=risky.index, dtype=float)
+    )
     out = pd.DataFrame(
         {
             "rank": range(1, len(risky) + 1),
@@ -416,7 +421,7 @@ def risk_table(risks: pd.DataFrame) -> pd.DataFrame:
                 lambda v: ", ".join(split_list(v))
             ),
             "ZIP-area gaps": risky["gap_areas"],
-            "residents who would lose a service": risky["gap_people"].round(0).astype("int64"),
+            "residents who would lose a service": people.round(0).astype("int64"),
             "partners cut off": risky["cut_off"],
             "what would be lost": risky["what_would_be_lost"],
         }
