@@ -66,7 +66,7 @@ def main(argv: list[str]) -> None:
     OUT.parent.mkdir(parents=True, exist_ok=True)
     text = table.to_csv(index=False, lineterminator="\n").encode("ascii")
     # mtime=0: the same input gives the same bytes, so the file only changes with the data.
-    with OUT.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
+    with OUT.open("wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as gz:
         gz.write(text)
     print(f"wrote {OUT.relative_to(ROOT)}: {len(table):,} ZCTAs, {OUT.stat().st_size:,} bytes")
 
