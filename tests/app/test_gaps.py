@@ -200,3 +200,56 @@ def test_too_many_zip_areas_fall_back_to_counties(open_page) -> None:  # type: i
     heat = by_title(at)["Residents with no provider within reach, by county"]["data"][0]
     assert len(heat["x"]) == 67
     assert not at.exception
+
+
+NEED_CSV = (
+    b"zip,households,notes\n"
+    b"15001,400,Aliquippa\n"  # Beaver County: a known ZIP, outside the region
+    b"15317,2500,Canonsburg\n"
+    b"15601,1800,Greensburg\n"
+    b"15213,lots,Oakland\n"  # row 4: not a number, kept out
+)
+
+
+def test_a_need_layer_uploaded_in_the_app_weighs_the_gaps(open_page, db_path) -> None:  # type: ignore[no-untyped-def]
+    at = open_page(PAGE)
+    at.file_uploader(key=k.GAPS_NEED_FILE).set_value(("need.csv", NEED_CSV, "text/csv")).run()
+    assert not at.exception
+    assert "need.csv: 4 rows read, 3 loaded, 1 kept out." in texts(at)
+    problems = frame_with(at, "severity", "message")
+    bad = problems[problems["severity"] == "error"].iloc[0]
+    assert (bad["file"], bad["row"], bad["column"], bad["value"]) == (
+        "need.csv",
+        4,
+        "households",
+        "lots",
+    )
+    assert "expected a number" in bad["message"]
+    assert at.selectbox(key=k.GAPS_NEED_VALUE).value == "households"
+    at.text_input(key=k.GAPS_NEED_NAME).set_value("households in poverty").run()
+    at.button(key=k.GAPS_NEED_SAVE).click().run()
+    assert not at.exception
+    stored = WorkspaceStore(db_path).get_setting("need_layers")
+    assert stored["households in poverty"]["values"] == {
+        "15001": 400.0,
+        "15317": 2500.0,
+        "15601": 1800.0,
+    }
+    assert "Kept the need layer 'households in poverty' (3 areas)" in texts(at)
+
+    at.selectbox(key=k.GAPS_WEIGHT).set_value("Need layer: households in poverty").run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    # 15001 is in Beaver County, outside the region: only the region's two ZIPs count.
+    assert metrics["Households in poverty in the region"] == "4,300"
+    page = texts(at)
+    assert "households in poverty" in page and "Need layer 'households in poverty'" in page
+    heat = by_title(at)["Households in poverty with no provider within reach, by county"]
+    assert heat["data"][0]["x"] == ["Allegheny", "Westmoreland", "Washington", "Butler"]
+    # The layer is listed, and the facilitator can remove it again.
+    assert "households in poverty" in set(frame_with(at, "need layer", "keyed by")["need layer"])
+    at.selectbox(key=k.GAPS_NEED_PICK).set_value("households in poverty")
+    at.button(key=k.GAPS_NEED_REMOVE).click().run()
+    assert WorkspaceStore(db_path).get_setting("need_layers") == {}
+    assert "Removed the need layer 'households in poverty'." in texts(at)
+    assert not at.exception
