@@ -400,7 +400,7 @@ def people_depth_bar(summary: pd.DataFrame, noun: str) -> go.Figure:
 
 def siting_bar(suggestions: pd.DataFrame, category: str, noun: str) -> go.Figure:
     """The suggested places in order (from coverage.suggest_sites): the people each brings
-    within reach, with the running total as text."""
+    within reach, as bar and as text (the running total is in the table beside it)."""
     d = suggestions.iloc[::-1]
     labels = [f"#{r} {html.escape(str(n))}" for r, n in zip(d["rank"], d[s.NAME], strict=True)]
     who = html.escape(noun)
@@ -410,16 +410,13 @@ def siting_bar(suggestions: pd.DataFrame, category: str, noun: str) -> go.Figure
             y=labels,
             orientation="h",
             marker=_pattern(MANY_COLOR, "/"),
-            text=[
-                f"{v:,.0f} (total {c:,.0f})"
-                for v, c in zip(d["new_people"], d["cumulative_people"], strict=True)
-            ],
+            text=[f"+{v:,.0f}" for v in d["new_people"]],
             textposition="outside",
             hovertemplate=f"%{{y}}: %{{x:,}} more {who} within reach<extra></extra>",
         )
     )
     top = float(d["new_people"].max()) if len(d) else 1.0
-    fig.update_xaxes(title=f"{who} brought within reach", range=[0, max(top, 1.0) * 1.6])
+    fig.update_xaxes(title=f"{who} brought within reach", range=[0, max(top, 1.0) * 1.35])
     return style(
         fig,
         title=f"Where a new {html.escape(category_phrase(category))} service would reach most",

@@ -84,7 +84,7 @@ def controls(ws: Workspace) -> GapView | None:
         )
         return None
     offered = _offered(ws)
-    left, middle, weigh, right = st.columns([3, 3, 2, 1.4], vertical_alignment="bottom")
+    left, middle, weigh, right = st.columns([2.6, 2.6, 2, 1.8], vertical_alignment="bottom")
     counties = left.multiselect(
         "Region: counties",
         sorted(set(state_counties) | set(present)),
