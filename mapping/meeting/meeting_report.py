@@ -46,7 +46,6 @@ from mapping.partnership.agreement import AgreementDraft, agreement_blocks
 from mapping.partnership.assessments import MIN_GROUP, Assessment
 from mapping.partnership.recommend import Recommendation, readiness_reading
 from mapping.partnership.recommend_report import Block, report_blocks
-from mapping.places import population
 
 SECTIONS: Final[dict[str, str]] = {
     "overview": "Partners and services",
@@ -320,12 +319,8 @@ def _gaps(out: _Html, c: ReportContent) -> None:
             cov.people_depth_reading(people, c.weights),
             table,
         )
-        out.p(
-            population.region_note(c.areas[cov.AREA])
-            if c.weights.is_residents and c.areas is not None
-            else c.weights.source,
-            "note",
-        )
+        if c.areas is not None:
+            out.p(cov.weights_note(c.weights, c.areas), "note")
     per = cov.providers_per_category(c.ws.services, c.ws.partners)
     out.h(3, "Single points of failure")
     out.chart(coverage_charts.providers_bar(per), cov.providers_reading(per), per)

@@ -13,7 +13,6 @@ from mapping.charts import coverage as charts
 from mapping.data import schema as s
 from mapping.data.errors import MappingError
 from mapping.places import need as nd
-from mapping.places import population
 from ui import loaders, permissions
 from ui import state as k
 from ui.layout import chart_block, flash, say
@@ -50,12 +49,7 @@ def weight_choice(where: DeltaGenerator) -> nd.NeedLayer | None:
 
 def source_note(weights: cov.Weights, areas: pd.DataFrame) -> None:
     """Where the numbers of people come from, with the year, under every block using them."""
-    note = population.region_note(areas[cov.AREA]) if weights.is_residents else weights.source
-    st.caption(escape_markdown(note if weights.is_residents else note + " " + _zero_note()))
-
-
-def _zero_note() -> str:
-    return "ZIP areas the layer does not list count as 0."
+    st.caption(escape_markdown(cov.weights_note(weights, areas)))
 
 
 # ------------------------------------------------------------------------------ need layers

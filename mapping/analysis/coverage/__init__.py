@@ -51,6 +51,7 @@ from mapping.analysis.coverage.people import (
     people_layer_reading,
     people_text,
     resident_weights,
+    weights_note,
 )
 from mapping.analysis.coverage.readings import (
     category_phrase,
@@ -153,4 +154,5 @@ __all__ = [
     "trauma_reading",
     "unit_vectors",
     "updated_radii",
+    "weights_note",
 ]

@@ -70,6 +70,14 @@ def need_weights(areas: pd.DataFrame, layer: NeedLayer) -> Weights:
     return Weights(values[~values.index.duplicated()], layer.name, source, is_residents=False)
 
 
+def weights_note(weights: Weights, areas: pd.DataFrame) -> str:
+    """Where the numbers of people come from, with the year, for beside the numbers: for
+    residents, how many the region has and how they were matched to ZIP areas."""
+    if weights.is_residents:
+        return population.region_note(areas[AREA].astype(str).to_numpy())
+    return weights.source + " ZIP areas the layer does not list count as 0."
+
+
 def people_by_category(gaps: pd.DataFrame, weights: Weights) -> pd.DataFrame:
     """One row per category: radius_miles, areas, gap_areas, people (the region's total),
     gap_people (in areas with no provider within reach), share_gap_people (0-1),
