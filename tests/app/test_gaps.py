@@ -253,3 +253,18 @@ def test_a_need_layer_uploaded_in_the_app_weighs_the_gaps(open_page, db_path) ->
     assert WorkspaceStore(db_path).get_setting("need_layers") == {}
     assert "Removed the need layer 'households in poverty'." in texts(at)
     assert not at.exception
+
+
+def test_stakeholders_see_the_need_layers_but_cannot_change_them(db_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.app.meeting import facilitator_passcode_only, make_app, widget_keys
+
+    WorkspaceStore(db_path)
+    at = make_app(
+        PAGE,
+        secrets=facilitator_passcode_only(),
+        query={k.GAPS_WEIGHT: "Need layer: forged", k.GAPS_NEED_SAVE: "true"},
+    )
+    assert not at.exception
+    assert not {k.GAPS_NEED_FILE, k.GAPS_NEED_SAVE, k.GAPS_NEED_REMOVE} & widget_keys(at)
+    assert "Only the facilitator can add or remove need layers." in texts(at)
+    assert WorkspaceStore(db_path).get_setting("need_layers") is None
