@@ -268,3 +268,19 @@ def test_stakeholders_see_the_need_layers_but_cannot_change_them(db_path) -> Non
     assert not {k.GAPS_NEED_FILE, k.GAPS_NEED_SAVE, k.GAPS_NEED_REMOVE} & widget_keys(at)
     assert "Only the facilitator can add or remove need layers." in texts(at)
     assert WorkspaceStore(db_path).get_setting("need_layers") is None
+
+
+def test_a_need_layer_named_like_a_column_does_not_clash(open_page, db_path) -> None:  # type: ignore[no-untyped-def]
+    WorkspaceStore(db_path)
+    at = open_page(PAGE)
+    WorkspaceStore(db_path).set_setting(
+        "need_layers",
+        {"county": {"name": "county", "source": "x.csv", "key": "ZIP", "values": {"15601": 9}}},
+    )
+    at.run()
+    at.selectbox(key=k.GAPS_WEIGHT).set_value("Need layer: county").run()
+    assert not at.exception
+    table = frame_with(at, "county", "county (need layer)")
+    assert int(table["county (need layer)"].sum()) == 9 * len(set(table[s.CATEGORY]))
+    at.segmented_control(key=k.GAPS_BY).set_value("ZIP area").run()
+    assert not at.exception

@@ -145,6 +145,13 @@ def metrics(view: GapView) -> None:
     cols[3].metric("Categories with a single provider", int((per["providers"] == 1).sum()))
 
 
+def _column_label(view: GapView) -> str:
+    """The column of people in a table: 'residents', or the need layer's name marked as such
+    (so a layer named like another column, 'county', cannot clash with it)."""
+    noun = view.weights.noun
+    return noun if view.weights.is_residents else f"{noun} (need layer)"
+
+
 def heatmap(view: GapView) -> None:
     people = cov.people_by_category(view.gaps, view.weights)
     reading = cov.people_gaps_reading(people, view.weights)
@@ -160,7 +167,9 @@ def heatmap(view: GapView) -> None:
         labels = dict(zip(view.areas[cov.AREA], view.areas["city"].str.title(), strict=True))
         fig = charts.gap_heatmap_by_area(view.gaps, labels)
         table = cov.gaps_table(view.gaps, view.areas, view.names)
-        table.insert(3, noun, view.weights.of(table[cov.AREA]).round(0).astype("int64"))
+        table.insert(
+            3, _column_label(view), view.weights.of(table[cov.AREA]).round(0).astype("int64")
+        )
     else:
         table = cov.people_by_county(view.gaps, view.areas, view.weights)
         fig = charts.people_heatmap_by_county(table, noun)
@@ -173,7 +182,7 @@ def heatmap(view: GapView) -> None:
                 cov.COUNTY_LABEL: "county",
                 "areas": "ZIP areas",
                 "gap_areas": "ZIP areas with no provider",
-                "people": noun,
+                "people": _column_label(view),
                 "gap_people": f"{noun} with no provider",
                 "share_gap": f"% of {noun} with no provider",
             }
