@@ -435,12 +435,20 @@ def _partner_map(
     from mapping.places.maps import render_map
 
     data = _map_data(path, version, revision, filters)
-    gaps = None
+    gaps = sites = None
     if gap_category:
         counties, _ = _region(path, version, revision)
         areas, all_gaps = _gaps(path, version, revision, tuple(counties), radii)
         gaps = coverage.gap_layer(all_gaps[all_gaps[s.CATEGORY] == gap_category], areas)
-    m = render_map(data, layers=layers, assets=assets, gaps=gaps)
+        # In people: each gap sized by its residents, and the three ZIP centres where a
+        # new provider would reach the most residents (the Gaps page's suggestion).
+        weights = coverage.resident_weights(areas)
+        gaps["people"] = weights.of(gaps[coverage.AREA])
+        gaps.attrs["people_noun"] = weights.noun
+        sites = coverage.suggest_sites(
+            all_gaps, areas, weights, gap_category, coverage.area_candidates(areas), count=3
+        )
+    m = render_map(data, layers=layers, assets=assets, gaps=gaps, sites=sites)
     m.get_root().render()  # once: st_folium(render=False) reuses it on every rerun
     return CachedMap(m, threading.Lock())
 
@@ -523,8 +531,21 @@ def _departure_risks(
     areas, gaps = _gaps(path, version, revision, counties, radii)
     placed = _placed(path, version, revision)
     return find_departure_risks(
-        placed, ws.partners, ws.relationships, areas, dict(radii), gaps=gaps
+        placed,
+        ws.partners,
+        ws.relationships,
+        areas,
+        dict(radii),
+        gaps=gaps,
+        people=_residents(areas),
     )
+
+
+def _residents(areas: pd.DataFrame) -> dict[str, float]:
+    """Residents (2020 Census) per area id, for the departure analysis."""
+    from mapping.analysis import coverage
+
+    return {str(a): float(v) for a, v in coverage.resident_weights(areas).values.items()}
 
 
 def departure_risks(
@@ -559,6 +580,7 @@ def _partner_departure(
         areas,
         dict(radii),
         gaps=gaps,
+        people=_residents(areas),
     )
 
 
@@ -583,3 +605,72 @@ def _device_votes(path: str) -> DeviceVotes:
 def get_device_votes() -> DeviceVotes:
     """Which network addresses voted on which proposal (hashed), for one vote per device."""
     return _device_votes(str(db_path()))
+
+
+# ---------------------------------------------------------------- gaps in people (issue 18)
+if TYPE_CHECKING:
+    from mapping.places.need import NeedLayer
+
+
+def need_layers() -> dict[str, NeedLayer]:
+    """The need layers uploaded to this workspace, by name (a workspace setting)."""
+    from mapping.places.need import SETTING, layers_from_setting
+
+    return layers_from_setting(get_store().get_setting(SETTING, {}))
+
+
+@st.cache_data(show_spinner="Finding the best places for a new service...", max_entries=16)
+def _suggestions(
+    path: str,
+    version: int | None,
+    revision: str,
+    counties: tuple[str, ...],
+    radii: tuple[tuple[str, float], ...],
+    need: str,  # the need layer's stored JSON, so a replaced layer recomputes
+    category: str,
+    from_partners: bool,
+    count: int,
+) -> pd.DataFrame:
+    import json
+
+    from mapping.analysis import coverage
+    from mapping.places.need import NeedLayer
+
+    areas, gaps = _gaps(path, version, revision, counties, radii)
+    weights = (
+        coverage.need_weights(areas, NeedLayer.from_json(json.loads(need)))
+        if need
+        else coverage.resident_weights(areas)
+    )
+    ws = _workspace(path, version)
+    candidates = (
+        coverage.partner_candidates(ws.partners)
+        if from_partners
+        else coverage.area_candidates(areas)
+    )
+    return coverage.suggest_sites(gaps, areas, weights, category, candidates, count=count)
+
+
+def site_suggestions(
+    ws: Workspace,
+    counties: tuple[str, ...],
+    radii: dict[str, float],
+    need: NeedLayer | None,
+    category: str,
+    *,
+    from_partners: bool,
+    count: int,
+) -> pd.DataFrame:
+    """Where to add a provider of ``category`` (mapping.analysis.coverage.suggest_sites),
+    weighed by residents, or by ``need`` when given."""
+    import json
+
+    return _suggestions(
+        *_placement_key(ws),
+        tuple(sorted(counties)),
+        tuple(sorted(radii.items())),
+        json.dumps(need.as_json(), sort_keys=True) if need else "",
+        category,
+        from_partners,
+        count,
+    )

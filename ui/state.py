@@ -351,3 +351,15 @@ WORKSPACE_SEEN = "workspace_seen"  # session state: the workspace this session's
 PER_WORKSPACE_PREFIXES = ("recommend_", "agreement_", "report_", "kickoff_", "trauma_", "sustain_")
 PER_WORKSPACE_KEYS = (DECIDE_PROPOSAL, DECIDE_RECORD_SEEN, GAPS_RADII_EDITOR)
 DATA_FIX_RESULT = "data_fix_result"  # session state: the result of loading fixed rows
+# ---- issue 18: gaps in people (residents, need layers, where to add a provider)
+GAPS_WEIGHT = "gaps_weight"  # bound to the URL: which layer weighs the gaps
+GAPS_NEED_FILE = "gaps_need_file"
+GAPS_NEED_NAME = "gaps_need_name"
+GAPS_NEED_VALUE = "gaps_need_value"
+GAPS_NEED_SAVE = "gaps_need_save"
+GAPS_NEED_PICK = "gaps_need_pick"
+GAPS_NEED_REMOVE = "gaps_need_remove"
+GAPS_NEED_RESULT = "gaps_need_result"  # session state: message of the last save or removal
+GAPS_SITE_CATEGORY = "gaps_site_category"  # bound to the URL
+GAPS_SITE_FROM = "gaps_site_from"  # bound to the URL: partner sites or ZIP centres
+GAPS_SITE_COUNT = "gaps_site_count"  # bound to the URL

@@ -102,6 +102,7 @@ class ReportContent:
     include_contacts: bool = False
     areas: pd.DataFrame | None = None  # the region's ZIP areas (coverage.region_areas)
     gaps: pd.DataFrame | None = None  # coverage.find_coverage_gaps for those areas
+    weights: cov.Weights | None = None  # residents (or a need layer): the gaps in people
     network: Mapping[str, Any] | None = None  # metrics, pairs, layout, summary
     recommendation: Recommendation | None = None
     recommendation_note: str = ""  # where the answers came from, in words
@@ -293,19 +294,33 @@ def _gaps(out: _Html, c: ReportContent) -> None:
     )
     table = summary[
         [s.CATEGORY, cov.RADIUS_MILES, "gap_areas", "one_provider_areas", "served_areas"]
-    ]
-    out.chart(
-        coverage_charts.depth_bar(summary),
-        cov.depth_reading(summary),
-        table.rename(
-            columns={
-                cov.RADIUS_MILES: "miles",
-                "gap_areas": "no provider",
-                "one_provider_areas": "only one",
-                "served_areas": "two or more",
-            }
-        ),
+    ].rename(
+        columns={
+            cov.RADIUS_MILES: "miles",
+            "gap_areas": "ZIP areas: no provider",
+            "one_provider_areas": "ZIP areas: only one",
+            "served_areas": "ZIP areas: two or more",
+        }
     )
+    if c.weights is None:
+        out.chart(coverage_charts.depth_bar(summary), cov.depth_reading(summary), table)
+    else:
+        people = cov.people_by_category(c.gaps, c.weights)
+        noun = c.weights.noun
+        out.p(cov.people_gaps_reading(people, c.weights), "lead")
+        for column, label in (
+            ("gap_people", "no provider"),
+            ("one_provider_people", "only one"),
+            ("served_people", "two or more"),
+        ):
+            table[f"{noun}: {label}"] = people[column].round(0).astype("int64").to_numpy()
+        out.chart(
+            coverage_charts.people_depth_bar(people, noun),
+            cov.people_depth_reading(people, c.weights),
+            table,
+        )
+        if c.areas is not None:
+            out.p(cov.weights_note(c.weights, c.areas), "note")
     per = cov.providers_per_category(c.ws.services, c.ws.partners)
     out.h(3, "Single points of failure")
     out.chart(coverage_charts.providers_bar(per), cov.providers_reading(per), per)

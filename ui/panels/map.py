@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from mapping.analysis.coverage import gap_layer_reading
+from mapping.analysis.coverage import gap_layer_reading, people_layer_reading, resident_weights
 from mapping.data import schema as s
 from mapping.data.editing import editable_frame
 from mapping.data.normalize import split_list
@@ -42,6 +42,7 @@ from mapping.places.maps import (
     point_table,
     selected_from_popup,
 )
+from mapping.places.population import region_note
 from mapping.places.vendor import MapAssets, installed
 from ui import loaders, permissions, presentation
 from ui import state as k
@@ -118,8 +119,14 @@ def gap_summary(ws: Workspace, gap_category: str | None) -> None:
     if not gap_category:
         return
     counties, _ = loaders.region_counties(ws)
-    _, gaps = loaders.coverage_gaps(ws, tuple(sorted(counties)), loaders.radius_overrides())
-    st.markdown(f"**{gap_layer_reading(gaps, gap_category)}**")  # taxonomy labels only
+    areas, gaps = loaders.coverage_gaps(ws, tuple(sorted(counties)), loaders.radius_overrides())
+    weights = resident_weights(areas)
+    st.markdown(f"**{people_layer_reading(gaps, gap_category, weights)}**")  # taxonomy labels
+    st.caption(
+        f"{gap_layer_reading(gaps, gap_category)} Numbered green squares: the three ZIP "
+        "centres where a new provider would bring the most residents within reach (a greedy "
+        f"heuristic; more on the Gaps page). {region_note(areas['area'])}"
+    )
 
 
 def summary(data: MapData) -> None:

@@ -14,6 +14,7 @@ from functools import partial
 
 import streamlit as st
 
+from mapping.analysis import coverage as cov
 from mapping.data.workspace import Workspace
 from mapping.meeting import meeting_report as mr
 from mapping.meeting.kickoff import Meeting
@@ -91,6 +92,7 @@ def build_content(
     radii = loaders.radius_overrides()
     if present:
         content.areas, content.gaps = loaders.coverage_gaps(ws, tuple(sorted(present)), radii)
+        content.weights = cov.resident_weights(content.areas)
         if "departure" in sections:
             content.risks = loaders.departure_risks(ws, tuple(present), radii)
     if "relationships" in sections:

@@ -174,8 +174,10 @@ def render_map(
     gaps: pd.DataFrame | None = None,
     assets: MapAssets | None = None,
     tiles: bool = True,
+    sites: pd.DataFrame | None = None,
 ) -> folium.Map:
-    """The folium map of already prepared :class:`MapData` (see :func:`build_partner_map`)."""
+    """The folium map of already prepared :class:`MapData` (see :func:`build_partner_map`);
+    ``sites``: suggested places for a new provider, drawn with the gap layer."""
     layers = layers or MapLayers()
     assets = assets or MapAssets.cdn()
     m = folium.Map(
@@ -195,7 +197,7 @@ def render_map(
         folium.FitBounds(bounds, padding=(24, 24), max_zoom=14).add_to(m)
     StreetTiles(show=tiles).add_to(m)
     BlankBase(show=not tiles).add_to(m)
-    gap_payload = _gap_payload(gaps) if gaps is not None else None
+    gap_payload = _gap_payload(gaps, sites) if gaps is not None else None
     _Toolkit(_legend(data, layers, bool(gap_payload and gap_payload["rows"]))).add_to(m)
 
     rel = _line_payload(data.relationships)
@@ -250,6 +252,7 @@ def build_partner_map(
     assets: MapAssets | None = None,
     tiles: bool = True,
     store: Any = None,
+    sites: pd.DataFrame | None = None,
 ) -> folium.Map:
     """The resource map of a workspace as a ``folium.Map``.
 
@@ -259,7 +262,10 @@ def build_partner_map(
         filters: sectors, categories, languages, populations to show (default: all).
         layers: which layers are on when the map opens; all can be toggled.
         gaps: an optional coverage-gaps table (columns ``area, latitude, longitude,
-            category, nearest_miles, is_gap``), drawn as the "Coverage gaps" layer.
+            category, nearest_miles, is_gap``; optionally ``people``, which sizes each
+            ring), drawn as the "Coverage gaps" layer.
+        sites: suggested places for a new provider (``coverage.suggest_sites``), drawn as
+            numbered squares in the gap layer.
         assets: where the browser loads Leaflet from (default: the public CDN).
         tiles: start on OpenStreetMap's street tiles (True), or on a blank background
             (False; needs no internet). Both are offered on the map.
@@ -268,7 +274,12 @@ def build_partner_map(
         MappingError: ``gaps`` lacks one of its columns.
     """
     return render_map(
-        map_data(ws, filters, store=store), layers=layers, gaps=gaps, assets=assets, tiles=tiles
+        map_data(ws, filters, store=store),
+        layers=layers,
+        gaps=gaps,
+        assets=assets,
+        tiles=tiles,
+        sites=sites,
     )
 
 

@@ -124,27 +124,42 @@ window.rmap = window.rmap || (function () {
     });
   }
   function gaps(group, map, P) {
+    function tip(t, r) {
+      var box = el('div', null, 'font: 12px/1.4 sans-serif');
+      box.appendChild(el('div', r[2], 'font-weight: 600'));
+      box.appendChild(el('div', r[3]));
+      t.bindTooltip(box);
+      t.openTooltip();
+    }
     lazily(group, function () {
       for (var i = 0; i < P.rows.length; i++) {
         var r = P.rows[i];
+        // Sized by the people who live there (area grows with the count), when known.
+        var size = r[4] >= 0 && P.most > 0 ? 5 + 15 * Math.sqrt(r[4] / P.most) : 11;
         var m = L.circleMarker([r[0], r[1]], {
-          radius: 11, color: P.color, weight: 3, dashArray: '2 4',
-          fillColor: P.color, fillOpacity: 0.12
+          radius: size, color: P.color, weight: 3, dashArray: '2 4',
+          fillColor: P.color, fillOpacity: r[4] > 0 ? 0.22 : 0.06
         });
         m._rm = r;
         m.on('mouseover', function (e) {
-          var t = e.target;
-          if (!t.getTooltip()) {
-            var box = el('div', null, 'font: 12px/1.4 sans-serif');
-            box.appendChild(el('div', t._rm[2], 'font-weight: 600'));
-            box.appendChild(el('div', t._rm[3]));
-            t.bindTooltip(box);
-            t.openTooltip();
-          }
+          if (!e.target.getTooltip()) tip(e.target, e.target._rm);
         });
         group.addLayer(m);
         m.bringToBack();
       }
+      (P.sites || []).forEach(function (r, j) {
+        var badge = el('div', String(j + 1), 'width: 22px; height: 22px; line-height: 20px;' +
+          'text-align: center; font: 700 12px sans-serif; color: #ffffff;' +
+          'background: ' + P.siteColor + '; border: 2px solid #ffffff; border-radius: 3px;' +
+          'box-shadow: 0 0 0 1px #222222');
+        var s = L.marker([r[0], r[1]], {
+          icon: L.divIcon({html: badge, className: '', iconSize: [22, 22]}), keyboard: false
+        });
+        s.on('mouseover', function (e) {
+          if (!e.target.getTooltip()) tip(e.target, r);
+        });
+        group.addLayer(s);
+      });
     });
   }
   function legend(map, sections, attribution) {

@@ -227,6 +227,28 @@ def test_missing_parts_say_so(sample_ws: Workspace) -> None:
     assert "<h1>Our partnership: meeting report</h1>" in html
 
 
+def test_the_gaps_are_told_in_residents_with_their_source(
+    sample_ws: Workspace, analyses: dict[str, object]
+) -> None:
+    areas = analyses["areas"]
+    html = mr.meeting_report_html(
+        mr.ReportContent(
+            ws=sample_ws,
+            sections=["gaps"],
+            areas=areas,  # type: ignore[arg-type]
+            gaps=analyses["gaps"],  # type: ignore[arg-type]
+            weights=cov.resident_weights(areas),  # type: ignore[arg-type]
+        )
+    )
+    assert (
+        "909,478 of the region&#x27;s 2,023,672 residents (45%) live where no childcare "
+        "provider is within 10 miles" in html
+    )
+    assert "2,023,672 residents in 209 ZIP areas (2020 Census, Table P1" in html
+    assert "How many partners reach the residents" in html
+    assert "ZIP areas: no provider" in html  # the ZIP counts stay in the table
+
+
 def test_an_empty_departure_table_reads_as_good_news(sample_ws: Workspace) -> None:
     risks = pd.DataFrame(
         {s.NAME: ["A"], s.SECTOR: ["Health"], "losses": [0], "only_provider_count": [0],

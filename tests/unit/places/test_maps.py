@@ -329,10 +329,11 @@ def test_coverage_gaps_are_a_toggleable_layer(sample_ws: Workspace) -> None:
     gaps = next(p for k, p in payloads(html) if k == "gaps")
     assert gaps["rows"] == [
         [40.6, -80.3, "ZIP 15001: a coverage gap",
-         "Legal: nearest 23.4 mi; Shelter: no provider found"],
-        [40.4, -80.1, "ZIP 15106: a coverage gap", "ESL: nearest 12.0 mi"],
-        [40.5, -80.0, "<b>x</b>: a coverage gap", "Food: nearest 30.0 mi"],
+         "Legal: nearest 23.4 mi; Shelter: no provider found", -1],
+        [40.4, -80.1, "ZIP 15106: a coverage gap", "ESL: nearest 12.0 mi", -1],
+        [40.5, -80.0, "<b>x</b>: a coverage gap", "Food: nearest 30.0 mi", -1],
     ]  # fmt: skip
+    assert gaps["sites"] == [] and gaps["most"] == 0
     assert "<b>x</b>" not in html
     assert (
         "Area far from any provider of a service"
@@ -344,6 +345,38 @@ def test_coverage_gaps_are_a_toggleable_layer(sample_ws: Workspace) -> None:
     hidden = build_partner_map(sample_ws, gaps=gaps_frame(), layers=MapLayers(gaps=False))
     assert json.dumps("Coverage gaps (3)") in map_html(hidden)
     assert "Coverage gaps (3)" not in shown_layers(hidden)
+
+
+def test_the_gap_layer_is_sized_by_people_and_shows_suggested_places(
+    sample_ws: Workspace,
+) -> None:
+    frame = gaps_frame()
+    frame["people"] = [1200.0, 1200.0, 30500.0, 9.0, 0.0]
+    frame.attrs["people_noun"] = "residents"
+    sites = pd.DataFrame(
+        {
+            "rank": [1, 2],
+            "name": ["ZIP 15106, Carnegie", "<i>Partner</i>"],
+            "latitude": [40.4, 40.5],
+            "longitude": [-80.1, -80.0],
+            "new_people": [30500.0, 1200.0],
+        }
+    )
+    html = map_html(build_partner_map(sample_ws, gaps=frame, sites=sites))
+    gaps = next(p for k, p in payloads(html) if k == "gaps")
+    assert [r[4] for r in gaps["rows"]] == [1200, 30500, 0]
+    assert gaps["most"] == 30500
+    assert gaps["rows"][1][2] == "ZIP 15106 (30,500 residents): a coverage gap"
+    assert gaps["sites"][0][:3] == [40.4, -80.1, "Suggested place #1: ZIP 15106, Carnegie"]
+    assert "30,500 more residents" in gaps["sites"][0][3]
+    assert "<i>Partner</i>" not in html  # escaped in the JSON, set as text in the browser
+    legend = json.loads(
+        re.search(r"rmap\.legend\(\w+, (.*), \"", html).group(1)  # type: ignore[union-attr]
+    )[-1]["items"]
+    assert [i[1] for i in legend] == [
+        "Area far from any provider of a service (larger: more people)",
+        "Suggested place for a new provider (numbered)",
+    ]
 
 
 def test_a_gaps_table_without_its_columns_is_refused(sample_ws: Workspace) -> None:
