@@ -414,9 +414,24 @@ def _read_fast(text: str, source: str, *, encoding: str, delimiter: str) -> RawT
     while header and not header[-1] and not any(body[-1]):
         header.pop()  # trailing header cells empty in every row: Excel padding
         body.pop()
-    problems = _control_characters_by_column(source, header, numbers, body)
+    problems = (
+        _control_characters_by_column(source, header, numbers, body)
+        if _has_control_characters(text)
+        else []
+    )
     rows = list(zip(numbers, map(list, zip(*body, strict=True)), strict=True)) if body else []
     return RawTable(source, header, rows, blank, encoding, delimiter, problems, by_column=body)
+
+
+def _has_control_characters(text: str) -> bool:
+    """Whether ``text`` holds one of :data:`CONTROL_CHARACTERS`, found with numpy in its
+    UTF-8 bytes (in UTF-8 a control character is one byte, never part of another letter):
+    a few milliseconds for a large file, so only a file that holds one is searched cell by
+    cell."""
+    data = text.encode("utf-8", "surrogatepass")
+    codes = np.frombuffer(data, dtype=np.uint8)
+    control = int(np.count_nonzero((codes < 0x20) | (codes == 0x7F)))
+    return control > data.count(b"\t") + data.count(b"\n") + data.count(b"\r")
 
 
 def _control_characters_by_column(

@@ -27,7 +27,7 @@ from mapping.data.errors import Problem, Severity
 from mapping.data.reading import RawTable, paused_gc
 from mapping.data.rejected import rejected_frame
 from mapping.data.shifted import realign_shifted
-from mapping.data.text_keys import clean_text, identity_key
+from mapping.data.text_keys import clean_text, identity_key, identity_keys
 from mapping.data.workspace import conform, empty_frame
 
 # Coordinates that are within range but clearly not meant: the "null island" default.
@@ -615,7 +615,7 @@ def _normalize_ids(rows: _Rows, spec: s.FileSpec, context: Context) -> None:
 def _identity_keys(values: np.ndarray) -> np.ndarray:
     """:func:`~mapping.data.text_keys.identity_key` of every value, each distinct one once."""
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    return _object_array([identity_key(str(u)) for u in uniques])[codes]
+    return _object_array(identity_keys([str(u) for u in uniques]))[codes]
 
 
 def _check_keys(rows: _Rows, spec: s.FileSpec, context: Context) -> None:
