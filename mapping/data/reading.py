@@ -369,8 +369,12 @@ def _read_fast(text: str, source: str, *, encoding: str, delimiter: str) -> RawT
     """The C parser of pandas, column by column: about ten times faster than the csv module
     on a large file. None when a row has more cells than the first line (the careful reader
     then reports it cell by cell) or the text does not parse."""
+    if "\x00" in text:  # not a text table (the careful reader says so)
+        return None
+    parsed: list[list[str]] = []
     try:
-        df = pd.read_csv(
+        # CHECK_EVERY lines at a time, so that work for a closed tab stops (checkpoint)
+        for chunk in pd.read_csv(
             io.StringIO(text),
             sep=delimiter,
             header=None,
@@ -380,10 +384,16 @@ def _read_fast(text: str, source: str, *, encoding: str, delimiter: str) -> RawT
             skip_blank_lines=False,
             skipinitialspace=True,
             engine="c",
-        )
+            chunksize=CHECK_EVERY,
+        ):
+            checkpoint()
+            if not parsed:
+                parsed = [[] for _ in chunk.columns]
+            for cells, c in zip(parsed, chunk.columns, strict=True):
+                cells.extend(chunk[c].tolist())
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
         return None
-    columns = [_clean_column(df[c].tolist()) for c in df.columns]
+    columns = [_clean_column(cells) for cells in parsed]
     if not columns or not columns[0]:
         return None
     filled = np.zeros(len(columns[0]), dtype=bool)
@@ -404,8 +414,44 @@ def _read_fast(text: str, source: str, *, encoding: str, delimiter: str) -> RawT
     while header and not header[-1] and not any(body[-1]):
         header.pop()  # trailing header cells empty in every row: Excel padding
         body.pop()
+    problems = (
+        _control_characters_by_column(source, header, numbers, body)
+        if _has_control_characters(text)
+        else []
+    )
     rows = list(zip(numbers, map(list, zip(*body, strict=True)), strict=True)) if body else []
-    return RawTable(source, header, rows, blank, encoding, delimiter, by_column=body)
+    return RawTable(source, header, rows, blank, encoding, delimiter, problems, by_column=body)
+
+
+def _has_control_characters(text: str) -> bool:
+    """Whether ``text`` holds one of :data:`CONTROL_CHARACTERS`, found with numpy in its
+    UTF-8 bytes (in UTF-8 a control character is one byte, never part of another letter):
+    a few milliseconds for a large file, so only a file that holds one is searched cell by
+    cell."""
+    data = text.encode("utf-8", "surrogatepass")
+    codes = np.frombuffer(data, dtype=np.uint8)
+    control = int(np.count_nonzero((codes < 0x20) | (codes == 0x7F)))
+    return control > data.count(b"\t") + data.count(b"\n") + data.count(b"\r")
+
+
+def _control_characters_by_column(
+    source: str, header: list[str], numbers: list[int], body: list[list[str]]
+) -> list[Problem]:
+    """Control characters removed from the columns in place, reported like
+    :func:`_without_control_characters` does row by row (in row, then column order).
+    A column is searched in one go (joined by line breaks, which are not looked for)."""
+    found: list[tuple[int, int, Problem]] = []
+    for c, cells in enumerate(body):
+        if not CONTROL_CHARACTERS.search("\n".join(cells)):
+            continue
+        for r, text in enumerate(cells):
+            if CONTROL_CHARACTERS.search(text):
+                out: list[Problem] = []
+                cells[r] = _without_control_characters(
+                    source, numbers[r], header[c : c + 1], [text], out
+                )[0]
+                found.extend((r, c, p) for p in out)
+    return [p for _, _, p in sorted(found, key=lambda f: (f[0], f[1]))]
 
 
 def read_csv_text(text: str, source: str, *, encoding: str = "utf-8") -> RawTable:

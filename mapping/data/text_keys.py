@@ -10,7 +10,7 @@ a Latin A, full-width digits from a Japanese keyboard or a different case all lo
   control characters), runs of white space made one space.
 * :func:`identity_key` is what is compared: :func:`clean_text`, case-folded, with the
   Greek and Cyrillic letters that look like Latin ones replaced by those (the common
-  part of Unicode's confusables list, UTS #39).
+  part of Unicode's confusables list, UTS #39); :func:`identity_keys` for many at once.
 """
 
 from __future__ import annotations
@@ -80,3 +80,17 @@ def identity_key(text: object) -> str:
     if text.isascii() and text.isprintable():  # the common case, without NFKC
         return " ".join(text.split()).casefold()
     return clean_text(text).casefold().translate(_LOOKALIKES)
+
+
+def identity_keys(texts: list[str]) -> list[str]:
+    """:func:`identity_key` of each text; plain ASCII ones (the usual ids) all at once."""
+    joined = "\n".join(texts)
+    if (
+        joined.isascii()
+        and joined.count("\n") == len(texts) - 1  # no text holds a line break
+        and joined.replace("\n", "").isprintable()
+        and not any(gap in joined for gap in ("  ", " \n", "\n "))
+        and joined.strip(" ") == joined
+    ):  # the identity key of such a text is the text in lower case
+        return joined.lower().split("\n") if texts else []
+    return [identity_key(t) for t in texts]

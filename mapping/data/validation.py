@@ -25,8 +25,9 @@ from mapping.data import normalize as n
 from mapping.data import schema as s
 from mapping.data.errors import Problem, Severity
 from mapping.data.reading import RawTable, paused_gc
+from mapping.data.rejected import rejected_frame
 from mapping.data.shifted import realign_shifted
-from mapping.data.text_keys import clean_text, identity_key
+from mapping.data.text_keys import clean_text, identity_key, identity_keys
 from mapping.data.workspace import conform, empty_frame
 
 # Coordinates that are within range but clearly not meant: the "null island" default.
@@ -364,7 +365,7 @@ def _validate_table(
             ),
             spec,
         )
-    rejected = _rejected_frame(rows, spec, problems)
+    rejected = rejected_frame(spec, rows.errors, rows.numbers, rows.raw, rows.problems, problems)
     rejected_ids: dict[str, int] = {}
     if spec.name == s.PARTNERS:
         for i in map(int, np.flatnonzero(rows.errors)):
@@ -611,13 +612,22 @@ def _normalize_ids(rows: _Rows, spec: s.FileSpec, context: Context) -> None:
                 )
 
 
+def _identity_keys(values: np.ndarray) -> np.ndarray:
+    """:func:`~mapping.data.text_keys.identity_key` of every value, each distinct one once."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    return _object_array(identity_keys([str(u) for u in uniques]))[codes]
+
+
 def _check_keys(rows: _Rows, spec: s.FileSpec, context: Context) -> None:
     _normalize_ids(rows, spec, context)
     seen: dict[tuple[str, ...], tuple[int, tuple[str, ...]]] = {}
     key_cols = spec.key
     keys = pd.DataFrame({c: _object_array(rows.values[c]) for c in key_cols})
-    # Only rows whose key is repeated (pandas finds them) are looked at one by one.
-    repeated = keys.duplicated(keep=False).to_numpy()
+    # Ids that differ only by case or look-alike letters are one id: repeats are found on
+    # their identity keys (each distinct id keyed once, spread back with numpy). Only rows
+    # whose key is repeated (pandas finds them) are looked at one by one.
+    same_keys = pd.DataFrame({c: _identity_keys(keys[c].to_numpy()) for c in key_cols})
+    repeated = same_keys.duplicated(keep=False).to_numpy()
     for i in map(int, np.flatnonzero(repeated)):
         key = tuple(str(v) for v in keys.iloc[i])
         if not all(key):
@@ -680,30 +690,3 @@ def _check_keys(rows: _Rows, spec: s.FileSpec, context: Context) -> None:
                     "error",
                     "self_link",
                 )
-
-
-def _maybe_confidential(text: str) -> bool:
-    """True unless ``text`` clearly says "not confidential" (blank, false, no...)."""
-    return bool(text) and n.normalize_bool(text, column=s.CONFIDENTIAL).value is not False
-
-
-def _rejected_frame(rows: _Rows, spec: s.FileSpec, file_problems: list[Problem]) -> pd.DataFrame:
-    idx = np.flatnonzero(rows.errors)
-    cols = ["row", *spec.column_names, "reason"]
-    if not len(idx):
-        return pd.DataFrame({c: pd.Series(dtype="Int64" if c == "row" else "str") for c in cols})
-    file_errors = [p.message for p in file_problems if p.severity == "error"]
-    records = []
-    for i in map(int, idx):
-        reasons = [p.message for p in rows.problems.get(i, []) if p.severity == "error"]
-        record: dict[str, object] = {"row": rows.numbers[i]}
-        for name in spec.column_names:
-            record[name] = rows.raw[name][i]
-        if s.CONFIDENTIAL in spec.column_names and _maybe_confidential(rows.raw[s.CONFIDENTIAL][i]):
-            for name in s.STREET_LEVEL_COLUMNS:  # kept out, but still never stored
-                record[name] = ""
-        record["reason"] = " / ".join(reasons or file_errors)
-        records.append(record)
-    df = pd.DataFrame.from_records(records, columns=cols)
-    df["row"] = df["row"].astype("Int64")
-    return df

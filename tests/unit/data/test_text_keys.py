@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mapping.data.text_keys import clean_text, identity_key
+from mapping.data.text_keys import clean_text, identity_key, identity_keys
 
 
 @pytest.mark.parametrize(
@@ -29,3 +29,9 @@ def test_clean_text_keeps_what_a_person_sees() -> None:
     assert clean_text("\uff30\uff10\uff11") == "P01"  # full-width letters and digits
     assert clean_text("José") == "José"
     assert identity_key("José") != identity_key("Jose")  # accents are real differences
+
+
+def test_many_keys_at_once_are_the_keys_one_by_one() -> None:
+    mixed = ["P01", "p01", "A b", "a  b", "x ", "\uff30\uff10\uff12", "a\nb", "A\tB", "Stra\u00dfe"]
+    for texts in (mixed, ["P01", "p01", "Legal Aid"], [""], []):
+        assert identity_keys(texts) == [identity_key(t) for t in texts]
