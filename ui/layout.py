@@ -118,15 +118,26 @@ def chart_block(
         st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table")
 
 
-def sample_notice(ws: Workspace) -> None:
-    """Say plainly when the workspace is the fictional sample community."""
-    if looks_like_sample(ws):
-        st.info(
-            "You are looking at the **sample community**: every organization, person "
-            "and phone number in it is fictional (the places are real: Pittsburgh and "
-            "Allegheny County, PA). Load your partners' own files on the **Data** page.",
-            icon=":material/info:",
+def sample_notice(ws: Workspace, *, on_data_page: bool = False) -> None:
+    """Say plainly when the workspace is the fictional sample community.
+
+    Not while presenting (the room has heard it; the first screen is for the page). Only
+    the facilitator, who can load files, is told where to load them.
+    """
+    if not looks_like_sample(ws) or permissions.is_presenting():
+        return
+    text = (
+        "You are looking at the **sample community**: every organization, person and "
+        "phone number in it is fictional (the places are real: Pittsburgh and Allegheny "
+        "County, PA)."
+    )
+    if permissions.can_edit():
+        text += (
+            " Load your partners' own files in the **Upload** tab below."
+            if on_data_page
+            else " Load your partners' own files on the **Data** page."
         )
+    st.info(text, icon=":material/info:")
 
 
 def empty_notice() -> None:

@@ -25,6 +25,7 @@ from mapping.data.workspace import Workspace
 from mapping.meeting.kickoff import Meetings
 from mapping.meeting.lockout import SignInLimiter
 from mapping.meeting.polls import Polls
+from mapping.meeting.signins import SignIns
 from mapping.partnership.assessments import Assessments
 from mapping.partnership.pairs import partner_pairs
 
@@ -286,6 +287,16 @@ def _queue(path: str) -> SubmissionQueue:
 @st.cache_resource(show_spinner=False)
 def _limiter(path: str) -> SignInLimiter:
     return SignInLimiter(_store(path))
+
+
+@st.cache_resource(show_spinner=False)
+def _sign_ins(path: str) -> SignIns:
+    return SignIns(_store(path))
+
+
+def get_sign_ins() -> SignIns:
+    """Remembered sign-ins (a stakeholder stays signed in on a device for the meeting)."""
+    return _sign_ins(str(db_path()))
 
 
 def get_polls() -> Polls:

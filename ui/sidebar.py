@@ -17,6 +17,7 @@ def render() -> None:
     access.exposure_warning()
     access.gate()
     if permissions.is_presenting():
+        presentation.room_type()
         presentation.toggle()  # the way out, at the top of the page
         return
     ws = loaders.current_workspace()

@@ -316,3 +316,11 @@ REPORT_SECTIONS = "report_sections"
 REPORT_MEETING = "report_meeting"
 REPORT_CONTACTS = "report_contacts"
 REPORT_DOWNLOAD = "report_download"
+
+# ---- issue 14: the meeting room at 1280x720 (remembered sign-ins, reclaiming a name)
+ACCESS_TOKEN = "access_token"  # session state (server side): this device's remembered sign-in
+ACCESS_STORED = "access_stored"  # session state: the sign-in token the browser reported
+ACCESS_FORGET = "access_forget"  # session state: tell the browser to drop its sign-in token
+ACCESS_REVOKE_ALL = "access_revoke_all"  # facilitator: sign out every remembered device
+DECIDE_RELEASE_PREFIX = "decide_release_"  # + proposal id: facilitator frees a voter's name
+DECIDE_RELEASE_NAME_PREFIX = "decide_release_name_"  # + proposal id: which name

@@ -74,8 +74,10 @@ def new_proposal(has_open: bool) -> None:
     """The facilitator's form for a new proposal."""
     if not permissions.can_facilitate():
         return
+    # Folded while presenting: the room looks at the vote, not at the form.
+    expanded = not has_open and not permissions.is_presenting()
     with (
-        st.expander("Put a proposal to the group", expanded=not has_open, icon=":material/add:"),
+        st.expander("Put a proposal to the group", expanded=expanded, icon=":material/add:"),
         st.form(k.DECIDE_NEW_FORM, clear_on_submit=True, border=False),
     ):
         st.text_input(

@@ -49,6 +49,8 @@ from ui.layout import flash
 from ui.text import escape_markdown
 
 MAP_HEIGHT = 620
+# While presenting, the map fits the first screen of a 1280x720 projector under the title.
+MAP_HEIGHT_PRESENTING = 440
 
 
 # ------------------------------------------------------------------------ filters
@@ -163,7 +165,7 @@ def map_view(
         out = st_folium(
             cached.map,
             key=k.MAP_COMPONENT,
-            height=MAP_HEIGHT,
+            height=MAP_HEIGHT_PRESENTING if permissions.is_presenting() else MAP_HEIGHT,
             use_container_width=True,
             returned_objects=["last_object_clicked_popup"],
             render=False,
