@@ -337,6 +337,36 @@ def test_coverage_gaps_are_a_toggleable_layer(sample_ws: Workspace) -> None:
     assert "Coverage gaps (3)" not in shown_layers(hidden)
 
 
+def fit_bounds(m: folium.Map) -> list[list[float]]:
+    (fit,) = [c for c in m._children.values() if isinstance(c, folium.FitBounds)]
+    return [list(corner) for corner in fit.bounds]
+
+
+def test_the_view_fits_the_gap_markers_it_shows(sample_ws: Workspace) -> None:
+    """With one partner shown and gaps far from it, the first view holds the gaps too (the
+    text says they are marked on the map); hidden gaps do not widen the view."""
+    one = MapFilters(sectors=(s.SECTORS.labels[0],))
+    near = build_partner_map(sample_ws, filters=one)
+    (south, west), (north, east) = fit_bounds(near)
+    with_gaps = build_partner_map(sample_ws, filters=one, gaps=gaps_frame())
+    (s2, w2), (n2, e2) = fit_bounds(with_gaps)
+    for lat, lon in ((40.6, -80.3), (40.4, -80.1), (40.5, -80.0)):
+        assert s2 <= lat <= n2 and w2 <= lon <= e2
+    assert (s2, w2, n2, e2) != (south, west, north, east)
+    hidden = build_partner_map(
+        sample_ws, filters=one, gaps=gaps_frame(), layers=MapLayers(gaps=False)
+    )
+    assert fit_bounds(hidden) == fit_bounds(near)
+
+
+def test_points_that_share_a_place_are_spread_by_the_browser(sample_ws: Workspace) -> None:
+    """Every partner layer is handed to the spreading step, with confidential points kept
+    at their centre (the browser side is checked in tests/e2e/test_projector.py)."""
+    html = map_html(build_partner_map(sample_ws))
+    assert "spread(group, map, P);" in html
+    assert "if (s[0]._approx) s[0].setLatLng(home);" in html
+
+
 def test_a_gaps_table_without_its_columns_is_refused(sample_ws: Workspace) -> None:
     with pytest.raises(MappingError, match="lacks the column"):
         build_partner_map(sample_ws, gaps=gaps_frame().drop(columns=["is_gap"]))
