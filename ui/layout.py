@@ -75,6 +75,9 @@ def guard() -> Iterator[None]:
         show_error(exc)
 
 
+TABLE_BESIDE_MAX_COLUMNS = 3
+
+
 def chart_block(
     fig: object,
     table: pd.DataFrame,
@@ -105,7 +108,9 @@ def chart_block(
             st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table")
         return
     st.markdown(f"**{reading}**")
-    if table_below:
+    # Beside the chart a table has about 450 px at 1280x720: more than three columns
+    # would be cut off at the right ("par", "vo"), so such a table goes under the chart.
+    if table_below or len(table.columns) > TABLE_BESIDE_MAX_COLUMNS:
         st.plotly_chart(fig, key=key, width="stretch", config={"displaylogo": False})
         st.caption(table_label)
         st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table")
