@@ -8,6 +8,7 @@ import streamlit as st
 from mapping.data import exports
 from mapping.data import schema as s
 from mapping.data.editing import apply_edit, editable_frame, retry_rejected
+from mapping.data.errors import kind_label
 from mapping.data.loading import Mode, guess_role, load_tables
 from mapping.data.reading import RawTable
 from mapping.data.sample import SAMPLE_NOTE, load_sample
@@ -156,6 +157,8 @@ def upload_section(ws: Workspace) -> None:
 # ------------------------------------------------------------------------------ problems
 def problems_section(ws: Workspace) -> None:
     df = ws.problems_frame()
+    if not df.empty:  # kinds in words, not code names
+        df = df.assign(kind=df["kind"].map(kind_label))
     if df.empty:
         st.success("No problems: every row of the last load was taken in as it was.")
         return
@@ -194,12 +197,36 @@ def problems_section(ws: Workspace) -> None:
         ).str.lower()
         shown = shown[hay.str.contains(needle, regex=False)]
     st.caption(f"Showing {len(shown)} of {len(df)} problems.")
-    st.dataframe(
-        presentation.for_display(shown),
+    table = presentation.for_display(shown)
+    picked = st.dataframe(
+        table,
         hide_index=True,
         key="data_problems_table",
+        column_order=["severity", "kind", "file", "row", "column", "value", "message"],
         column_config={"message": st.column_config.TextColumn(width="large")},
+        on_select="rerun",
+        selection_mode="single-row",
     )
+    rows = list(getattr(getattr(picked, "selection", None), "rows", []) or [])
+    if rows and rows[0] < len(table):
+        chosen = table.iloc[rows[0]]
+        where = " ".join(
+            part
+            for part in (
+                str(chosen["file"]),
+                f"row {chosen['row']}" if pd.notna(chosen["row"]) else "",
+                f"column '{chosen['column']}'" if chosen["column"] else "",
+            )
+            if part
+        )
+        st.info(
+            escape_markdown(
+                f"{chosen['kind']} ({chosen['severity']}), {where}: {chosen['message']}"
+            ),
+            icon=":material/article:",
+        )
+    else:
+        st.caption("Click a row's left edge to read its whole message here.")
     st.download_button(
         "Download the problem report (CSV)",
         exports.problems_csv(ws),
