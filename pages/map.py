@@ -31,13 +31,19 @@ else:
         data = loaders.map_points(filters)
         geo = loaders.geocoded_workspace()
         with view:
-            map_panels.summary(data)
-            map_panels.gap_summary(ws, gap_category)
-            left, right = st.columns([5, 3], gap="medium")
-            with left:
+            if presenting:  # the whole width for the map, then what it shows
                 clicked = map_panels.map_view(filters, map_layers, gap_category)
-            with right:
+                map_panels.summary(data)
+                map_panels.gap_summary(ws, gap_category)
                 map_panels.details(geo, data, clicked)
+            else:
+                map_panels.summary(data)
+                map_panels.gap_summary(ws, gap_category)
+                left, right = st.columns([5, 3], gap="medium")
+                with left:
+                    clicked = map_panels.map_view(filters, map_layers, gap_category)
+                with right:
+                    map_panels.details(geo, data, clicked)
         st.subheader("The points as a table")
         map_panels.points_table(data)
         st.subheader("Placement")

@@ -376,6 +376,7 @@ def _partner_map(
     assets: MapAssets,
     gap_category: str | None,
     radii: tuple[tuple[str, float], ...],
+    large_type: bool = False,
 ) -> CachedMap:
     from mapping.analysis import coverage
     from mapping.places.maps import render_map
@@ -386,19 +387,25 @@ def _partner_map(
         counties, _ = _region(path, version, revision)
         areas, all_gaps = _gaps(path, version, revision, tuple(counties), radii)
         gaps = coverage.gap_layer(all_gaps[all_gaps[s.CATEGORY] == gap_category], areas)
-    m = render_map(data, layers=layers, assets=assets, gaps=gaps)
+    m = render_map(data, layers=layers, assets=assets, gaps=gaps, large_type=large_type)
     m.get_root().render()  # once: st_folium(render=False) reuses it on every rerun
     return CachedMap(m, threading.Lock())
 
 
 def partner_map(
-    filters: MapFilters, layers: MapLayers, assets: MapAssets, gap_category: str | None = None
+    filters: MapFilters,
+    layers: MapLayers,
+    assets: MapAssets,
+    gap_category: str | None = None,
+    *,
+    large_type: bool = False,
 ) -> CachedMap:
     """The built map, rebuilt only when data, saved look-ups, filters or layers change.
 
     With ``gap_category`` the map also shows the ZIP areas of the region (the counties where
     the services are) that have no provider of that category within reach, using the
-    distances the facilitator set on the Gaps page.
+    distances the facilitator set on the Gaps page. ``large_type``: the legend and layer
+    list sized for a projector (presentation mode).
     """
     store = get_store()
     return _partner_map(
@@ -410,6 +417,7 @@ def partner_map(
         assets,
         gap_category,
         tuple(sorted(radius_overrides().items())),
+        large_type,
     )
 
 

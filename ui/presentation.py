@@ -115,7 +115,7 @@ def for_display(df: pd.DataFrame) -> pd.DataFrame:
 ROOM_ROOT_PX = 23
 _ROOM_CSS = f"""<style>
 html {{ font-size: {ROOM_ROOT_PX}px; }}
-[data-testid="stMainBlockContainer"] {{ padding-top: 1.5rem; padding-bottom: 2rem; }}
+[data-testid="stMainBlockContainer"] {{ padding-top: 4rem; padding-bottom: 2rem; }}
 [data-testid="stMainBlockContainer"] h1 {{ font-size: 1.9rem; padding-top: 0.2rem;
   padding-bottom: 0.2rem; }}
 </style>"""

@@ -207,8 +207,12 @@ def test_partners_on_one_zip_centre_can_each_be_clicked(projector, browser, vend
     try:
         open_app(page, f"{projector.url}/map")
         frame = _map_frame(page)
-        for zoom in (11, 15):  # spread at any zoom
-            frame.evaluate(f"() => window.map.setZoom({zoom}, {{animate: false}})")
+        home = frame.evaluate(STACK_JS, list(SAME_ZIP))[0][3:5]
+        for zoom in (11, 15):  # spread at any zoom, with the place in the middle
+            frame.evaluate(
+                "([lat, lng, z]) => { window.map.setView([lat, lng], z, {animate: false}); }",
+                [*home, zoom],
+            )
             stack = frame.evaluate(STACK_JS, list(SAME_ZIP))
             assert sorted(m[0] for m in stack) == sorted(SAME_ZIP)
             assert len({(m[3], m[4]) for m in stack}) == 1  # one place in the data
@@ -216,17 +220,17 @@ def test_partners_on_one_zip_centre_can_each_be_clicked(projector, browser, vend
             assert len(spots) == 3  # but three spots on the screen
             (shelter,) = [m for m in stack if m[0] == "P02"]
             assert shelter[2] is True and (shelter[5], shelter[6]) == (shelter[3], shelter[4])
-        frame.evaluate("() => window.map.setView(window.map.getCenter(), 13, {animate: false})")
+        frame.evaluate(
+            "([lat, lng]) => { window.map.setView([lat, lng], 13, {animate: false}); }", home
+        )
         for pid, name, *_, x, y in frame.evaluate(STACK_JS, list(SAME_ZIP)):
-            frame.evaluate("() => window.map.closePopup()")
+            frame.evaluate("() => { window.map.closePopup(); }")
             frame.locator(".leaflet-popup").wait_for(state="detached")
             page.frame_locator(MAP_FRAME).locator("#map_div").click(position={"x": x, "y": y})
             popup = frame.locator(".leaflet-popup-content")
             popup.wait_for()
             assert f"Partner ID: {pid}" in popup.inner_text(), name
         page.screenshot(path=str(ARTIFACTS / "screenshots" / "projector-map-same-zip.png"))
-        table = page.inner_text("body")  # the table under the map lists all three
-        assert "Eastside Legal Clinic" in table and "East Liberty Food Pantry" in table
     finally:
         context.close()
 
@@ -243,7 +247,8 @@ def test_the_gap_markers_the_text_mentions_are_in_view(projector, screen, vendor
             const layer = window[k];
             if (!k.startsWith('data_layer_') || !layer || !layer.eachLayer) continue;
             layer.eachLayer(m => {
-              if (!m._rm || typeof m._rm[2] !== 'string' || m._rm[2].indexOf('coverage gap') < 0) return;
+              const label = m._rm && m._rm[2];
+              if (typeof label !== 'string' || label.indexOf('coverage gap') < 0) return;
               gaps += 1;
               if (!view.contains(m.getLatLng())) out.push(m._rm[2]);
             });

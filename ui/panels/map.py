@@ -160,12 +160,15 @@ def map_view(
     Only the popup of a clicked point comes back to Python (``returned_objects``), so
     panning and zooming never rerun the page.
     """
-    cached = loaders.partner_map(map_filters, map_layers, map_assets(), gap_category)
+    presenting = permissions.is_presenting()
+    cached = loaders.partner_map(
+        map_filters, map_layers, map_assets(), gap_category, large_type=presenting
+    )
     with cached.lock:  # the map object is shared by every session
         out = st_folium(
             cached.map,
             key=k.MAP_COMPONENT,
-            height=MAP_HEIGHT_PRESENTING if permissions.is_presenting() else MAP_HEIGHT,
+            height=MAP_HEIGHT_PRESENTING if presenting else MAP_HEIGHT,
             use_container_width=True,
             returned_objects=["last_object_clicked_popup"],
             render=False,

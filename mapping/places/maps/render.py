@@ -85,17 +85,20 @@ class _Toolkit(MacroElement):
 
     _template = Template(
         "{% macro header(this, kwargs) %}<style>.leaflet-control-layers "
-        "{ font-size: 13px; line-height: 1.5; } .leaflet-control-attribution "
-        "{ font-size: 11px; max-width: calc(100vw - 150px); }</style>{% endmacro %}"
+        "{ font-size: {{ this.font }}px; line-height: 1.5; } .leaflet-control-attribution "
+        "{ font-size: 11px; max-width: calc(100vw - 150px); } .rmap-legend "
+        "{ font-size: {{ this.font }}px !important; }</style>{% endmacro %}"
         "{% macro script(this, kwargs) %}{% raw %}"
         + _TOOLKIT_JS
         + "{% endraw %}rmap.legend({{ this._parent.get_name() }}, {{ this.sections }}, "
         "{{ this.attribution }});{% endmacro %}"
     )
 
-    def __init__(self, sections: list[dict[str, Any]]) -> None:
+    def __init__(self, sections: list[dict[str, Any]], *, large_type: bool = False) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "ResourceMapToolkit"
+        # 20 px on a projector (presentation mode), else the usual small map type.
+        self.font = 20 if large_type else 13
         self.sections = safe_json(sections)
         self.attribution = safe_json(MAP_ATTRIBUTION)
 
@@ -178,8 +181,12 @@ def render_map(
     gaps: pd.DataFrame | None = None,
     assets: MapAssets | None = None,
     tiles: bool = True,
+    large_type: bool = False,
 ) -> folium.Map:
-    """The folium map of already prepared :class:`MapData` (see :func:`build_partner_map`)."""
+    """The folium map of already prepared :class:`MapData` (see :func:`build_partner_map`).
+
+    ``large_type``: the legend and the layer list in type a room can read (presentation
+    mode), the legend open."""
     layers = layers or MapLayers()
     assets = assets or MapAssets.cdn()
     m = folium.Map(
@@ -203,7 +210,9 @@ def render_map(
         folium.FitBounds(bounds, padding=(24, 24), max_zoom=14).add_to(m)
     StreetTiles(show=tiles).add_to(m)
     BlankBase(show=not tiles).add_to(m)
-    _Toolkit(_legend(data, layers, bool(gap_payload and gap_payload["rows"]))).add_to(m)
+    _Toolkit(
+        _legend(data, layers, bool(gap_payload and gap_payload["rows"])), large_type=large_type
+    ).add_to(m)
 
     rel = _line_payload(data.relationships)
     areas = _area_payload(data.services)

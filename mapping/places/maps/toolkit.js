@@ -197,7 +197,7 @@ window.rmap = window.rmap || (function () {
     c.onAdd = function () {
       var d = el('details', null, 'background: rgba(255,255,255,0.95); padding: 6px 10px;' +
         'border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3);' +
-        'font: 12px/1.5 sans-serif; max-height: 45vh; overflow: auto; max-width: 260px');
+        'font: 12px/1.5 sans-serif; max-height: 60vh; overflow: auto; max-width: 40vw');
       d.open = map.getSize().x > 700;  // on a narrow map it would hide the points
       d.className = 'rmap-legend';
       d.appendChild(el('summary', 'Legend', 'font-weight: 600; cursor: pointer'));

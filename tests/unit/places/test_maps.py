@@ -396,3 +396,19 @@ def test_a_partners_services_and_relationships(sample_ws: Workspace) -> None:
     lonely = load(csv("partner_id,name,sector", "P1,Alone,Health"))
     assert partner_relationships(lonely, "P1").empty
     assert partner_services(lonely, "P1").empty
+
+
+def test_the_table_under_the_map_lists_every_partner_on_one_zip_centre() -> None:
+    ws = load(
+        csv(
+            "partner_id,name,sector,city,state,zip,confidential_location",
+            "P1,Safe Harbor Shelter,Victim services,Pittsburgh,PA,15206,true",
+            "P2,Eastside Legal Clinic,Legal aid,Pittsburgh,PA,15206,false",
+            "P3,East Liberty Food Pantry,Basic needs,Pittsburgh,PA,15206,false",
+        )
+    )
+    data = map_data(ws)
+    rows = point_table(data)
+    assert set(rows["id"]) >= {"P1", "P2", "P3"}
+    placed = data.partners.set_index(s.PARTNER_ID)
+    assert placed.loc[["P1", "P2", "P3"], [s.LATITUDE, s.LONGITUDE]].nunique().tolist() == [1, 1]
