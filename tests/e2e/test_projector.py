@@ -94,14 +94,16 @@ SMALLEST_TEXT_JS = """() => {
 
 @pytest.fixture(scope="module")
 def projector(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
-    """The sample community plus two partners on the shelter's ZIP centre; no passcode
-    (this computer is the facilitator)."""
+    """The sample community plus two partners on the shelter's ZIP centre and one with a
+    ZIP code that is not one (a line in the problem report); no passcode (this computer is
+    the facilitator)."""
     tmp = tmp_path_factory.mktemp("projector")
     ws = load(
         csv(
             "partner_id,name,sector,city,state,zip",
             "P95,Eastside Legal Clinic,Legal aid,Pittsburgh,PA,15206",
             "P96,East Liberty Food Pantry,Basic needs,Pittsburgh,PA,15206",
+            "P97,Northside Youth Center,Youth services,Pittsburgh,PA,ABC",
         ),
         base=load_sample(),
         mode="merge",
@@ -139,7 +141,13 @@ def test_every_page_at_1280x720(projector, screen, path: str, heading: str, pres
     out = ARTIFACTS / "screenshots" / f"projector-{path or 'home'}-{mode}.png"
     out.parent.mkdir(parents=True, exist_ok=True)
     screen.screenshot(path=str(out))  # the first screen, exactly 1280x720
-    screen.screenshot(path=str(out.with_name(out.stem + "-full.png")), full_page=True)
+    # The page scrolls inside Streamlit's main area: a tall window shows all of it.
+    tall = screen.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    screen.set_viewport_size({"width": 1280, "height": min(int(tall) + 40, 8000)})
+    wait_ready(screen)
+    screen.screenshot(path=str(out.with_name(out.stem + "-full.png")))
+    screen.set_viewport_size({"width": 1280, "height": 720})
+    wait_ready(screen)
     assert screen.locator('[data-testid="stException"]').count() == 0
     assert screen.evaluate(CLIPPED_JS) == []
     body = screen.inner_text("body")
