@@ -92,8 +92,8 @@ def new_meeting(ws: Workspace, has_any: bool) -> None:
             placeholder="Survivor leader advisory board\nCity council office",
         )
         st.caption(
-            "The questions and group agreements start from the suggestions below; once the "
-            "meeting has started you can change them in its Set up tab."
+            "The meeting starts with suggested questions and group agreements; once it has "
+            "started you can change them in its Set up tab."
         )
         st.form_submit_button(
             "Start the meeting", key=k.KICKOFF_NEW_SUBMIT, on_click=_create, args=(names,)

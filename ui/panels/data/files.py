@@ -202,7 +202,7 @@ def problems_section(ws: Workspace) -> None:
         table,
         hide_index=True,
         key="data_problems_table",
-        column_order=["severity", "kind", "file", "row", "column", "value", "message"],
+        column_order=["severity", "kind", "message", "file", "row", "column", "value"],
         column_config={"message": st.column_config.TextColumn(width="large")},
         on_select="rerun",
         selection_mode="single-row",
