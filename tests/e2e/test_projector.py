@@ -369,3 +369,22 @@ def test_link_to_recorded_vote_on_a_phone(meeting, browser) -> None:  # type: ig
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "link-to-vote.txt").write_text(report)
     print(report)
+
+
+def test_the_problem_report_speaks_plainly_and_shows_a_whole_message(projector, screen) -> None:  # type: ignore[no-untyped-def]
+    open_app(screen, f"{projector.url}/data?data_tab=Problem+report")
+    screen.get_by_text("Showing 2 of 2 problems").wait_for()
+    table = screen.locator('[data-testid="stDataFrame"]').first
+    box = table.bounding_box()
+    assert box is not None
+    # the row-selection box of the first row, in the grid's canvas (header, then rows)
+    row_height = screen.evaluate(
+        "() => parseFloat(getComputedStyle(document.documentElement).fontSize) * 2.1875"
+    )
+    table.click(position={"x": 14, "y": row_height * 1.5})
+    screen.get_by_text("partners.csv row 3, column").wait_for()
+    shown = screen.locator('[data-testid="stAlertContainer"]').filter(has_text="partners.csv row 3")
+    text = shown.inner_text()
+    assert text.startswith(("Unknown sector", "ZIP code not valid"))
+    assert "_" not in text.split(":")[0]  # no code names
+    screen.screenshot(path=str(ARTIFACTS / "screenshots" / "projector-problem-detail.png"))

@@ -90,10 +90,13 @@ window.rmap = window.rmap || (function () {
         });
       });
     }
-    group.addLayer(legs);
+    // The lines live beside the layer (not in it: the layer holds only points), shown
+    // and hidden with it.
+    map.addLayer(legs);
     place();
     map.on('zoomend viewreset', function () { if (map.hasLayer(group)) place(); });
-    group.on('add', place);
+    group.on('add', function () { map.addLayer(legs); place(); });
+    group.on('remove', function () { map.removeLayer(legs); });
   }
   function points(group, map, P) {
     // One handler per layer (events bubble up from the markers), not two per marker.
