@@ -210,15 +210,11 @@ def problems_section(ws: Workspace) -> None:
     rows = list(getattr(getattr(picked, "selection", None), "rows", []) or [])
     if rows and rows[0] < len(table):
         chosen = table.iloc[rows[0]]
-        where = " ".join(
-            part
-            for part in (
-                str(chosen["file"]),
-                f"row {chosen['row']}" if pd.notna(chosen["row"]) else "",
-                f"column '{chosen['column']}'" if chosen["column"] else "",
-            )
-            if part
-        )
+        where = str(chosen["file"])  # as a Problem prints: "file row 3, column 'zip'"
+        if pd.notna(chosen["row"]):
+            where += f" row {chosen['row']}"
+        if chosen["column"]:
+            where += f", column '{chosen['column']}'"
         st.info(
             escape_markdown(
                 f"{chosen['kind']} ({chosen['severity']}), {where}: {chosen['message']}"
