@@ -172,7 +172,7 @@ def _revoke_all() -> None:
 
 def gate() -> None:
     """Stop here with the sign-in form when this session has no role yet."""
-    device.sync()
+    device.sync_if_needed()
     remember_sign_in()
     if permissions.current_role() is not None:
         return

@@ -9,9 +9,11 @@
   ``localStorage`` and hands it back when the app is opened again. Never the passcode,
   never in the URL. Signing out tells the browser to drop it.
 
-One Streamlit custom component (v2, inline JavaScript, no HTML) does both, once per run,
-from ``ui.sidebar.render`` (before the sign-in gate). A browser that refuses storage (some
-private modes) still gets a voting token for as long as the page stays open.
+One Streamlit custom component (v2, inline JavaScript, no HTML) does both, at most once per
+run: before the sign-in gate when a sign-in may be waiting or must be kept or forgotten
+(:func:`sync_if_needed`), and on the pages that need the voting token (:func:`voter_token`).
+A browser that refuses storage (some private modes) still gets a voting token for as long
+as the page stays open.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any
 
 import streamlit as st
 
+from ui import permissions
 from ui import state as k
 
 _JS = """
@@ -53,6 +56,29 @@ _SIGN_IN = re.compile(r"[0-9a-f]{24}\.[a-z]+\.[0-9]{1,12}\.[0-9a-f]{64}")
 
 def _noop() -> None:
     """The component reports its values as state; Streamlit needs a callback to track them."""
+
+
+_RAN = "_device_ran"  # session state: whether the component was drawn in this run
+
+
+def needed() -> bool:
+    """Whether this run needs the browser's values before the page: nobody is signed in
+    yet (a remembered sign-in may be waiting), or the browser must still keep or forget a
+    sign-in. Pages that need the voting token draw the component themselves
+    (:func:`voter_token`), so other pages are never rerun by it."""
+    token = st.session_state.get(k.ACCESS_TOKEN)
+    return (
+        permissions.current_role() is None
+        or bool(st.session_state.get(k.ACCESS_FORGET))
+        or (bool(token) and st.session_state.get(k.ACCESS_STORED) != token)
+    )
+
+
+def sync_if_needed() -> None:
+    """Before the sign-in gate, on every run: draw the component when :func:`needed`."""
+    st.session_state[_RAN] = needed()
+    if st.session_state[_RAN]:
+        sync()
 
 
 def sync() -> None:
@@ -91,6 +117,10 @@ def stored_sign_in() -> str | None:
 
 
 def voter_token() -> str | None:
-    """This browser's voting token, once the browser has reported it (None before)."""
+    """This browser's voting token, once the browser has reported it (None before).
+
+    Draws the component if the sign-in gate did not in this run."""
+    if not st.session_state.get(_RAN):
+        sync()
     known = st.session_state.get(k.DECIDE_VOTER)
     return str(known) if known else None
