@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import layout, loaders
+from ui import layout, loaders, permissions
 from ui.panels import gaps as gaps_panels
 from ui.panels import gaps_people
 
@@ -26,9 +26,13 @@ elif ws.services.empty:
     )
 else:
     with layout.guard():
-        view = gaps_panels.controls(ws)
+        # While presenting, the choices and figures fold away so the chart comes first.
+        folded = permissions.is_presenting()
+        with st.expander("Region, categories and figures") if folded else st.container():
+            view = gaps_panels.controls(ws)
+            if view is not None:
+                gaps_panels.metrics(view)
         if view is not None:
-            gaps_panels.metrics(view)
             where, single, add, who, trauma, radii, need = st.tabs(
                 [
                     "Where the gaps are",

@@ -29,6 +29,7 @@ from mapping.meeting.devices import DeviceVotes
 from mapping.meeting.kickoff import Meetings
 from mapping.meeting.lockout import SignInLimiter
 from mapping.meeting.polls import Polls
+from mapping.meeting.signins import SignIns
 from mapping.partnership.assessments import Assessments
 from mapping.partnership.pairs import partner_pairs
 
@@ -337,6 +338,16 @@ def _limiter(path: str) -> SignInLimiter:
     return SignInLimiter(_store(path))
 
 
+@st.cache_resource(show_spinner=False)
+def _sign_ins(path: str) -> SignIns:
+    return SignIns(_store(path))
+
+
+def get_sign_ins() -> SignIns:
+    """Remembered sign-ins (a stakeholder stays signed in on a device for the meeting)."""
+    return _sign_ins(str(db_path()))
+
+
 def get_polls() -> Polls:
     """Proposals and votes (Gradients of Agreement) in the workspace database."""
     return _polls(str(db_path()))
@@ -430,6 +441,7 @@ def _partner_map(
     assets: MapAssets,
     gap_category: str | None,
     radii: tuple[tuple[str, float], ...],
+    large_type: bool = False,
 ) -> CachedMap:
     from mapping.analysis import coverage
     from mapping.places.maps import render_map
@@ -448,19 +460,27 @@ def _partner_map(
         sites = coverage.suggest_sites(
             all_gaps, areas, weights, gap_category, coverage.area_candidates(areas), count=3
         )
-    m = render_map(data, layers=layers, assets=assets, gaps=gaps, sites=sites)
+    m = render_map(
+        data, layers=layers, assets=assets, gaps=gaps, sites=sites, large_type=large_type
+    )
     m.get_root().render()  # once: st_folium(render=False) reuses it on every rerun
     return CachedMap(m, threading.Lock())
 
 
 def partner_map(
-    filters: MapFilters, layers: MapLayers, assets: MapAssets, gap_category: str | None = None
+    filters: MapFilters,
+    layers: MapLayers,
+    assets: MapAssets,
+    gap_category: str | None = None,
+    *,
+    large_type: bool = False,
 ) -> CachedMap:
     """The built map, rebuilt only when data, saved look-ups, filters or layers change.
 
     With ``gap_category`` the map also shows the ZIP areas of the region (the counties where
     the services are) that have no provider of that category within reach, using the
-    distances the facilitator set on the Gaps page.
+    distances the facilitator set on the Gaps page. ``large_type``: the legend and layer
+    list sized for a projector (presentation mode).
     """
     store = get_store()
     return _partner_map(
@@ -472,6 +492,7 @@ def partner_map(
         assets,
         gap_category,
         tuple(sorted(radius_overrides().items())),
+        large_type,
     )
 
 

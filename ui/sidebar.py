@@ -19,6 +19,7 @@ def render() -> None:
     access.gate()
     workspace_switch.forget_other_workspace()
     if permissions.is_presenting():
+        presentation.room_type()
         presentation.toggle()  # the way out, at the top of the page
         return
     ws = loaders.current_workspace()

@@ -363,3 +363,10 @@ GAPS_NEED_RESULT = "gaps_need_result"  # session state: message of the last save
 GAPS_SITE_CATEGORY = "gaps_site_category"  # bound to the URL
 GAPS_SITE_FROM = "gaps_site_from"  # bound to the URL: partner sites or ZIP centres
 GAPS_SITE_COUNT = "gaps_site_count"  # bound to the URL
+# ---- issue 14: the meeting room at 1280x720 (remembered sign-ins, reclaiming a name)
+ACCESS_TOKEN = "access_token"  # session state (server side): this device's remembered sign-in
+ACCESS_STORED = "access_stored"  # session state: the sign-in token the browser reported
+ACCESS_FORGET = "access_forget"  # session state: tell the browser to drop its sign-in token
+ACCESS_REVOKE_ALL = "access_revoke_all"  # facilitator: sign out every remembered device
+DECIDE_RELEASE_PREFIX = "decide_release_"  # + proposal id: facilitator frees a voter's name
+DECIDE_RELEASE_NAME_PREFIX = "decide_release_name_"  # + proposal id: which name

@@ -168,6 +168,10 @@ class Reading:
     suggested_outcome: str
 
 
+# A released vote's device: the next device voting under its name takes the vote over.
+RELEASED = "released:"
+
+
 def gradient(point: int) -> Gradient:
     """The scale point ``point`` (1-8).
 
@@ -196,6 +200,11 @@ def _voter_id(token: str) -> str:
             "(the browser must allow the site to store data)."
         )
     return hashlib.sha256(token.encode()).hexdigest()[:32]
+
+
+def _released_id(key: str) -> str:
+    """The stand-in device of a vote whose name the facilitator released."""
+    return RELEASED + hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
 def _name_key(name: str) -> str:
@@ -370,14 +379,17 @@ class Polls:
             if row[0] != OPEN:
                 raise PollError(f"proposal #{proposal_id} is closed: votes can no longer change.")
             if key:
+                self._claim_released(conn, proposal_id, key, voter)
                 other = conn.execute(
                     "SELECT 1 FROM poll_votes WHERE proposal_id=? AND name_key=? AND voter!=?",
                     (proposal_id, key, voter),
                 ).fetchone()
                 if other:
                     raise PollError(
-                        f"someone else already voted as '{name}' on this proposal; add an "
-                        "initial or your organization to your name, or leave it empty."
+                        f"someone else already voted as '{name}' on this proposal. If that "
+                        "was you on another phone or laptop, ask the facilitator to release "
+                        "your name, then vote again here; otherwise add an initial or your "
+                        "organization to your name, or leave it empty."
                     )
             try:
                 cur = conn.execute(
@@ -397,6 +409,59 @@ class Polls:
                     f"someone else just voted as '{name}'; choose another name."
                 ) from exc
         return False
+
+    @staticmethod
+    def _claim_released(conn: sqlite3.Connection, proposal_id: int, key: str, voter: str) -> None:
+        """Move a released vote under ``key`` to ``voter`` (or drop it if ``voter`` has a
+        vote of its own, which then carries the name)."""
+        released = _released_id(key)
+        args = (proposal_id, released)
+        if not conn.execute(
+            "SELECT 1 FROM poll_votes WHERE proposal_id=? AND voter=?", args
+        ).fetchone():
+            return
+        mine = conn.execute(
+            "SELECT 1 FROM poll_votes WHERE proposal_id=? AND voter=?", (proposal_id, voter)
+        ).fetchone()
+        if mine:
+            conn.execute("DELETE FROM poll_votes WHERE proposal_id=? AND voter=?", args)
+        else:
+            conn.execute(
+                "UPDATE poll_votes SET voter=? WHERE proposal_id=? AND voter=?", (voter, *args)
+            )
+
+    def release_name(self, proposal_id: int, name: str) -> bool:
+        """Free ``name`` for someone who switched phones: the vote cast under it stays in
+        the tally and moves to the next device that votes under that name. Returns False
+        when nobody voted under that name.
+
+        Raises:
+            PollError: unknown or closed proposal.
+        """
+        key = _name_key(" ".join(str(name).split())[:MAX_NAME])
+        proposal = self.get(proposal_id)
+        if not proposal.is_open:
+            raise PollError(f"proposal #{proposal_id} is closed: votes can no longer change.")
+        if not key:
+            return False
+        with self.store.transaction() as conn:
+            return bool(
+                conn.execute(
+                    "UPDATE poll_votes SET voter=? WHERE proposal_id=? AND name_key=? "
+                    "AND voter NOT LIKE ?",
+                    (_released_id(key), proposal_id, key, RELEASED + "%"),
+                ).rowcount
+            )
+
+    def voter_names(self, proposal_id: int) -> list[str]:
+        """The names votes were cast under (not anonymous, not already released), sorted."""
+        with self.store.connect() as conn:
+            rows = conn.execute(
+                "SELECT name FROM poll_votes WHERE proposal_id=? AND name!='' "
+                "AND voter NOT LIKE ? ORDER BY name_key",
+                (proposal_id, RELEASED + "%"),
+            ).fetchall()
+        return [str(r[0]) for r in rows]
 
     def my_vote(self, proposal_id: int, token: str) -> Vote | None:
         """This device's vote on a proposal, if it has voted."""

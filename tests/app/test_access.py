@@ -224,3 +224,42 @@ def test_a_deep_link_never_skips_the_sign_in(db_path, monkeypatch: pytest.Monkey
     at = make_app("pages/data.py", secrets=both_passcodes())
     assert not at.exception
     assert [t.value for t in at.title] == ["Sign in"]
+
+
+# ---- issue 14: a stakeholder stays signed in on the device for the meeting
+def test_a_stakeholder_stays_signed_in_on_the_device_until_revoked(db_path) -> None:  # type: ignore[no-untyped-def]
+    at = make_app(secrets=both_passcodes())
+    sign_in(at, STAKEHOLDER_PASS)
+    assert "**Your role:** stakeholder" in texts(at)
+    token = at.session_state[k.ACCESS_TOKEN]
+    assert STAKEHOLDER_PASS not in token and "?" not in token
+    assert "Signed in on this device for the meeting (12 hours" in texts(at)
+
+    # a reload is a new session; the browser hands back the token it kept (ui.device)
+    reloaded = make_app(secrets=both_passcodes(), state={k.ACCESS_STORED: token})
+    assert not reloaded.exception
+    assert "**Your role:** stakeholder" in texts(reloaded)
+    assert k.ACCESS_PASSCODE not in widget_keys(reloaded)
+
+    # a forged or altered token signs nobody in, and the browser is told to drop it
+    forged = make_app(secrets=both_passcodes(), state={k.ACCESS_STORED: token[:-1] + "x"})
+    assert k.ACCESS_PASSCODE in widget_keys(forged)
+
+    # the facilitator signs every remembered device out
+    lead = make_app(secrets=both_passcodes())
+    sign_in(lead, FACILITATOR_PASS)
+    lead.button(key=k.ACCESS_REVOKE_ALL).click().run()
+    assert "Signed out 1 device(s)" in texts(lead)
+    reloaded.run()  # the open session notices at its next run
+    assert k.ACCESS_PASSCODE in widget_keys(reloaded)
+    assert reloaded.session_state[k.ACCESS_FORGET] is True
+    again = make_app(secrets=both_passcodes(), state={k.ACCESS_STORED: token})
+    assert k.ACCESS_PASSCODE in widget_keys(again)
+
+
+def test_the_facilitator_sign_in_is_not_remembered(db_path) -> None:  # type: ignore[no-untyped-def]
+    at = make_app(secrets=both_passcodes())
+    sign_in(at, FACILITATOR_PASS)
+    assert "**Your role:** facilitator" in texts(at)
+    assert k.ACCESS_TOKEN not in at.session_state
+    assert "for this browser tab only" in texts(at)

@@ -75,8 +75,10 @@ def new_proposal(has_open: bool) -> None:
     """The facilitator's form for a new proposal."""
     if not permissions.can_facilitate():
         return
+    # Folded while presenting: the room looks at the vote, not at the form.
+    expanded = not has_open and not permissions.is_presenting()
     with (
-        st.expander("Put a proposal to the group", expanded=not has_open, icon=":material/add:"),
+        st.expander("Put a proposal to the group", expanded=expanded, icon=":material/add:"),
         st.form(k.DECIDE_NEW_FORM, clear_on_submit=True, border=False),
     ):
         st.text_input(
@@ -224,6 +226,46 @@ def _close(proposal_id: int, suggested: str) -> None:
     _say("success", f"Proposal #{proposal_id} is closed: {pl.OUTCOMES[str(outcome)]}.")
 
 
+def _release(proposal_id: int) -> None:
+    if not permissions.can_facilitate():
+        _say("error", "Only the facilitator can release a name.")
+        return
+    name = str(st.session_state.get(f"{k.DECIDE_RELEASE_NAME_PREFIX}{proposal_id}") or "")
+    try:
+        moved = loaders.get_polls().release_name(proposal_id, name)
+    except PollError as exc:
+        _say("error", str(exc))
+        return
+    if moved:
+        _say(
+            "success",
+            f"'{name}' is released: the vote stays counted, and moves to the next phone or "
+            "laptop that votes under that name.",
+        )
+    else:
+        _say("info", f"Nobody has voted as '{name}' on this proposal.")
+
+
+def _release_form(p: Proposal) -> None:
+    """Someone switched phones: free their name so their vote can move with them."""
+    names = loaders.get_polls().voter_names(p.id)
+    if not names:
+        return
+    with st.expander("Someone switched phones?", icon=":material/phone_android:"):
+        st.caption(
+            "Release their name: their vote stays counted and moves to the next device that "
+            "votes under that name."
+        )
+        st.selectbox("Name", names, key=f"{k.DECIDE_RELEASE_NAME_PREFIX}{p.id}")
+        st.button(
+            "Release this name",
+            key=f"{k.DECIDE_RELEASE_PREFIX}{p.id}",
+            on_click=_release,
+            args=(p.id,),
+            icon=":material/person_remove:",
+        )
+
+
 def _controls(p: Proposal, reading: pl.Reading) -> None:
     if not permissions.can_facilitate() or not p.is_open:
         return
@@ -256,6 +298,7 @@ def _controls(p: Proposal, reading: pl.Reading) -> None:
                 args=(p.id, suggested),
                 icon=":material/lock:",
             )
+        _release_form(p)
 
 
 # ------------------------------------------------------------------------------ live view

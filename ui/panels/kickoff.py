@@ -93,8 +93,8 @@ def new_meeting(ws: Workspace, has_any: bool) -> None:
             placeholder="Survivor leader advisory board\nCity council office",
         )
         st.caption(
-            "The questions and group agreements start from the suggestions below; change "
-            "them under Set up."
+            "The meeting starts with suggested questions and group agreements; once it has "
+            "started you can change them in its Set up tab."
         )
         st.form_submit_button(
             "Start the meeting", key=k.KICKOFF_NEW_SUBMIT, on_click=_create, args=(names,)
@@ -207,7 +207,10 @@ def round_robin(meeting_id: int) -> None:
             escape_markdown(m.question), anchor=False
         )
         if not m.attendees:
-            st.warning("Nobody is at the table yet: add attendees under Set up.")
+            st.warning(
+                "Nobody is at the table yet. The facilitator adds the people present in "
+                "the Set up tab (outside presentation mode)."
+            )
             return
         left, right = st.columns([3, 2], gap="large")
         remaining = m.remaining()

@@ -50,6 +50,8 @@ from ui.layout import flash
 from ui.text import escape_markdown
 
 MAP_HEIGHT = 620
+# While presenting, the map fits the first screen of a 1280x720 projector under the title.
+MAP_HEIGHT_PRESENTING = 440
 
 
 # ------------------------------------------------------------------------ filters
@@ -167,12 +169,15 @@ def map_view(
     Only the popup of a clicked point comes back to Python (``returned_objects``), so
     panning and zooming never rerun the page.
     """
-    cached = loaders.partner_map(map_filters, map_layers, map_assets(), gap_category)
+    presenting = permissions.is_presenting()
+    cached = loaders.partner_map(
+        map_filters, map_layers, map_assets(), gap_category, large_type=presenting
+    )
     with cached.lock:  # the map object is shared by every session
         out = st_folium(
             cached.map,
             key=k.MAP_COMPONENT,
-            height=MAP_HEIGHT,
+            height=MAP_HEIGHT_PRESENTING if presenting else MAP_HEIGHT,
             use_container_width=True,
             returned_objects=["last_object_clicked_popup"],
             render=False,

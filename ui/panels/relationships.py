@@ -14,7 +14,7 @@ from mapping.analysis.overview import RELATIONSHIPS_LABEL
 from mapping.charts import network as charts
 from mapping.data import schema as s
 from mapping.data.workspace import Workspace
-from ui import loaders
+from ui import loaders, permissions
 from ui import state as k
 from ui.layout import chart_block
 from ui.text import escape_markdown
@@ -43,7 +43,19 @@ def _block(
 
 
 def summary(network: dict[str, Any]) -> None:
+    """The network's figures and its one-sentence reading. While presenting, the sentence
+    only, with the figures folded under it, so the network chart reaches the first screen."""
     figures = network["summary"]
+    if permissions.is_presenting():
+        st.markdown(escape_markdown(net.network_reading(figures)))
+        with st.expander("The numbers", icon=":material/tag:"):
+            _metrics(figures)
+        return
+    _metrics(figures)
+    st.markdown(escape_markdown(net.network_reading(figures)))
+
+
+def _metrics(figures: dict[str, Any]) -> None:
     cols = st.columns(3) + st.columns(3)  # two rows: labels stay whole on a laptop
     cols[0].metric("Partners", figures["partners"])
     cols[1].metric(
@@ -69,7 +81,6 @@ def summary(network: dict[str, Any]) -> None:
         "not given" if math.isnan(trust) else f"{trust:.1f}",
         help="The mean of the trust each partner recorded for the others.",
     )
-    st.markdown(escape_markdown(net.network_reading(figures)))
 
 
 def focus_picker(ws: Workspace) -> str | None:

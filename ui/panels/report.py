@@ -158,7 +158,7 @@ def contents(ws: Workspace) -> None:
     rows = {
         "overview": f"{len(ws.partners)} partners and {len(ws.services)} services, by sector "
         "and by category, and the list of partners (no street addresses).",
-        "map": "Every partner on an offline map of longitude and latitude; confidential "
+        "map": "Every partner on a simple map that needs no internet (no streets); confidential "
         "locations only at their ZIP-code or city centre.",
         "gaps": "Where no partner is near enough, per service, and the services only one "
         "partner offers.",

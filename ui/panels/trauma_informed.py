@@ -200,11 +200,15 @@ def over_time(
         else ap.names_of(ws).get(subject, subject)
     )
     if len(history) < 2:
-        when = f" ({next(iter(history))})" if history else ""
-        count = f"{len(history) or 'no'} assessment{'s' if len(history) != 1 else ''}"
+        if history:
+            said = (
+                f"{escape_markdown(who)} has one assessment so far (from "
+                f"{next(iter(history))}), so there is nothing to compare it with yet."
+            )
+        else:
+            said = f"{escape_markdown(who)} has no assessment yet, so there is nothing to compare."
         st.info(
-            f"{escape_markdown(who)} has {count}{when} to compare yet. Fill it in again in "
-            "six to twelve months, and the change shows here.",
+            f"{said} Fill it in again in six to twelve months, and the change shows here.",
             icon=":material/history:",
         )
         return

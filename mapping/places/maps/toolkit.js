@@ -44,7 +44,7 @@ window.rmap = window.rmap || (function () {
     // layers switched on after the component hooked its own click handlers.
     var g = window.__GLOBAL_DATA__;
     if (!g) return;
-    g.last_object_clicked = marker.getLatLng();
+    g.last_object_clicked = marker._home || marker.getLatLng();
     g.last_object_clicked_count = (g.last_object_clicked_count || 0) + 1;
     g.last_object_clicked_popup = box.innerText;
     map.fire('moveend');
@@ -52,6 +52,51 @@ window.rmap = window.rmap || (function () {
   function lazily(group, fill) {
     var done = false;
     group.on('add', function () { if (!done) { done = true; fill(); } });
+  }
+  function spread(group, map, P) {
+    // Points that share a place (partners at one ZIP or city centre, services at one
+    // address) would hide each other. Each such stack is drawn as a ring around the
+    // place, a few pixels out at every zoom, with a thin line back to it. A confidential
+    // point (placed only at its ZIP or city centre) keeps that centre: the first one of
+    // a stack stays exactly there and the others circle it, so none is ever drawn nearer
+    // to an address the browser does not even know. The table under the map lists all.
+    var byPlace = {}, stacks = [], legs = L.layerGroup();
+    group.eachLayer(function (m) {
+      if (!m._rm) return;
+      var key = m._rm[0] + ',' + m._rm[1];
+      if (!byPlace[key]) { byPlace[key] = []; stacks.push(byPlace[key]); }
+      byPlace[key].push(m);
+    });
+    stacks = stacks.filter(function (s) { return s.length > 1; });
+    if (!stacks.length) return;
+    stacks.forEach(function (s) {
+      s.sort(function (a, b) { return (b._approx ? 1 : 0) - (a._approx ? 1 : 0); });
+    });
+    function place() {
+      legs.clearLayers();
+      stacks.forEach(function (s) {
+        var home = s[0]._home, c = map.latLngToLayerPoint(home);
+        var ring = s[0]._approx ? s.slice(1) : s;
+        if (s[0]._approx) s[0].setLatLng(home);
+        var n = ring.length, step = 2 * (P.radius + 4);
+        var radius = Math.max(step, (n * step) / (2 * Math.PI));
+        ring.forEach(function (m, i) {
+          var a = -Math.PI / 2 + (2 * Math.PI * i) / n;
+          var at = map.layerPointToLatLng(c.add(L.point(radius * Math.cos(a), radius * Math.sin(a))));
+          m.setLatLng(at);
+          legs.addLayer(L.polyline([home, at], {
+            color: '#444444', weight: 1, opacity: 0.8, interactive: false
+          }));
+        });
+      });
+    }
+    // The lines live beside the layer (not in it: the layer holds only points), shown
+    // and hidden with it.
+    map.addLayer(legs);
+    place();
+    map.on('zoomend viewreset', function () { if (map.hasLayer(group)) place(); });
+    group.on('add', function () { map.addLayer(legs); place(); });
+    group.on('remove', function () { map.removeLayer(legs); });
   }
   function points(group, map, P) {
     // One handler per layer (events bubble up from the markers), not two per marker.
@@ -84,9 +129,10 @@ window.rmap = window.rmap || (function () {
           radius: P.radius, color: P.outline, weight: P.weight,
           fillColor: color, fillOpacity: 0.9
         });
-        m._rm = r;
+        m._rm = r; m._home = L.latLng(r[0], r[1]); m._approx = approx;
         group.addLayer(m);
       }
+      spread(group, map, P);
     });
   }
   function lines(group, map, P) {
@@ -169,7 +215,7 @@ window.rmap = window.rmap || (function () {
     c.onAdd = function () {
       var d = el('details', null, 'background: rgba(255,255,255,0.95); padding: 6px 10px;' +
         'border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3);' +
-        'font: 12px/1.5 sans-serif; max-height: 45vh; overflow: auto; max-width: 260px');
+        'font: 12px/1.5 sans-serif; max-height: 60vh; overflow: auto; max-width: 40vw');
       d.open = map.getSize().x > 700;  // on a narrow map it would hide the points
       d.className = 'rmap-legend';
       d.appendChild(el('summary', 'Legend', 'font-weight: 600; cursor: pointer'));
@@ -188,5 +234,5 @@ window.rmap = window.rmap || (function () {
     };
     c.addTo(map);
   }
-  return {points: points, lines: lines, areas: areas, gaps: gaps, legend: legend};
+  return {spread: spread, points: points, lines: lines, areas: areas, gaps: gaps, legend: legend};
 })();

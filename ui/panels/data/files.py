@@ -8,6 +8,7 @@ import streamlit as st
 from mapping.data import exports
 from mapping.data import schema as s
 from mapping.data.editing import apply_edit, carry_kept_out, editable_frame, retry_rejected
+from mapping.data.errors import kind_label
 from mapping.data.loading import Mode, guess_role, load_tables
 from mapping.data.reading import RawTable
 from mapping.data.sample import SAMPLE_NOTE, load_sample, looks_like_sample
@@ -194,6 +195,8 @@ def upload_section(ws: Workspace) -> None:
 def problems_section(ws: Workspace) -> None:
     flash(k.DATA_FIX_RESULT)  # where the fixed rows were loaded from
     df = ws.problems_frame()
+    if not df.empty:  # kinds in words, not code names
+        df = df.assign(kind=df["kind"].map(kind_label))
     if df.empty:
         st.success("No problems: every row of the last load was taken in as it was.")
         return
@@ -232,12 +235,32 @@ def problems_section(ws: Workspace) -> None:
         ).str.lower()
         shown = shown[hay.str.contains(needle, regex=False)]
     st.caption(f"Showing {len(shown)} of {len(df)} problems.")
-    st.dataframe(
-        presentation.for_display(shown),
+    table = presentation.for_display(shown)
+    picked = st.dataframe(
+        table,
         hide_index=True,
         key="data_problems_table",
+        column_order=["severity", "kind", "message", "file", "row", "column", "value"],
         column_config={"message": st.column_config.TextColumn(width="large")},
+        on_select="rerun",
+        selection_mode="single-row",
     )
+    rows = list(getattr(getattr(picked, "selection", None), "rows", []) or [])
+    if rows and rows[0] < len(table):
+        chosen = table.iloc[rows[0]]
+        where = str(chosen["file"])  # as a Problem prints: "file row 3, column 'zip'"
+        if pd.notna(chosen["row"]):
+            where += f" row {chosen['row']}"
+        if chosen["column"]:
+            where += f", column '{chosen['column']}'"
+        st.info(
+            escape_markdown(
+                f"{chosen['kind']} ({chosen['severity']}), {where}: {chosen['message']}"
+            ),
+            icon=":material/article:",
+        )
+    else:
+        st.caption("Click a row's left edge to read its whole message here.")
     visible = permissions.contacts_visible()  # decided now, for the file made when pressed
     st.download_button(
         "Download the problem report (CSV)",
