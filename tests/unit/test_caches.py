@@ -25,6 +25,7 @@ STATELESS = {
     "_saved_work",
     "_geocode_jobs",
     "_device_votes",
+    "_sign_ins",
 }
 # Pure functions of their arguments (uploaded bytes): nothing in the database is read.
 PURE = {
