@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh machine:
 #   make run    create .venv, install, start the app on the sample community (port 8501)
-#   make test   install test needs (incl. Debian's chromium), then lint, types, all tests
+#   make test   install test needs (incl. Debian's chromium and postgresql), then lint, types, all tests
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -8,7 +8,7 @@ PORT ?= 8501
 PYTEST_ARGS ?=
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run share passcode install install-dev browser vendor test lint format types unit apptest e2e bench sample clean
+.PHONY: run share passcode install install-dev browser postgres vendor test lint format types unit apptest e2e bench sample clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,7 +49,13 @@ browser:
 	@if [ -x /usr/bin/chromium ]; then echo "chromium: $$(/usr/bin/chromium --version 2>/dev/null)"; \
 	else $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core; fi
 
-test: install-dev browser vendor lint types
+## Debian's PostgreSQL for the database tests: each run starts a throwaway server in a
+## temporary folder (tests/pgserver.py); the system's own cluster is not used.
+postgres:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then echo "postgresql: $$(ls -d /usr/lib/postgresql/*/bin | tail -1)"; \
+	else $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql; fi
+
+test: install-dev browser postgres vendor lint types
 	$(BIN)/pytest tests $(PYTEST_ARGS)
 
 lint: install-dev
@@ -63,13 +69,13 @@ format: install-dev
 types: install-dev
 	$(BIN)/mypy
 
-unit: install-dev
+unit: install-dev postgres
 	$(BIN)/pytest tests/unit $(PYTEST_ARGS)
 
 apptest: install-dev
 	$(BIN)/pytest tests/app $(PYTEST_ARGS)
 
-e2e: install-dev browser vendor
+e2e: install-dev browser postgres vendor
 	$(BIN)/pytest tests/e2e $(PYTEST_ARGS)
 
 ## Speed tables (not timed tests): make bench
