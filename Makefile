@@ -30,8 +30,9 @@ run: $(VENV)/.installed
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 ## Open the app to the other computers of the network (stakeholders' laptops and phones).
-## Set passcodes first (make passcode); without them every page shows a warning.
+## Set passcodes first (make passcode) or a login: without them it refuses to start.
 share: $(VENV)/.installed
+	@$(BIN)/python scripts/check_share.py
 	@$(BIN)/python scripts/fetch_vendor.py || echo "Map files not installed (no internet?): the map loads Leaflet from its CDN."
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address 0.0.0.0
 
