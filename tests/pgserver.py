@@ -44,7 +44,9 @@ def free_port() -> int:
 class ThrowawayPostgres:
     """``with ThrowawayPostgres() as pg: pg.new_database()`` -> a URL of an empty database."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, durable: bool = False) -> None:
+        """``durable``: fsync on, as a real server (the benchmarks); off for the tests."""
+        self.durable = durable
         found = pg_bin()
         if found is None:
             raise FileNotFoundError(
@@ -92,9 +94,10 @@ class ThrowawayPostgres:
         )
         options = (
             f"-c listen_addresses=127.0.0.1 -c port={self.port} "
-            f"-c unix_socket_directories={self.root} -c max_connections=300 "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+            f"-c unix_socket_directories={self.root} -c max_connections=300"
         )
+        if not self.durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._run(
             str(self.bin / "pg_ctl"),
             "-D",

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import delete, select
+from sqlalchemy import Integer, delete, select
 
 from mapping.data import schema as s
 from mapping.data import tables as t
@@ -168,20 +168,19 @@ class WorkspaceStore:
                     if c == s.CONFIDENTIAL
                     else (float("nan") if c in (s.LATITUDE, s.LONGITUDE) else "")
                 )
-        # Booleans are stored as 0/1 (PostgreSQL will not put a boolean in an integer).
+        # Integer columns get Python ints (booleans as 0/1, never 1.0 from a column with
+        # blanks): PostgreSQL will not put a boolean or a float in an integer column.
         for c in cols:
-            if c == s.AT_PARTNER_LOCATION or spec.column(c).kind == "bool":
-                out[c] = out[c].map(lambda x: None if pd.isna(x) else int(bool(x)))
+            if t.column_type(spec, c) is Integer:
+                out[c] = pd.Series(
+                    [None if pd.isna(x) else int(x) for x in out[c]], index=out.index, dtype=object
+                )
+        out[t.ROW_ORDER] = range(len(out))
+        out["version"] = version
         values = out.astype(object).where(out.notna(), None).to_numpy().tolist()
         names = [*cols, t.ROW_ORDER, "version"]
         for start in range(0, len(values), BATCH):
-            conn.insert_rows(
-                table,
-                [
-                    dict(zip(names, (*row, start + i, version), strict=True))
-                    for i, row in enumerate(values[start : start + BATCH])
-                ],
-            )
+            conn.bulk_insert(table, names, values[start : start + BATCH])
 
     @staticmethod
     def _prune(conn: Db) -> None:
@@ -215,12 +214,12 @@ class WorkspaceStore:
             frames = {}
             for file, table in t.FRAMES.items():
                 names = list(frame_columns(s.SPECS[file]))
-                result = conn.execute(
+                rows = conn.fetch_tuples(
                     select(*(table.c[c] for c in names))
-                    .where(table.c.version == version)
+                    .where(table.c.version == int(version))
                     .order_by(table.c[t.ROW_ORDER])
                 )
-                df = pd.DataFrame(result.fetchall(), columns=names)
+                df = pd.DataFrame(rows, columns=names)
                 frames[file] = conform(df, s.SPECS[file])
             p = t.problems.c
             problems = [
