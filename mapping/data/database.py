@@ -35,7 +35,6 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.pool import NullPool
 from sqlalchemy.sql import Executable
 
 MIGRATIONS = Path(__file__).resolve().with_name("migrations")
@@ -172,10 +171,13 @@ class Db:
 
 
 def _sqlite_engine(url: str) -> Engine:
-    # NullPool: a connection per use, as before (opening a SQLite file is cheap, and no
-    # file handle outlives its use).
+    # A small pool: opening a connection and setting its pragmas costs more than the
+    # queries of a live tally.
     engine = create_engine(
-        url, poolclass=NullPool, connect_args={"timeout": 30, "check_same_thread": False}
+        url,
+        pool_size=5,
+        max_overflow=20,
+        connect_args={"timeout": 30, "check_same_thread": False},
     )
 
     @event.listens_for(engine, "connect")
@@ -256,6 +258,8 @@ class Database:
 
 
 _DATABASES: dict[str, Database] = {}
+#: Databases whose idle connections stay open in this process (an app uses one).
+KEEP_OPEN = 8
 _GUARD = threading.Lock()
 
 
@@ -263,9 +267,13 @@ def open_database(location: str | Path) -> Database:
     """The shared :class:`Database` for a location, brought up to date (migrations run)."""
     url = database_url(location)
     with _GUARD:
-        db = _DATABASES.get(url)
+        db = _DATABASES.pop(url, None)
         if db is None:
-            db = _DATABASES[url] = Database(location)
+            db = Database(location)
+        _DATABASES[url] = db  # the most recently opened last
+        while len(_DATABASES) > KEEP_OPEN:  # a test run opens hundreds: close the oldest
+            oldest = next(iter(_DATABASES))
+            _DATABASES.pop(oldest).dispose()  # still usable: it reconnects when asked
     upgrade(db)
     return db
 
