@@ -13,7 +13,6 @@ current?) cannot interleave with another. See :meth:`Database.transaction`.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -316,13 +315,6 @@ def upgrade(db: Database) -> None:
         cfg = _config()
         cfg.attributes["connection"] = conn.sa
         command.upgrade(cfg, "head")
-
-
-def is_remote(location: str | Path) -> bool:
-    """Whether the location is a server (a URL), not the embedded file."""
-    return bool(re.match(r"^[a-z][a-z0-9+.-]*://", str(location))) and not str(location).startswith(
-        "sqlite"
-    )
 
 
 def forget(location: str | Path) -> None:
