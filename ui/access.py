@@ -10,7 +10,8 @@ Who is who (``.streamlit/secrets.toml``, see ``secrets.toml.example`` and the RE
 =====================================  ==============================  ==========================
 configured                             facilitator                     stakeholder
 =====================================  ==============================  ==========================
-nothing                                the computer running the app    anyone else with the link
+nothing                                the computer running the app    nobody else: the app refuses
+                                                                       to open to other computers
 ``[passcodes] facilitator``            whoever enters that passcode    anyone with the link
 ``[passcodes]`` both roles             whoever enters the facilitator  whoever enters the
                                        passcode                        stakeholder passcode
@@ -19,10 +20,11 @@ nothing                                the computer running the app    anyone el
 =====================================  ==============================  ==========================
 
 When the app can be reached from other computers and nothing is configured, every page
-says so and how to fix it. The role is kept in the server-side session only; nothing in
-the URL or a widget can grant it. Passcodes are checked against salted hashes
-(:mod:`mapping.meeting.passcodes`), and a device is locked out after repeated failures
-(:mod:`mapping.meeting.lockout`). Neither passcodes nor hashes are ever sent to a browser or logged.
+refuses to open and says what to set (and ``make share`` refuses to start). The role is
+kept in the server-side session only; nothing in the URL or a widget can grant it.
+Passcodes are checked against salted hashes (:mod:`mapping.meeting.passcodes`), and a
+device is locked out after repeated failures (:mod:`mapping.meeting.lockout`). Neither
+passcodes nor hashes are ever sent to a browser or logged.
 
 A stakeholder who signs in with a passcode stays signed in on that device for the meeting
 (:data:`mapping.meeting.signins.LIFETIME_SECONDS`): the browser keeps a signed, expiring
@@ -35,7 +37,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mapping.meeting.passcodes import match_role
+from mapping.meeting.passcodes import NOT_PROTECTED, match_role
 from ui import device, loaders, permissions
 from ui import state as k
 from ui.layout import flash
@@ -185,23 +187,16 @@ def gate() -> None:
     st.stop()
 
 
-def exposure_warning() -> None:
-    """On every page: say so when other computers can reach the app and nobody set a
-    passcode or a login, and how to fix it."""
-    _, declared, error = permissions.passcode_config()
+def exposure_guard() -> None:
+    """On every page: refuse to open when other computers can reach the app and nobody set
+    a passcode or a login, saying what to set (the same rule as ``make share``)."""
+    hashes, _, error = permissions.passcode_config()
     if error:
         st.error(error, icon=":material/key_off:")
-    if declared or permissions.oidc_configured() or not permissions.reachable_beyond_localhost():
+    if hashes or permissions.oidc_configured() or not permissions.reachable_beyond_localhost():
         return
-    st.warning(
-        "**No passcode is set, and this dashboard can be reached from other computers.** "
-        "Anyone who opens its address sees the whole workspace and can vote; only the "
-        "computer running it can change data. To choose who may view and who may edit, "
-        "run `make passcode` on that computer, paste the line it prints under "
-        "`[passcodes]` in `.streamlit/secrets.toml`, and restart (README, *Roles and "
-        "passcodes*). To keep it to this computer, start it with `make run`.",
-        icon=":material/lock_open:",
-    )
+    st.error(NOT_PROTECTED, icon=":material/lock_open:")
+    st.stop()
 
 
 def _how_long() -> str:

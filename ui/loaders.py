@@ -1,8 +1,10 @@
 """Cached access to the workspace database: the only place with st.cache_* decorators.
 
-Every browser session reads the same SQLite file. The workspace is cached per
-(database, version), and the current version is read on every rerun (one small query),
-so a change saved in one session shows in every other on its next rerun.
+Every browser session, and every app server on the same database, reads the same
+database (the SQLite file, or PostgreSQL when a database URL is set). Everything read
+from the workspace is cached per (database, version), and the current version is read
+from the database on every rerun (one small query), so a change saved in one session, or
+on another app server, shows in every other on its next rerun: no cache is ever stale.
 """
 
 from __future__ import annotations
@@ -45,27 +47,40 @@ DB_ENV = "RESOURCE_MAP_DB"
 DEFAULT_DB = ROOT / "var" / "workspace.sqlite3"
 
 
+URL_ENV = "DATABASE_URL"
+
+
 def db_path() -> Path:
-    """The workspace database: $RESOURCE_MAP_DB, else var/workspace.sqlite3."""
+    """The embedded SQLite file: $RESOURCE_MAP_DB, else var/workspace.sqlite3."""
     return Path(os.environ.get(DB_ENV) or DEFAULT_DB)
 
 
-@st.cache_resource(show_spinner=False)
-def _store(path: str) -> WorkspaceStore:
-    store = WorkspaceStore(path)
-    if store.current_version() is None:
-        store.save(load_sample(), action="sample", note=SAMPLE_NOTE)
+def db_location() -> str:
+    """The workspace database: $DATABASE_URL, else ``[database] url`` in
+    ``.streamlit/secrets.toml`` (PostgreSQL), else the SQLite file of :func:`db_path`."""
+    url = os.environ.get(URL_ENV, "").strip()
+    if not url and st.secrets.load_if_toml_exists():
+        table = st.secrets.get("database")
+        url = str(table.get("url", "") if table is not None else "").strip()
+    return url or str(db_path())
+
+
+@st.cache_resource(show_spinner="Opening the workspace database...")
+def _store(location: str) -> WorkspaceStore:
+    store = WorkspaceStore(location)  # brings an older database up to date
+    if store.current_version() is None:  # two app servers starting at once add it once
+        store.save(load_sample(), action="sample", note=SAMPLE_NOTE, only_if_empty=True)
     return store
 
 
 def get_store() -> WorkspaceStore:
     """The shared workspace store (created, with the sample community, on first use)."""
-    return _store(str(db_path()))
+    return _store(db_location())
 
 
 @st.cache_data(show_spinner="Loading the workspace...", max_entries=6)
 def _workspace(path: str, version: int | None) -> Workspace:
-    return _store(path).load(version)
+    return get_store().load(version)
 
 
 def current_workspace() -> Workspace:
@@ -320,22 +335,22 @@ def directory_term_table(
 # beyond the store, and creating their tables once is enough.
 @st.cache_resource(show_spinner=False)
 def _polls(path: str) -> Polls:
-    return Polls(_store(path))
+    return Polls(get_store())
 
 
 @st.cache_resource(show_spinner=False)
 def _meetings(path: str) -> Meetings:
-    return Meetings(_store(path))
+    return Meetings(get_store())
 
 
 @st.cache_resource(show_spinner=False)
 def _queue(path: str) -> SubmissionQueue:
-    return SubmissionQueue(_store(path))
+    return SubmissionQueue(get_store())
 
 
 @st.cache_resource(show_spinner=False)
 def _limiter(path: str) -> SignInLimiter:
-    return SignInLimiter(_store(path))
+    return SignInLimiter(get_store())
 
 
 @st.cache_resource(show_spinner=False)
@@ -350,17 +365,17 @@ def get_sign_ins() -> SignIns:
 
 def get_polls() -> Polls:
     """Proposals and votes (Gradients of Agreement) in the workspace database."""
-    return _polls(str(db_path()))
+    return _polls(db_location())
 
 
 def get_meetings() -> Meetings:
     """Kickoff meetings and their notes in the workspace database."""
-    return _meetings(str(db_path()))
+    return _meetings(db_location())
 
 
 def get_queue() -> SubmissionQueue:
     """Organization forms waiting for the facilitator's approval."""
-    return _queue(str(db_path()))
+    return _queue(db_location())
 
 
 @st.cache_resource(show_spinner=False)
@@ -381,7 +396,7 @@ def workspace_id() -> int | None:
 
 def get_limiter() -> SignInLimiter:
     """The sign-in lock-out counter."""
-    return _limiter(str(db_path()))
+    return _limiter(db_location())
 
 
 # ---------------------------------------------------------------- map (issue 3)
@@ -401,7 +416,7 @@ def geocode_revision() -> str:
 def _geocoded(path: str, version: int | None, revision: str) -> Workspace:
     from mapping.places.geocoding import geocode_workspace
 
-    return geocode_workspace(_workspace(path, version), store=_store(path))
+    return geocode_workspace(_workspace(path, version), store=get_store())
 
 
 def geocoded_workspace() -> Workspace:
@@ -530,12 +545,12 @@ def uploaded_tables(
 # ---------------------------------------------------------------- keep it going (issue 7)
 @st.cache_resource(show_spinner=False)
 def _assessments(path: str) -> Assessments:
-    return Assessments(_store(path))
+    return Assessments(get_store())
 
 
 def get_assessments() -> Assessments:
     """Trauma-informed self-assessments and sustainability checklists in the database."""
-    return _assessments(str(db_path()))
+    return _assessments(db_location())
 
 
 @st.cache_data(show_spinner="Checking what each partner's leaving would cost...", max_entries=8)

@@ -1,4 +1,4 @@
-"""What every page shares: the exposure warning, sign-in, the presentation switch, the
+"""What every page shares: the exposure guard, sign-in, the presentation switch, the
 sidebar (role, workspace summary) and the link to the current view."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from ui import access, loaders, permissions, presentation, workspace_switch
 
 def render() -> None:
     """Before the page: warnings, the sign-in gate, then the sidebar (none while presenting)."""
-    access.exposure_warning()
+    access.exposure_guard()
     access.gate()
     workspace_switch.forget_other_workspace()
     if permissions.is_presenting():

@@ -28,27 +28,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from mapping.data import tables as db_tables
+from mapping.data.database import Db
 from mapping.data.store import WorkspaceStore
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS workspace_starts (
-    version INTEGER PRIMARY KEY,
-    started_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS saved_work_archive (
-    workspace INTEGER NOT NULL,
-    grp TEXT NOT NULL,
-    kind TEXT NOT NULL CHECK (kind IN ('table', 'setting')),
-    name TEXT NOT NULL,
-    data TEXT NOT NULL,
-    archived_at TEXT NOT NULL,
-    PRIMARY KEY (workspace, grp, kind, name)
-);
-"""
 
 
 @dataclass(frozen=True)
@@ -85,9 +70,7 @@ class SavedWork:
 
     def __init__(self, store: WorkspaceStore, groups: Sequence[SavedGroup]) -> None:
         self.store = store
-        self.groups = {g.name: g for g in groups}
-        with store.connect() as conn:
-            conn.executescript(_SCHEMA)
+        self.groups = {g.name: g for g in groups}  # tables: mapping.data.tables (migrations)
 
     # ------------------------------------------------------------------ lineage
     def workspace_of(self, version: int | None) -> int | None:
@@ -129,7 +112,11 @@ class SavedWork:
     def mark_start(self, version: int) -> None:
         """Record that ``version`` began a new workspace."""
         with self.store.transaction() as conn:
-            conn.execute("INSERT OR IGNORE INTO workspace_starts VALUES (?, ?)", (version, _now()))
+            conn.upsert(
+                db_tables.workspace_starts,
+                {"version": version, "started_at": _now()},
+                update=False,
+            )
 
     # ------------------------------------------------------------------ what there is
     def amount(self, group: str) -> int:
@@ -201,7 +188,7 @@ class SavedWork:
             self._restore(conn, to, groups)
         return set(groups)
 
-    def _archive(self, conn: sqlite3.Connection, workspace: int, groups: list[str]) -> None:
+    def _archive(self, conn: Db, workspace: int, groups: list[str]) -> None:
         at = _now()
         for name in groups:
             g = self.groups[name]
@@ -209,21 +196,21 @@ class SavedWork:
                 if not _exists(conn, table):
                     continue
                 cur = conn.execute(f"SELECT * FROM {_quote(table)}")
-                data = {"columns": [d[0] for d in cur.description], "rows": cur.fetchall()}
+                data = {"columns": list(cur.keys()), "rows": [list(r) for r in cur.fetchall()]}
                 _put(conn, workspace, name, "table", table, data, at)
             for key in g.settings:
                 row = conn.execute("SELECT value FROM settings WHERE key=?", (key,)).fetchone()
                 _put(conn, workspace, name, "setting", key, json.loads(row[0]) if row else None, at)
             self._clear(conn, g)
 
-    def _clear(self, conn: sqlite3.Connection, g: SavedGroup) -> None:
+    def _clear(self, conn: Db, g: SavedGroup) -> None:
         for table in reversed(g.tables):
             if _exists(conn, table):
                 conn.execute(f"DELETE FROM {_quote(table)}")
         for key in g.settings:
             conn.execute("DELETE FROM settings WHERE key=?", (key,))
 
-    def _restore(self, conn: sqlite3.Connection, workspace: int, groups: list[str]) -> None:
+    def _restore(self, conn: Db, workspace: int, groups: list[str]) -> None:
         for name in groups:
             g = self.groups[name]
             self._clear(conn, g)
@@ -238,33 +225,27 @@ class SavedWork:
                 data = stored.get(("table", table))
                 if not data or not data["rows"] or not _exists(conn, table):
                     continue
-                cols = ", ".join(_quote(c) for c in data["columns"])
-                marks = ", ".join("?" * len(data["columns"]))
-                conn.executemany(
-                    f"INSERT INTO {_quote(table)} ({cols}) VALUES ({marks})", data["rows"]
+                conn.insert_rows(
+                    db_tables.metadata.tables[table],
+                    [dict(zip(data["columns"], row, strict=True)) for row in data["rows"]],
                 )
             for key in g.settings:
                 value = stored.get(("setting", key))
                 if value is not None:
-                    conn.execute(
-                        "INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, json.dumps(value))
-                    )
+                    conn.upsert(db_tables.settings, {"key": key, "value": json.dumps(value)})
             conn.execute(
                 "DELETE FROM saved_work_archive WHERE workspace=? AND grp=?", (workspace, name)
             )
 
 
-def _exists(conn: sqlite3.Connection, table: str) -> bool:
-    return (
-        conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (table,)
-        ).fetchone()
-        is not None
-    )
+def _exists(conn: Db, table: str) -> bool:
+    """Every table is made by the migrations (mapping.data.tables); a name that is not
+    one is not a table of this database."""
+    return table in db_tables.metadata.tables
 
 
 def _put(
-    conn: sqlite3.Connection,
+    conn: Db,
     workspace: int,
     group: str,
     kind: str,
@@ -272,7 +253,14 @@ def _put(
     data: object,
     at: str,
 ) -> None:
-    conn.execute(
-        "INSERT OR REPLACE INTO saved_work_archive VALUES (?, ?, ?, ?, ?, ?)",
-        (workspace, group, kind, name, json.dumps(data), at),
+    conn.upsert(
+        db_tables.saved_work_archive,
+        {
+            "workspace": workspace,
+            "grp": group,
+            "kind": kind,
+            "name": name,
+            "data": json.dumps(data),
+            "archived_at": at,
+        },
     )

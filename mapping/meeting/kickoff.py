@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from mapping.data import tables
 from mapping.data.errors import MappingError
 from mapping.data.exports import excel_safe
 from mapping.data.store import WorkspaceStore
@@ -45,32 +46,6 @@ AGREEMENTS: tuple[str, ...] = (
 )
 DEFAULT_SECONDS = 120
 MAX_TEXT = 4000
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS kickoff_meetings (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    title TEXT NOT NULL,
-    held_on TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    attendees TEXT NOT NULL,
-    questions TEXT NOT NULL,
-    agreements TEXT NOT NULL,
-    seconds_per_speaker INTEGER NOT NULL,
-    question_index INTEGER NOT NULL DEFAULT 0,
-    speaker_index INTEGER NOT NULL DEFAULT 0,
-    timer_started_at REAL,
-    timer_elapsed REAL NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS kickoff_notes (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    meeting_id INTEGER NOT NULL REFERENCES kickoff_meetings(id) ON DELETE CASCADE,
-    question_index INTEGER NOT NULL,
-    speaker TEXT NOT NULL DEFAULT '',
-    text TEXT NOT NULL,
-    author TEXT NOT NULL DEFAULT '',
-    created_at TEXT NOT NULL
-);
-"""
 
 
 class KickoffError(MappingError):
@@ -168,8 +143,6 @@ class Meetings:
 
     def __init__(self, store: WorkspaceStore) -> None:
         self.store = store
-        with store.connect() as conn:
-            conn.executescript(_SCHEMA)
 
     _COLUMNS = (
         "id, title, held_on, attendees, questions, agreements, seconds_per_speaker, "
@@ -210,20 +183,18 @@ class Meetings:
         if not questions:
             raise KickoffError("a round robin needs at least one question.")
         with self.store.transaction() as conn:
-            cur = conn.execute(
-                "INSERT INTO kickoff_meetings (title, held_on, created_at, attendees, "
-                "questions, agreements, seconds_per_speaker) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    title,
-                    str(held_on),
-                    _now(),
-                    json.dumps(_clean_list(attendees)),
-                    json.dumps(questions),
-                    json.dumps(_clean_list(agreements)),
-                    self._seconds(seconds_per_speaker),
-                ),
+            return conn.insert(
+                tables.kickoff_meetings,
+                {
+                    "title": title,
+                    "held_on": str(held_on),
+                    "created_at": _now(),
+                    "attendees": json.dumps(_clean_list(attendees)),
+                    "questions": json.dumps(questions),
+                    "agreements": json.dumps(_clean_list(agreements)),
+                    "seconds_per_speaker": self._seconds(seconds_per_speaker),
+                },
             )
-            return int(cur.lastrowid or 0)
 
     @staticmethod
     def _seconds(value: int) -> int:
@@ -324,10 +295,10 @@ class Meetings:
         now = time.time() if now is None else now
         with self.store.transaction() as conn:
             conn.execute(
-                "UPDATE kickoff_meetings SET timer_elapsed = timer_elapsed + MAX(0, ? - "
-                "timer_started_at), timer_started_at=NULL "
+                "UPDATE kickoff_meetings SET timer_elapsed = timer_elapsed + CASE WHEN ? > "
+                "timer_started_at THEN ? - timer_started_at ELSE 0 END, timer_started_at=NULL "
                 "WHERE id=? AND timer_started_at IS NOT NULL",
-                (now, meeting_id),
+                (now, now, meeting_id),
             )
 
     def reset_timer(self, meeting_id: int) -> None:
@@ -354,19 +325,17 @@ class Meetings:
             raise KickoffError(f"keep a note under {MAX_TEXT} characters; split it in two.")
         self.get(meeting_id)
         with self.store.transaction() as conn:
-            cur = conn.execute(
-                "INSERT INTO kickoff_notes (meeting_id, question_index, speaker, text, author, "
-                "created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    meeting_id,
-                    int(question_index),
-                    " ".join(speaker.split()),
-                    text,
-                    " ".join(author.split())[:80],
-                    _now(),
-                ),
+            return conn.insert(
+                tables.kickoff_notes,
+                {
+                    "meeting_id": meeting_id,
+                    "question_index": int(question_index),
+                    "speaker": " ".join(speaker.split()),
+                    "text": text,
+                    "author": " ".join(author.split())[:80],
+                    "created_at": _now(),
+                },
             )
-            return int(cur.lastrowid or 0)
 
     def notes(self, meeting_id: int) -> list[Note]:
         with self.store.connect() as conn:

@@ -17,13 +17,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
 import pandas as pd
+from sqlalchemy.exc import IntegrityError
 
+from mapping.data import tables
+from mapping.data.database import Db
 from mapping.data.errors import MappingError
 from mapping.data.exports import excel_safe
 from mapping.data.store import WorkspaceStore
@@ -83,32 +85,6 @@ RELUCTANT_SHARE = 0.25  # point 6
 MAX_TITLE = 200
 MAX_DETAILS = 4000
 MAX_NAME = 60
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS poll_proposals (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    title TEXT NOT NULL,
-    details TEXT NOT NULL DEFAULT '',
-    created_at TEXT NOT NULL,
-    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
-    revealed INTEGER NOT NULL DEFAULT 0,
-    closed_at TEXT,
-    outcome TEXT NOT NULL DEFAULT '',
-    outcome_note TEXT NOT NULL DEFAULT ''
-);
-CREATE TABLE IF NOT EXISTS poll_votes (
-    proposal_id INTEGER NOT NULL REFERENCES poll_proposals(id) ON DELETE CASCADE,
-    voter TEXT NOT NULL,
-    name TEXT NOT NULL DEFAULT '',
-    name_key TEXT NOT NULL DEFAULT '',
-    point INTEGER NOT NULL CHECK (point BETWEEN 1 AND 8),
-    cast_at TEXT NOT NULL,
-    changes INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (proposal_id, voter)
-);
-CREATE UNIQUE INDEX IF NOT EXISTS poll_votes_one_per_name
-    ON poll_votes (proposal_id, name_key) WHERE name_key != '';
-"""
 
 
 class PollError(MappingError):
@@ -288,8 +264,6 @@ class Polls:
 
     def __init__(self, store: WorkspaceStore) -> None:
         self.store = store
-        with store.connect() as conn:
-            conn.executescript(_SCHEMA)
 
     # ------------------------------------------------------------------ proposals
     def create(self, title: str, details: str = "") -> int:
@@ -303,11 +277,10 @@ class Polls:
                 f"and the details under {MAX_DETAILS}."
             )
         with self.store.transaction() as conn:
-            cur = conn.execute(
-                "INSERT INTO poll_proposals (title, details, created_at) VALUES (?, ?, ?)",
-                (title, str(details).strip(), _now()),
+            return conn.insert(
+                tables.poll_proposals,
+                {"title": title, "details": str(details).strip(), "created_at": _now()},
             )
-            return int(cur.lastrowid or 0)
 
     @staticmethod
     def _proposal(row: tuple) -> Proposal:
@@ -404,14 +377,15 @@ class Polls:
                     "cast_at) VALUES (?, ?, ?, ?, ?, ?)",
                     (proposal_id, voter, name, key, point, _now()),
                 )
-            except sqlite3.IntegrityError as exc:  # a race on the same name
+            except IntegrityError as exc:  # a race on the same name (cannot happen while
+                # writers are serialised, kept as the database's own guarantee)
                 raise PollError(
                     f"someone else just voted as '{name}'; choose another name."
                 ) from exc
         return False
 
     @staticmethod
-    def _claim_released(conn: sqlite3.Connection, proposal_id: int, key: str, voter: str) -> None:
+    def _claim_released(conn: Db, proposal_id: int, key: str, voter: str) -> None:
         """Move a released vote under ``key`` to ``voter`` (or drop it if ``voter`` has a
         vote of its own, which then carries the name)."""
         released = _released_id(key)

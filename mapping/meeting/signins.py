@@ -26,15 +26,6 @@ from mapping.data.store import WorkspaceStore
 
 LIFETIME_SECONDS = 12 * 60 * 60
 _SECRET_SETTING = "access.sign_in_secret"
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS remembered_sign_ins (
-    id TEXT PRIMARY KEY,
-    role TEXT NOT NULL,
-    issued_at REAL NOT NULL,
-    expires_at REAL NOT NULL,
-    revoked INTEGER NOT NULL DEFAULT 0
-)
-"""
 
 
 class SignIns:
@@ -50,8 +41,6 @@ class SignIns:
         self.store = store
         self.lifetime = float(lifetime)
         self._clock = clock
-        with store.transaction() as conn:
-            conn.execute(_SCHEMA)
         self._secret = self._load_secret()
 
     def _now(self) -> float:

@@ -21,7 +21,7 @@ from tests.app.meeting import (
 from ui import permissions
 from ui import state as k
 
-WARNING = "No passcode is set, and this dashboard can be reached from other computers"
+WARNING = "This dashboard can be reached from other computers, and no passcode or login is set"
 
 
 @pytest.fixture
@@ -46,29 +46,39 @@ def test_on_this_computer_without_passcodes_you_are_the_facilitator(db_path) -> 
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_exposed_without_passcodes_every_page_warns_and_says_how_to_fix(
+def test_exposed_without_passcodes_every_page_refuses_and_says_what_to_set(
     db_path, remote: None, page: str
 ) -> None:  # type: ignore[no-untyped-def]
     at = make_app(page)
     assert not at.exception
-    warning = [w.value for w in at.warning if WARNING in w.value]
-    assert len(warning) == 1
-    assert "make passcode" in warning[0] and ".streamlit/secrets.toml" in warning[0]
+    refusal = [e.value for e in at.error if WARNING in e.value]
+    assert len(refusal) == 1
+    assert "make passcode" in refusal[0] and ".streamlit/secrets.toml" in refusal[0]
+    assert "[auth]" in refusal[0].replace("`", "")
+    assert "**Your role:**" not in texts(at)  # nothing of the page or the workspace
+    assert not widget_keys(at)
 
 
-def test_exposed_remote_visitors_are_stakeholders_and_cannot_edit(db_path, remote: None) -> None:  # type: ignore[no-untyped-def]
+def test_exposed_remote_visitors_cannot_see_or_edit_anything(db_path, remote: None) -> None:  # type: ignore[no-untyped-def]
     at = make_app("pages/data.py")
-    assert "**Your role:** stakeholder" in texts(at)
     assert not {k.DATA_EDIT_SAVE, k.DATA_UNDO, k.DATA_UPLOAD, k.DATA_SHARE_CONTACTS} & widget_keys(
         at
     )
+    assert "partners" not in texts(at).lower().replace("partner's", "")
 
 
-def test_exposed_server_still_warns_the_facilitator_at_the_keyboard(db_path, exposed: None) -> None:  # type: ignore[no-untyped-def]
+def test_an_exposed_server_refuses_the_facilitator_at_the_keyboard_too(
+    db_path, exposed: None
+) -> None:  # type: ignore[no-untyped-def]
     at = make_app()
-    page = texts(at)
-    assert WARNING in page
-    assert "**Your role:** facilitator" in page
+    assert any(WARNING in e.value for e in at.error)
+    assert "**Your role:** facilitator" not in texts(at)
+
+
+def test_an_unusable_passcode_does_not_count_as_protection(db_path, remote: None) -> None:  # type: ignore[no-untyped-def]
+    at = make_app(secrets={"passcodes": {"facilitator": "not-a-hash"}})
+    assert any(WARNING in e.value for e in at.error)
+    assert not widget_keys(at)
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from mapping.data.store import WorkspaceStore
@@ -14,8 +12,8 @@ PEOPLE = ["Legal Aid", "Job Center", "Shelter"]
 
 
 @pytest.fixture
-def meetings(tmp_path: Path) -> ko.Meetings:
-    return ko.Meetings(WorkspaceStore(tmp_path / "db.sqlite3"))
+def meetings(db_location: str) -> ko.Meetings:
+    return ko.Meetings(WorkspaceStore(db_location))
 
 
 def test_domain_questions_come_first() -> None:
