@@ -15,6 +15,7 @@ layout.page_header(
 token = device.voter_token()
 with layout.guard():
     decide_panels.scale_explainer()
+    decide_panels.decision_rule()
     proposals = loaders.get_polls().proposals()
     decide_panels.new_proposal(has_open=any(p.is_open for p in proposals))
     chosen = decide_panels.pick_proposal()

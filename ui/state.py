@@ -316,3 +316,6 @@ REPORT_SECTIONS = "report_sections"
 REPORT_MEETING = "report_meeting"
 REPORT_CONTACTS = "report_contacts"
 REPORT_DOWNLOAD = "report_download"
+
+# ---- issue 17: every partner's voice and the guide, point by point
+DECIDE_RULE = "decide_rule"  # the group's decision rule (facilitator only)

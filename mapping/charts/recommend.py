@@ -12,12 +12,19 @@ import plotly.graph_objects as go
 
 from mapping.charts.base import style
 from mapping.charts.palette import LEVEL_STYLES, TOL_MUTED
-from mapping.partnership.pairs import STATUS_BUILD, STATUS_DEEPEN, STATUS_DEEPEST, STATUS_DIFFERENT
+from mapping.partnership.pairs import (
+    STATUS_BUILD,
+    STATUS_CHECK,
+    STATUS_DEEPEN,
+    STATUS_DEEPEST,
+    STATUS_DIFFERENT,
+)
 
 # status -> (colour, pattern shape, text colour); the patterns overlay the colour faintly.
 STATUS_STYLE = {
     STATUS_DEEPEN: (TOL_MUTED[3], "", "white"),
     STATUS_DIFFERENT: (TOL_MUTED[6], "x", "black"),
+    STATUS_CHECK: (TOL_MUTED[7], "-", "white"),
     STATUS_BUILD: (TOL_MUTED[5], "/", "black"),
     STATUS_DEEPEST: (TOL_MUTED[1], ".", "black"),
 }

@@ -39,7 +39,14 @@ from mapping.charts import report as report_charts
 from mapping.data import schema as s
 from mapping.data.workspace import Workspace
 from mapping.meeting.kickoff import Meeting, Note
-from mapping.meeting.polls import OUTCOMES, Proposal, Tally, read_tally, tally_frame
+from mapping.meeting.polls import (
+    DEFAULT_RULE,
+    OUTCOMES,
+    Proposal,
+    Tally,
+    read_tally,
+    tally_frame,
+)
 from mapping.partnership import sustainability as sus
 from mapping.partnership import trauma_informed as ti
 from mapping.partnership.agreement import AgreementDraft, agreement_blocks
@@ -106,6 +113,7 @@ class ReportContent:
     recommendation: Recommendation | None = None
     recommendation_note: str = ""  # where the answers came from, in words
     proposals: Sequence[tuple[Proposal, Tally]] = ()  # only votes whose results are shown
+    decision_rule: str = DEFAULT_RULE  # how the group decides (polls.DECISION_RULES)
     meeting: Meeting | None = None
     notes: Sequence[Note] = ()
     trauma: Sequence[Assessment] = ()  # each partner's latest trauma-informed assessment
@@ -381,7 +389,7 @@ def _decisions(out: _Html, c: ReportContent) -> None:
                 "votes": tally.total,
                 "outcome": OUTCOMES.get(p.outcome, "") or ("open" if p.is_open else ""),
                 "note": p.outcome_note,
-                "reading": read_tally(tally).sentence,
+                "reading": read_tally(tally, c.decision_rule).sentence,
             }
         )
     out.table(pd.DataFrame(rows))
@@ -390,7 +398,7 @@ def _decisions(out: _Html, c: ReportContent) -> None:
         if p.details:
             out.p(p.details)
         frame = tally_frame(tally)
-        out.chart(poll_charts.tally_bar(frame), read_tally(tally).sentence, frame)
+        out.chart(poll_charts.tally_bar(frame), read_tally(tally, c.decision_rule).sentence, frame)
 
 
 def _meeting(out: _Html, c: ReportContent) -> None:

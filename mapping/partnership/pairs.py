@@ -25,11 +25,16 @@ from mapping.partnership.recommend import (
     TYPE_CROSS_TRAINING,
     TYPE_DATA_SHARING,
     TYPE_INFORMATION,
+    TYPE_JOINT_PROGRAM,
     TYPE_MOU,
     TYPE_OUTREACH,
+    TYPE_SHARED_RESOURCES,
     join_words,
     plural,
 )
+
+TYPE_CO_LOCATION: Final = s.RELATIONSHIP_TYPES.term("Co-location").label
+TYPE_FUNDING: Final = s.RELATIONSHIP_TYPES.term("Funding").label
 
 # ----------------------------------------------------------------------------- the rules
 # Pairwise view (issue 5). relationships.csv has one row per partner describing a tie,
@@ -44,11 +49,22 @@ from mapping.partnership.recommend import (
 # (information exchange recorded: "more communication"; an MOU recorded: "written
 # protocols") and as still to build otherwise. A pair at collaboration is at the deepest
 # level.
+#
+# Checking the recorded level (issue 17). A level recorded is a claim the rest of the
+# record can contradict. Collaboration needs high trust, shared resources and a written
+# agreement (DOMAIN.md "Levels of collaboration"): a pair recorded as collaboration is
+# "at the deepest level" only when its lowest trust is 4, it shares resources (staff,
+# space or funds: Shared resources, Co-location, Funding or a Joint program; referrals
+# alone are cooperation's sharing) and it has an MOU; otherwise its status is "check
+# the recorded level" and the why names what is missing. The other way round, work
+# recorded beyond the level is flagged the same way: a joint program (creating something
+# new: collaboration) or an MOU recorded at cooperation, a joint program at coordination.
 STATUS_DEEPEN: Final = "could deepen next"
 STATUS_DIFFERENT: Final = "seen differently"
+STATUS_CHECK: Final = "check the recorded level"
 STATUS_BUILD: Final = "build trust first"
 STATUS_DEEPEST: Final = "deepest level"
-STATUSES: Final = (STATUS_DEEPEN, STATUS_DIFFERENT, STATUS_BUILD, STATUS_DEEPEST)
+STATUSES: Final = (STATUS_DEEPEN, STATUS_DIFFERENT, STATUS_CHECK, STATUS_BUILD, STATUS_DEEPEST)
 PAIR_TRUST: Final = {COORDINATION: 3, COLLABORATION: 4}
 _INFO_TYPES: Final = frozenset(
     {TYPE_INFORMATION, TYPE_OUTREACH, TYPE_DATA_SHARING, TYPE_CROSS_TRAINING}
@@ -65,6 +81,14 @@ PAIR_NEEDS: Final[dict[str, tuple[tuple[str, frozenset[str] | None], ...]]] = {
         ("a new common mission", None),
         ("shared decision-making", None),
     ),
+}
+_SHARED_RESOURCE_TYPES: Final = frozenset(
+    {TYPE_SHARED_RESOURCES, TYPE_CO_LOCATION, TYPE_FUNDING, TYPE_JOINT_PROGRAM}
+)
+# work that shows a deeper level than the one recorded: type -> the least level it shows
+_WORK_ABOVE: Final[dict[str, str]] = {
+    TYPE_MOU: COORDINATION,  # a written agreement: beyond cooperation
+    TYPE_JOINT_PROGRAM: COLLABORATION,  # creating something new together
 }
 PAIR_COLUMNS: Final = (
     "partner_a",
@@ -101,8 +125,28 @@ def _pair_why(
             f"you stand (counted as {now}, the lower of the two).",
         )
     if now == COLLABORATION:
+        missing = collaboration_missing(types, trust)
+        if missing:
+            return (
+                "",
+                STATUS_CHECK,
+                "Recorded as collaboration, but collaboration needs high trust, shared "
+                f"resources and a written agreement; the record lacks {join_words(missing)}. "
+                "Check the level together, or build what is missing.",
+            )
         text = "Already collaborating, the deepest level: keep it strong with backup contacts."
         return "", STATUS_DEEPEST, text
+    beyond = [
+        t for t, least in _WORK_ABOVE.items() if t in types and LEVEL_RANK[least] > LEVEL_RANK[now]
+    ]
+    if beyond:
+        nxt = LEVELS[LEVEL_RANK[now] + 1]
+        return (
+            nxt,
+            STATUS_CHECK,
+            f"Recorded as {now}, but the record also shows {join_words(beyond)}, work of a "
+            f"deeper level: check the level together (it may already be {nxt} or more).",
+        )
     nxt = LEVELS[LEVEL_RANK[now] + 1]
     shown: list[str] = []
     to_build: list[str] = []
@@ -123,6 +167,19 @@ def _pair_why(
         recorder, other = (name_a, name_b) if level_a else (name_b, name_a)
         text += f" Only {recorder} recorded it: ask {other} how they see it."
     return nxt, status, text
+
+
+def collaboration_missing(types: set[str], trust: int | None) -> list[str]:
+    """What a tie recorded as collaboration lacks (see the rules above); [] if nothing."""
+    missing = []
+    if trust is None or trust < PAIR_TRUST[COLLABORATION]:
+        now = "none recorded" if trust is None else f"{trust} of {TRUST_MAX}"
+        missing.append(f"high trust ({now}; collaboration needs {PAIR_TRUST[COLLABORATION]})")
+    if not types & _SHARED_RESOURCE_TYPES:
+        missing.append("shared resources such as staff, space or funds")
+    if TYPE_MOU not in types:
+        missing.append("a written agreement (MOU)")
+    return missing
 
 
 def partner_pairs(ws: Workspace) -> pd.DataFrame:
@@ -229,6 +286,12 @@ def pairs_reading(pairs: pd.DataFrame) -> str:
         sentence += (
             f", and {different} {'is' if different == 1 else 'are'} seen differently by "
             "the two partners"
+        )
+    check = int((pairs["status"] == STATUS_CHECK).sum())
+    if check:
+        sentence += (
+            f"; {check} {'is' if check == 1 else 'are'} recorded at a level the rest of "
+            "the record does not support: check them together"
         )
     return sentence + "."
 

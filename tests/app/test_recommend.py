@@ -11,6 +11,7 @@ from ui import state as k
 
 PAGE = "pages/recommend.py"
 READY_FOR_COLLABORATION = {
+    "goal": "new_program",
     "knows_community_needs": "yes",
     "communication_agreement": "yes",
     "exchanges_information": "yes",
@@ -46,7 +47,7 @@ def test_opens_prefilled_from_the_workspace_and_says_so(open_page) -> None:  # t
     at = open_page(PAGE)
     values = {key: at.session_state[w] for key, w in k.RECOMMEND_QUESTION_WIDGETS.items()}
     assert values == {
-        "goal": "new_program",
+        "goal": "unsure",  # a goal is a choice, never pre-filled (issue 17)
         "knows_community_needs": "unsure",
         "communication_agreement": "unsure",
         "shares_resources": "yes",
@@ -55,15 +56,16 @@ def test_opens_prefilled_from_the_workspace_and_says_so(open_page) -> None:  # t
         "named_leads": "unsure",
         "shared_mission": "unsure",
         "defined_roles": "unsure",
-        "written_agreement": "yes",
+        "written_agreement": "unsure",  # pairwise MOUs are a hint, not the answer
         "shared_decisions": "unsure",
         "partner_count": 49,
         "lead_funding": "unsure",
         "equity_priority": "unsure",
     }
     page = texts(at)
-    assert page.count("**Pre-filled from the workspace.**") == 6
-    assert "6 of 14 answers are pre-filled from the workspace" in page
+    assert page.count("**Pre-filled from the workspace.**") == 4
+    assert "4 of 14 answers are pre-filled from the workspace" in page
+    assert page.count("**What the workspace shows.** 12 of the 78 relationships") == 2
     assert page.count("Why we ask:") == 14
     assert "other frameworks order cooperating and coordinating differently" in page.lower()
     assert [t.label for t in at.tabs] == [
@@ -73,16 +75,20 @@ def test_opens_prefilled_from_the_workspace_and_says_so(open_page) -> None:  # t
         "Save and export",
     ]
     assert "### Start with cooperation" in page
-    assert readiness(at) == {
-        "collaboration (your goal)": 22,
-        "coordination": 40,
-        "cooperation": 0,
-    }
+    # a deeper level is never more ready than the level below it (issue 17)
+    assert readiness(at) == {"collaboration": 0, "coordination": 0, "cooperation": 0}
 
 
 def test_answering_updates_words_chart_reasons_and_plan(open_page) -> None:  # type: ignore[no-untyped-def]
     at = open_page(PAGE)
-    answer(at, knows_community_needs="yes", communication_agreement="yes", named_leads="yes")
+    answer(
+        at,
+        goal="new_program",
+        written_agreement="yes",
+        knows_community_needs="yes",
+        communication_agreement="yes",
+        named_leads="yes",
+    )
     page = texts(at)
     assert "### Work together at the coordination level" in page
     assert readiness(at) == {
@@ -108,7 +114,7 @@ def test_answering_updates_words_chart_reasons_and_plan(open_page) -> None:  # t
     assert "#### Who leads: Core group" in page and "#### How you decide: Representative" in page
     assert page.count("**Pros**") == 2
     # a changed pre-filled answer says so
-    answer(at, trust="high", written_agreement="no")
+    answer(at, trust="high", shares_resources="no")
     assert "**Changed by the group.** The workspace suggested “Yes”" in texts(at)
     assert "**Changed by the group.** The workspace suggested “Medium" in texts(at)
 
@@ -160,7 +166,7 @@ def test_save_for_everyone_and_reload(open_page, db_path) -> None:  # type: igno
     assert other.session_state[k.RECOMMEND_LEAD_FUNDING] == "shared"
     assert other.text_input(key=k.RECOMMEND_PARTNERSHIP).value == "Valley Partnership"
     assert "answers the facilitator saved for everyone" in texts(other)
-    assert texts(other).count("**Pre-filled from the workspace.**") == 6
+    assert texts(other).count("**Pre-filled from the workspace.**") == 4
 
     # change an answer: the page says it differs, and the saved answers come back
     answer(other, named_leads="no")
@@ -189,12 +195,15 @@ def test_partner_pairs_tab(open_page) -> None:  # type: ignore[no-untyped-def]
     at = open_page(PAGE)
     assert (
         "70 pairs of partners work together: 31 at cooperation, 34 at coordination and 5 at "
-        "collaboration; 29 could deepen next, and 3 are seen differently by the two partners."
+        "collaboration; 29 could deepen next, and 3 are seen differently by the two "
+        "partners; 2 are recorded at a level the rest of the record does not support: "
+        "check them together."
     ) in texts(at)
     pairs_fig = figures(at)[1]
     assert [t["name"] for t in pairs_fig["data"]] == [
         "could deepen next",
         "seen differently",
+        "check the recorded level",
         "build trust first",
         "deepest level",
     ]
@@ -212,7 +221,8 @@ def test_an_unreadable_saved_setting_falls_back_to_the_workspace(open_page, db_p
     WorkspaceStore(db_path).set_setting(r.SETTING_KEY, {"answers": {"goal": "everything"}})
     at = open_page(PAGE)
     assert any("answer 'goal'" in e.value for e in at.error)
-    assert at.session_state[k.RECOMMEND_GOAL] == "new_program"  # from the workspace
+    assert at.session_state[k.RECOMMEND_GOAL] == "unsure"  # the workspace's answers
+    assert at.session_state[k.RECOMMEND_QUESTION_WIDGETS["trust"]] == "medium"
 
 
 def test_an_empty_workspace(open_page, db_path) -> None:  # type: ignore[no-untyped-def]
@@ -225,6 +235,6 @@ def test_an_empty_workspace(open_page, db_path) -> None:  # type: ignore[no-unty
         at.session_state[w] in ("unsure", None) for w in k.RECOMMEND_QUESTION_WIDGETS.values()
     )
     assert len(figures(at)) == 1  # readiness only
-    answer(at, goal="joint_activity", **dict.fromkeys(list(READY_FOR_COLLABORATION)[:4], "yes"))
+    answer(at, goal="joint_activity", **dict.fromkeys(list(READY_FOR_COLLABORATION)[1:5], "yes"))
     answer(at, trust="medium")
     assert "### Work together at the coordination level" in texts(at)

@@ -38,7 +38,8 @@ def scale_explainer() -> None:
         st.markdown(
             "Instead of yes or no, everyone says how much they agree (Gradients of "
             "Agreement, Kaner et al.). A spread towards 1-3 says *decide*; votes at 5, 7 "
-            "or 8 say *keep talking*."
+            "or 8 say *keep talking*. The group decides by the rule it chose; the guide's "
+            "is a majority."
         )
         st.dataframe(
             pd.DataFrame(
@@ -47,6 +48,7 @@ def scale_explainer() -> None:
             hide_index=True,
             key="decide_scale_table",
         )
+        st.caption(pl.SCALE_SOURCE)
 
 
 # ------------------------------------------------------------------------------ new proposals
@@ -253,7 +255,7 @@ def live_proposal(proposal_id: int, token: str | None) -> None:
         polls = loaders.get_polls()
         p = polls.get(proposal_id)
         tally = polls.tally(p.id)
-        reading = pl.read_tally(tally)
+        reading = pl.read_tally(tally, polls.decision_rule())
         _flash()
         (st.header if permissions.is_presenting() else st.subheader)(p.title, anchor=False)
         if p.details:
@@ -302,4 +304,37 @@ def history() -> None:
         icon=":material/download:",
         help="Votes of closed proposals and of open ones whose results are shown. Devices "
         "are never included; anonymous votes stay anonymous.",
+    )
+
+
+# ---- issue 17: how the group decides (its decision rule)
+def _set_rule() -> None:
+    if not permissions.can_facilitate():
+        _say("error", "Only the facilitator can change how the group decides.")
+        return
+    rule = st.session_state.get(k.DECIDE_RULE)
+    try:
+        loaders.get_polls().set_decision_rule(str(rule))
+    except PollError as exc:
+        _say("error", str(exc))
+        return
+    _say("success", f"The group now decides by: {pl.DECISION_RULES[str(rule)].lower()}.")
+
+
+def decision_rule() -> None:
+    """The group's decision rule: shown to everyone, chosen by the facilitator."""
+    polls = loaders.get_polls()
+    rule = polls.decision_rule()
+    if not permissions.can_facilitate():
+        st.caption(f"How the group decides: {pl.DECISION_RULES[rule].lower()}.")
+        return
+    st.session_state.setdefault(k.DECIDE_RULE, rule)
+    st.selectbox(
+        "How the group decides",
+        list(pl.DECISION_RULES),
+        format_func=pl.DECISION_RULES.__getitem__,
+        key=k.DECIDE_RULE,
+        on_change=_set_rule,
+        help="The guide: all members meet and come to a majority decision. The group can "
+        "choose to ask for more: three quarters, or no veto.",
     )

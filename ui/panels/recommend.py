@@ -174,6 +174,8 @@ def questionnaire() -> None:
         "says so. The recommendation updates as you answer."
     )
     st.caption(st.session_state.get(k.RECOMMEND_ORIGIN, ""))
+    # pairwise MOUs are shown as a hint, never as an answer (issue 17)
+    evidence = report.markdown_escape(r.agreement_evidence(loaders.current_workspace()))
     section = ""
     for q in r.QUESTIONS:
         if q.section != section:
@@ -201,6 +203,8 @@ def questionnaire() -> None:
             note = _prefill_note(q.key, from_widget(q.key, value))
             if note:
                 st.caption(note)
+            if evidence and q.key in ("goal", "written_agreement"):
+                st.caption(f":material/info: **What the workspace shows.** {evidence}")
 
 
 def summary(rec: r.Recommendation) -> None:
@@ -224,6 +228,7 @@ def _bullets(items: tuple[str, ...] | list[str]) -> str:
 def recommendation_section(rec: r.Recommendation) -> None:
     st.markdown(f"### {rec.title}")
     st.info(rec.headline, icon=":material/handshake:")
+    contradictions_section(rec)
     st.caption(report.FRAMEWORK)
     with st.expander("The three levels and what each needs, as the guide defines them"):
         for level in r.LEVELS:
@@ -277,8 +282,20 @@ def recommendation_section(rec: r.Recommendation) -> None:
         )
         with st.expander("The eight-point scale"):
             st.markdown("\n".join(f"{i}. {p}" for i, p in enumerate(r.GRADIENTS_OF_AGREEMENT, 1)))
+            st.caption(r.GRADIENTS_SOURCE)
     if rec.assumptions:
         st.markdown("**What we assumed**\n\n" + _bullets(rec.assumptions))
+
+
+def contradictions_section(rec: r.Recommendation) -> None:
+    """Answers that do not fit together, shown before the plan (issue 17)."""
+    if not rec.contradictions:
+        return
+    st.warning(
+        "**Answers to talk about first.** Some answers do not fit together:\n\n"
+        + "\n".join(_because(reason, rec.answers) for reason in rec.contradictions),
+        icon=":material/forum:",
+    )
 
 
 def _advice(

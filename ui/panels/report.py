@@ -100,6 +100,7 @@ def build_content(
     content.agreement = agreement_panels.draft_for_report()
     content.recommendation_note = f"From {source}." if source else ""
     polls = loaders.get_polls()
+    content.decision_rule = polls.decision_rule()
     content.proposals = [
         (p, polls.tally(p.id)) for p in polls.proposals() if p.revealed or not p.is_open
     ]

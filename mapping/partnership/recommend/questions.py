@@ -22,6 +22,7 @@ LEVEL_RANK: Final = {level: i for i, level in enumerate(LEVELS)}
 
 LARGE_GROUP: Final = 8  # DOMAIN.md: a core group is "about seven or eight people (under ten)"
 CORE_GROUP_MAX: Final = 9  # "under ten"
+CORE_GROUP_PEOPLE: Final = 7.5  # "about seven or eight people": people, not organizations
 SMALL_GROUP: Final = 3  # DOMAIN.md: co-leadership is "two or three organizations"
 
 # ----------------------------------------------------------------------------- answers
