@@ -319,3 +319,10 @@ REPORT_DOWNLOAD = "report_download"
 
 # ---- issue 17: every partner's voice and the guide, point by point
 DECIDE_RULE = "decide_rule"  # the group's decision rule (facilitator only)
+RECOMMEND_PARTNER_FORM = "recommend_partner_form"
+RECOMMEND_PARTNER_ORG = "recommend_partner_org"  # the organization answering for itself
+RECOMMEND_PARTNER_Q_PREFIX = "recommend_partner_q_"  # + question key
+RECOMMEND_PARTNER_SUBMIT = "recommend_partner_submit"
+RECOMMEND_PARTNER_ANONYMOUS = "recommend_partner_anonymous"  # facilitator: hide names
+RECOMMEND_PARTNER_RESULT = "recommend_partner_result"  # session state: message
+RECOMMEND_PARTNER_CHART = "recommend_partner_chart"

@@ -47,10 +47,12 @@ from mapping.meeting.polls import (
     read_tally,
     tally_frame,
 )
+from mapping.partnership import partner_answers as pa
 from mapping.partnership import sustainability as sus
 from mapping.partnership import trauma_informed as ti
 from mapping.partnership.agreement import AgreementDraft, agreement_blocks
 from mapping.partnership.assessments import MIN_GROUP, Assessment
+from mapping.partnership.partner_answers import PartnerAnswer
 from mapping.partnership.recommend import Recommendation, readiness_reading
 from mapping.partnership.recommend_report import Block, report_blocks
 
@@ -60,6 +62,7 @@ SECTIONS: Final[dict[str, str]] = {
     "gaps": "Coverage gaps",
     "relationships": "Relationships",
     "recommendation": "How we will work together",
+    "partners": "Each partner's answers",
     "agreement": "Our agreement (draft)",
     "decisions": "Decisions and votes",
     "meeting": "Meeting notes",
@@ -114,6 +117,8 @@ class ReportContent:
     recommendation_note: str = ""  # where the answers came from, in words
     proposals: Sequence[tuple[Proposal, Tally]] = ()  # only votes whose results are shown
     decision_rule: str = DEFAULT_RULE  # how the group decides (polls.DECISION_RULES)
+    partner_answers: Sequence[PartnerAnswer] = ()  # each organization's own answers
+    partner_answers_anonymous: bool = True  # leave organization names out
     meeting: Meeting | None = None
     notes: Sequence[Note] = ()
     trauma: Sequence[Assessment] = ()  # each partner's latest trauma-informed assessment
@@ -363,6 +368,29 @@ def _recommendation(out: _Html, c: ReportContent) -> None:
     out.blocks([b for b in blocks[start:] if b.text != "Our answers" and b.kind != "table"])
 
 
+def _partners(out: _Html, c: ReportContent) -> None:
+    """Each partner's answers: the spread per question and what it adds up to (issue 17)."""
+    if not c.partner_answers:
+        out.p("No organization has answered the questions for itself yet.")
+        return
+    room = c.recommendation.answers if c.recommendation is not None else None
+    rec, items = pa.recommend_from_partners(list(c.partner_answers), room)
+    out.chart(
+        recommend_charts.answers_spread_bar(pa.yes_no_frame(items)),
+        pa.spread_reading(items, len(c.partner_answers)),
+        pa.spread_frame(items),
+    )
+    out.h(3, "What each partner seeks")
+    names = c.ws.partner_names()
+    out.table(pa.goals_frame(c.partner_answers, names, anonymous=c.partner_answers_anonymous))
+    out.h(3, f"From the partners' own answers: {rec.title}")
+    out.p(rec.headline)
+    talk = [step.text for step in rec.next_steps if step.talk_first]
+    if talk:
+        out.h(3, "Talk about these first")
+        out.bullets(talk)
+
+
 def _agreement(out: _Html, c: ReportContent) -> None:
     draft = c.agreement
     if draft is None:
@@ -496,6 +524,7 @@ _RENDER = {
     "gaps": _gaps,
     "relationships": _relationships,
     "recommendation": _recommendation,
+    "partners": _partners,
     "agreement": _agreement,
     "decisions": _decisions,
     "meeting": _meeting,

@@ -7,6 +7,7 @@ from mapping.data.store import WorkspaceStore
 from mapping.data.workspace import Workspace
 from mapping.partnership import recommend as r
 from tests.app.conftest import figures, frame_with, texts
+from tests.app.meeting import widget_keys
 from ui import state as k
 
 PAGE = "pages/recommend.py"
@@ -71,6 +72,7 @@ def test_opens_prefilled_from_the_workspace_and_says_so(open_page) -> None:  # t
     assert [t.label for t in at.tabs] == [
         "Questions",
         "Recommendation",
+        "Each partner",
         "Partner pairs",
         "Save and export",
     ]
@@ -238,3 +240,39 @@ def test_an_empty_workspace(open_page, db_path) -> None:  # type: ignore[no-unty
     answer(at, goal="joint_activity", **dict.fromkeys(list(READY_FOR_COLLABORATION)[1:5], "yes"))
     answer(at, trust="medium")
     assert "### Work together at the coordination level" in texts(at)
+
+
+# ---- issue 17: each partner answers for itself
+def _answer_as(at, partner: str, **values):  # type: ignore[no-untyped-def]
+    at.selectbox(key=k.RECOMMEND_PARTNER_ORG).set_value(partner)
+    for key, value in values.items():
+        at.radio(key=f"{k.RECOMMEND_PARTNER_Q_PREFIX}{key}").set_value(value)
+    at.button(key=k.RECOMMEND_PARTNER_SUBMIT).click().run()
+    assert not at.exception
+    return at
+
+
+def test_each_partner_answers_and_the_room_sees_the_spread(db_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.app.meeting import FACILITATOR_PASS, facilitator_passcode_only, make_app, sign_in
+
+    member = make_app(PAGE, secrets=facilitator_passcode_only())
+    assert k.RECOMMEND_PARTNER_ANONYMOUS not in widget_keys(member)
+    _answer_as(member, "P01", goal="new_program", named_leads="yes", trust="high")
+    assert "your organization's answers are in" in texts(member)
+    _answer_as(member, "P02", goal="share_resources", named_leads="no", trust="low")
+    page = texts(member)
+    assert "2 partners answered" in page
+    assert "Talk about named leads first" in page
+    spread = frame_with(member, "question", "answers", "counts as", "partners disagree")
+    assert len(spread) == 13
+    goals = frame_with(member, "partner", "seeks", "level")
+    assert set(goals["level"]) == {"collaboration", "cooperation"}
+
+    lead = make_app(PAGE, secrets=facilitator_passcode_only())
+    sign_in(lead, FACILITATOR_PASS)
+    lead.toggle(key=k.RECOMMEND_PARTNER_ANONYMOUS).set_value(True).run()
+    member.run()
+    goals = frame_with(member, "partner", "seeks", "level")
+    assert list(goals["partner"]) == ["Partner 1", "Partner 2"]  # anonymous to the room
+    lead_goals = frame_with(lead, "partner", "seeks", "level")
+    assert "Partner 1" not in set(lead_goals["partner"])  # the facilitator sees who

@@ -27,6 +27,7 @@ class NextStep:
     level: str  # the level that needs it
     text: str
     answered: bool  # False: the question was not answered, it may already be in place
+    talk_first: bool = False  # partners disagree: a conversation, not something to build
 
 
 LEADERSHIP_TEXT: Final = {
@@ -224,7 +225,9 @@ class Recommendation:
         level, goal = self.level, self.goal_level
         if not self.level_met:
             needs = [
-                _need(st.answer, COOPERATION) for st in self.next_steps if st.level == COOPERATION
+                _need(st.answer, COOPERATION)
+                for st in self.next_steps
+                if st.level == COOPERATION and not st.talk_first
             ]
             first = (
                 "Start with cooperation, the first level of working together, and put in "
@@ -236,7 +239,7 @@ class Recommendation:
                 "see whether that is enough."
             )
         elif LEVEL_RANK[goal] > LEVEL_RANK[level]:
-            n = len(self.next_steps)
+            n = len([st for st in self.next_steps if not st.talk_first])
             phrase = GOAL_PHRASE[self.answers["goal"]]
             first = (
                 f"Work together at the {level} level now. Your goal, to {phrase}, "

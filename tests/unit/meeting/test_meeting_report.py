@@ -259,3 +259,23 @@ def test_the_agreement_is_in_the_report_escaped_and_without_signatories(
     assert "Name: Dana Signer" in signed
     none = mr.meeting_report_html(replace(content, agreement=None))
     assert "No agreement has been drafted yet." in none
+
+
+# ---- issue 17: the meeting report carries the spread of each partner's answers
+def test_report_carries_each_partners_answers(sample_ws: Workspace) -> None:
+    from mapping.partnership.partner_answers import PartnerAnswer
+
+    ws = sample_ws
+    answers = [
+        PartnerAnswer("P01", {"goal": "new_program", "named_leads": True}, ""),
+        PartnerAnswer("P02", {"goal": "share_resources", "named_leads": False}, ""),
+    ]
+    html_text = mr.meeting_report_html(
+        mr.ReportContent(ws=ws, sections=["partners"], partner_answers=answers)
+    )
+    assert html_escape("Each partner's answers") in html_text
+    assert "2 partners answered" in html_text
+    assert "Talk about named leads first" in html_text
+    assert "Partner 1" in html_text  # anonymous unless the facilitator chose otherwise
+    empty = mr.meeting_report_html(mr.ReportContent(ws=ws, sections=["partners"]))
+    assert "No organization has answered the questions for itself yet." in empty
