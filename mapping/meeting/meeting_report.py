@@ -29,7 +29,9 @@ from mapping.analysis import coverage as cov
 from mapping.analysis import departure as dep
 from mapping.analysis import network as net
 from mapping.analysis import overview
+from mapping.analysis.change import Change, change_reading
 from mapping.charts import assessment as assessment_charts
+from mapping.charts import change as change_charts
 from mapping.charts import coverage as coverage_charts
 from mapping.charts import network as network_charts
 from mapping.charts import overview as overview_charts
@@ -63,6 +65,7 @@ SECTIONS: Final[dict[str, str]] = {
     "relationships": "Relationships",
     "recommendation": "How we will work together",
     "partners": "Each partner's answers",
+    "change": "Change over time",
     "agreement": "Our agreement (draft)",
     "decisions": "Decisions and votes",
     "meeting": "Meeting notes",
@@ -119,6 +122,7 @@ class ReportContent:
     decision_rule: str = DEFAULT_RULE  # how the group decides (polls.DECISION_RULES)
     partner_answers: Sequence[PartnerAnswer] = ()  # each organization's own answers
     partner_answers_anonymous: bool = True  # leave organization names out
+    change: Change | None = None  # from the first named snapshot to now
     meeting: Meeting | None = None
     notes: Sequence[Note] = ()
     trauma: Sequence[Assessment] = ()  # each partner's latest trauma-informed assessment
@@ -391,6 +395,26 @@ def _partners(out: _Html, c: ReportContent) -> None:
         out.bullets(talk)
 
 
+def _change(out: _Html, c: ReportContent) -> None:
+    """Change over time: the figures a funder's report needs, and every change (issue 17)."""
+    change = c.change
+    if change is None:
+        out.p(
+            "No snapshot is saved yet: save one on the Relationships page (Change over "
+            "time), for example at the kickoff, to compare with later."
+        )
+        return
+    out.chart(
+        change_charts.level_change_bar(change.level_frame()),
+        change_reading(change),
+        change.summary(),
+    )
+    details = change.details()
+    if not details.empty:
+        out.h(3, "Every change")
+        out.table(details)
+
+
 def _agreement(out: _Html, c: ReportContent) -> None:
     draft = c.agreement
     if draft is None:
@@ -525,6 +549,7 @@ _RENDER = {
     "relationships": _relationships,
     "recommendation": _recommendation,
     "partners": _partners,
+    "change": _change,
     "agreement": _agreement,
     "decisions": _decisions,
     "meeting": _meeting,

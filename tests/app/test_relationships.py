@@ -176,3 +176,34 @@ def test_an_empty_workspace(open_page, db_path) -> None:  # type: ignore[no-unty
 
 def test_metric_names_come_from_the_schema() -> None:
     assert s.PARTNER_ID in n.METRIC_COLUMNS
+
+
+# ---- issue 17: change over time between two named moments
+def test_change_over_time_from_a_snapshot_to_now(open_page, db_path, sample_ws) -> None:  # type: ignore[no-untyped-def]
+    at = open_page(PAGE)
+    assert "Nothing to compare yet" in texts(at)
+    at.text_input(key=k.RELATIONSHIPS_SNAPSHOT_NAME).input("kickoff")
+    at.button(key=k.RELATIONSHIPS_SNAPSHOT_SAVE).click().run()
+    assert "Saved the snapshot 'kickoff'" in texts(at)
+    # six months later: a relationship was lost
+    store = WorkspaceStore(db_path)
+    later = Workspace(sample_ws.partners, sample_ws.services, sample_ws.relationships.iloc[2:])
+    store.save(later, action="edit", note="six months")
+    at.run()
+    assert at.selectbox(key=k.RELATIONSHIPS_CHANGE_FROM).value == "Snapshot: kickoff"
+    assert at.selectbox(key=k.RELATIONSHIPS_CHANGE_TO).value == "Now"
+    assert "Ties per level, then and now" in by_title(at)
+    page = texts(at)
+    assert "From kickoff to now: 0 partners joined and 0 left" in page
+    summary = frame_with(at, "metric", "before", "after", "change")
+    assert "density (%)" in set(summary["metric"])
+    details = frame_with(at, "change", "who or what", "from", "to")
+    assert "tie lost" in set(details["change"])
+
+
+def test_a_stakeholder_cannot_save_a_snapshot() -> None:
+    from tests.app.meeting import facilitator_passcode_only, make_app, widget_keys
+
+    member = make_app(PAGE, secrets=facilitator_passcode_only())
+    assert k.RELATIONSHIPS_SNAPSHOT_SAVE not in widget_keys(member)
+    assert k.RELATIONSHIPS_SNAPSHOT_NAME not in widget_keys(member)

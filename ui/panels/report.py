@@ -14,6 +14,7 @@ from functools import partial
 
 import streamlit as st
 
+from mapping.analysis import change as ch
 from mapping.data.workspace import Workspace
 from mapping.meeting import meeting_report as mr
 from mapping.meeting.kickoff import Meeting
@@ -105,6 +106,9 @@ def build_content(
     partner_store = pa.PartnerAnswers(loaders.get_store())
     content.partner_answers = partner_store.all()
     content.partner_answers_anonymous = partner_store.anonymous()
+    snapshots = ch.Snapshots(loaders.get_store()).all()
+    if snapshots and "change" in sections:
+        content.change = ch.compare(snapshots[0], ch.Snapshot.of(ws, "now"))
     content.proposals = [
         (p, polls.tally(p.id)) for p in polls.proposals() if p.revealed or not p.is_open
     ]

@@ -279,3 +279,21 @@ def test_report_carries_each_partners_answers(sample_ws: Workspace) -> None:
     assert "Partner 1" in html_text  # anonymous unless the facilitator chose otherwise
     empty = mr.meeting_report_html(mr.ReportContent(ws=ws, sections=["partners"]))
     assert "No organization has answered the questions for itself yet." in empty
+
+
+def test_report_carries_the_change_over_time(sample_ws: Workspace) -> None:
+    from mapping.analysis import change as ch
+
+    before = ch.Snapshot.of(
+        Workspace(sample_ws.partners, sample_ws.services, sample_ws.relationships.iloc[:40]),
+        "kickoff",
+    )
+    change = ch.compare(before, ch.Snapshot.of(sample_ws, "now"))
+    html_text = mr.meeting_report_html(
+        mr.ReportContent(ws=sample_ws, sections=["change"], change=change)
+    )
+    assert "Change over time" in html_text
+    assert html_escape(ch.change_reading(change)) in html_text
+    assert "new tie" in html_text and "Ties per level, then and now" in html_text
+    empty = mr.meeting_report_html(mr.ReportContent(ws=sample_ws, sections=["change"]))
+    assert "No snapshot is saved yet" in empty
