@@ -38,6 +38,8 @@ TYPE_FUNDING: Final = s.RELATIONSHIP_TYPES.term("Funding").label
 
 # ----------------------------------------------------------------------------- the rules
 # Pairwise view (issue 5). relationships.csv has one row per partner describing a tie,
+# (issue 17: two sides whose trust ratings are s.TRUST_GAP or more apart also see the tie
+# differently, like two different levels)
 # so a pair {A, B} has one or two rows. Its level now is the lower of the levels the two
 # recorded: a relationship is only as deep as both partners see it, and where they differ
 # the table says so ("seen differently") - agreeing on where you stand comes first.
@@ -115,6 +117,8 @@ def _pair_why(
     now: str,
     types: set[str],
     trust: int | None,
+    trust_a: int | None = None,
+    trust_b: int | None = None,
 ) -> tuple[str, str, str]:
     """(next level, status, explanation) of one pair."""
     if level_a and level_b and level_a != level_b:
@@ -123,6 +127,13 @@ def _pair_why(
             STATUS_DIFFERENT,
             f"{name_a} records {level_a}, {name_b} records {level_b}: agree first on where "
             f"you stand (counted as {now}, the lower of the two).",
+        )
+    if trust_a is not None and trust_b is not None and abs(trust_a - trust_b) >= s.TRUST_GAP:
+        return (
+            "",
+            STATUS_DIFFERENT,
+            f"{name_a} rates trust {trust_a} of {TRUST_MAX}, {name_b} rates it {trust_b}: "
+            "talk about it first (the lower trust counts).",
         )
     if now == COLLABORATION:
         missing = collaboration_missing(types, trust)
@@ -225,10 +236,14 @@ def partner_pairs(ws: Workspace) -> pd.DataFrame:
         level_b = lv_b if isinstance(lv_b, str) else ""
         now = min((lv for lv in (level_a, level_b) if lv), key=LEVEL_RANK.__getitem__)
         types = set(split_list(types_a)) | set(split_list(types_b))
-        trusts = [int(t) for t in (trust_a, trust_b) if t is not None and not pd.isna(t)]
+        side_a = None if trust_a is None or pd.isna(trust_a) else int(trust_a)
+        side_b = None if trust_b is None or pd.isna(trust_b) else int(trust_b)
+        trusts = [t for t in (side_a, side_b) if t is not None]
         trust = min(trusts) if trusts else None
         name_a, name_b = names.get(pid_a, pid_a), names.get(pid_b, pid_b)
-        nxt, status, why = _pair_why(name_a, name_b, level_a, level_b, now, types, trust)
+        nxt, status, why = _pair_why(
+            name_a, name_b, level_a, level_b, now, types, trust, side_a, side_b
+        )
         together = [t for t in s.RELATIONSHIP_TYPES.labels if t in types]
         together += sorted(types - known_types)
         rows.append(
@@ -240,7 +255,7 @@ def partner_pairs(ws: Workspace) -> pd.DataFrame:
                 now,
                 level_a,
                 level_b,
-                bool(level_a and level_b and level_a != level_b),
+                status == STATUS_DIFFERENT,
                 s.LIST_SEPARATOR.join(together),
                 trust,
                 nxt,

@@ -278,3 +278,19 @@ def test_work_of_a_deeper_level_recorded_at_a_lower_one_is_flagged(row: str, fla
     assert (pair["status"] == "check the recorded level") is flagged
     if flagged:
         assert pair["why"].startswith(f"Recorded as {pair['level_now']}, but the record also shows")
+
+
+# issue 17: ties rated from both sides - a trust gap of 2 or more is "seen differently"
+def test_two_sides_that_rate_trust_far_apart_see_the_tie_differently() -> None:
+    (pair,) = pairs_of("P1,P2,cooperation,Referral,4", "P2,P1,cooperation,Referral,1").to_dict(
+        "records"
+    )
+    assert pair["status"] == "seen differently" and pair["seen_differently"]
+    assert pair["why"] == (
+        "Safe Harbor rates trust 4 of 4, Job Center rates it 1: talk about it first (the "
+        "lower trust counts)."
+    )
+    (close,) = pairs_of("P1,P2,cooperation,Referral,4", "P2,P1,cooperation,Referral,3").to_dict(
+        "records"
+    )
+    assert close["status"] == "could deepen next" and not close["seen_differently"]
