@@ -48,5 +48,6 @@ else:
             relationships_panels.sectors(ws)
         with discuss, layout.guard():
             relationships_panels.disagreements(ws, network)
+            relationships_panels.two_sided_ties(ws)
         with change, layout.guard():
             relationships_panels.change_over_time(ws)

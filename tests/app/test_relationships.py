@@ -207,3 +207,26 @@ def test_a_stakeholder_cannot_save_a_snapshot() -> None:
     member = make_app(PAGE, secrets=facilitator_passcode_only())
     assert k.RELATIONSHIPS_SNAPSHOT_SAVE not in widget_keys(member)
     assert k.RELATIONSHIPS_SNAPSHOT_NAME not in widget_keys(member)
+
+
+# ---- issue 17: each partner rates its own relationships
+def test_both_sides_rate_a_tie_and_the_differences_show(open_page) -> None:  # type: ignore[no-untyped-def]
+    at = open_page(PAGE)
+
+    def rate(rater: str, other: str, level: str, reliability: int) -> None:
+        at.selectbox(key=k.RELATIONSHIPS_RATE_RATER).set_value(rater)
+        at.selectbox(key=k.RELATIONSHIPS_RATE_OTHER).set_value(other)
+        at.selectbox(key=k.RELATIONSHIPS_RATE_LEVEL).set_value(level)
+        at.radio(key=f"{k.RELATIONSHIPS_RATE_DIM_PREFIX}reliability").set_value(reliability)
+        at.button(key=k.RELATIONSHIPS_RATE_SUBMIT).click().run()
+        assert not at.exception
+
+    rate("P01", "P02", "coordination", 4)
+    assert "Thank you: your rating is in." in texts(at)
+    rate("P02", "P01", "coordination", 1)
+    page = texts(at)
+    assert "2 ratings cover 1 ties, 1 rated by both sides; the two sides see 1 of them" in page
+    table = frame_with(at, "Partner A", "Partner B", "What differs", "A says", "B says")
+    assert table["What differs"].tolist() == ["reliability (trust)"]
+    rate("P01", "P01", "coordination", 2)
+    assert "not your own" in texts(at)

@@ -16,6 +16,7 @@ from mapping.charts import network as charts
 from mapping.data import schema as s
 from mapping.data.errors import MappingError
 from mapping.data.workspace import Workspace
+from mapping.partnership import tie_ratings as tr
 from ui import loaders, permissions
 from ui import state as k
 from ui.layout import chart_block, flash, say
@@ -424,3 +425,83 @@ def change_over_time(ws: Workspace) -> None:
         st.caption("Nothing changed between these two moments.")
     else:
         st.dataframe(details, hide_index=True, key="relationships_change_details")
+
+
+# ---------------------------------------------------------------- issue 17: ties from both sides
+NOT_SURE = 0  # a dimension left unrated
+
+
+def _send_rating() -> None:
+    if not permissions.can_take_part():
+        say(k.RELATIONSHIPS_RATE_RESULT, "error", "Sign in to rate your relationships.")
+        return
+    state = st.session_state
+    ratings = {
+        d.key: (int(v) if v else None)
+        for d in tr.DIMENSIONS
+        for v in [state.get(f"{k.RELATIONSHIPS_RATE_DIM_PREFIX}{d.key}")]
+    }
+    try:
+        tr.TieRatings(loaders.get_store()).save(
+            str(state.get(k.RELATIONSHIPS_RATE_RATER) or ""),
+            str(state.get(k.RELATIONSHIPS_RATE_OTHER) or ""),
+            str(state.get(k.RELATIONSHIPS_RATE_LEVEL) or ""),
+            ratings,
+        )
+    except MappingError as exc:
+        say(k.RELATIONSHIPS_RATE_RESULT, "error", str(exc))
+        return
+    say(k.RELATIONSHIPS_RATE_RESULT, "success", "Thank you: your rating is in.")
+
+
+def two_sided_ties(ws: Workspace) -> None:
+    """Each partner rates its own relationships; where two sides differ."""
+    st.subheader("Ties rated from both sides")
+    flash(k.RELATIONSHIPS_RATE_RESULT)
+    names = ws.partner_names()
+    ids = sorted(names, key=lambda p: names[p])
+    if permissions.can_take_part() and len(ids) > 1:
+        with (
+            st.expander("Rate a relationship of your organization", icon=":material/star:"),
+            st.form(k.RELATIONSHIPS_RATE_FORM, border=False),
+        ):
+            c1, c2, c3 = st.columns(3)
+            fmt = names.get
+            c1.selectbox("Your organization", ids, index=None, format_func=fmt,
+                         key=k.RELATIONSHIPS_RATE_RATER)  # fmt: skip
+            c2.selectbox("The partner you rate", ids, index=None, format_func=fmt,
+                         key=k.RELATIONSHIPS_RATE_OTHER)  # fmt: skip
+            c3.selectbox("How closely you work together", list(s.LEVELS.labels), index=None,
+                         key=k.RELATIONSHIPS_RATE_LEVEL)  # fmt: skip
+            st.caption("How much is each true of this partner? (1 not at all, 4 a great deal)")
+            for dim in tr.DIMENSIONS:
+                st.radio(
+                    f"{dim.question} ({dim.kind}: {dim.label})",
+                    [NOT_SURE, *tr.SCALE],
+                    format_func=lambda v: "Not sure" if v == NOT_SURE else f"{v} {tr.SCALE[v]}",
+                    horizontal=True,
+                    key=f"{k.RELATIONSHIPS_RATE_DIM_PREFIX}{dim.key}",
+                )
+            st.form_submit_button(
+                "Send my rating",
+                key=k.RELATIONSHIPS_RATE_SUBMIT,
+                on_click=_send_rating,
+                icon=":material/send:",
+            )
+    ratings = tr.TieRatings(loaders.get_store()).frame()
+    differ = tr.two_sides(ratings, names)
+    st.markdown(tr.two_sides_reading(ratings, differ))
+    if not differ.empty:
+        st.dataframe(
+            differ.rename(
+                columns={
+                    "partner_a": "Partner A",
+                    "partner_b": "Partner B",
+                    "measure": "What differs",
+                    "a_says": "A says",
+                    "b_says": "B says",
+                }
+            ),
+            hide_index=True,
+            key="relationships_two_sides_table",
+        )
