@@ -19,6 +19,7 @@ with layout.guard():
     proposals = loaders.get_polls().proposals()
     decide_panels.new_proposal(has_open=any(p.is_open for p in proposals))
     chosen = decide_panels.pick_proposal()
+    decide_panels.proposal_options(chosen)
     if chosen is not None:
         decide_panels.live_proposal(chosen.id, token)
     st.divider()

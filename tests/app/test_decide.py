@@ -206,3 +206,27 @@ def test_the_facilitator_chooses_the_decision_rule_and_everyone_reads_by_it(db_p
     assert "Blocked: 3 votes" in texts(lead)
     member.run()
     assert "How the group decides: a majority will support it and no one vetoes it" in texts(member)
+
+
+# ---- issue 17: reasons, representative mode, open-until
+def test_reasons_representative_mode_and_who_has_not_voted(db_path) -> None:  # type: ignore[no-untyped-def]
+    from mapping.meeting.poll_extras import PollExtras
+
+    lead = facilitator()
+    open_proposal(lead)
+    lead.checkbox(key=f"{k.DECIDE_OPTIONS_REPRESENTATIVE_PREFIX}1").check()
+    lead.button(key=f"{k.DECIDE_OPTIONS_SAVE_PREFIX}1").click().run()
+    assert PollExtras(WorkspaceStore(db_path)).options(1).representative
+    assert "Not voted yet (49 of 49)" in texts(lead)
+    member = stakeholder()
+    assert k.DECIDE_OPTIONS_SAVE_PREFIX + "1" not in widget_keys(member)
+    assert "each organization casts one vote" in texts(member)
+    member.selectbox(key=f"{k.DECIDE_VOTE_PARTNER_PREFIX}1").set_value("P01")
+    member.text_input(key=f"{k.DECIDE_VOTE_REASON_PREFIX}1").input("We need a shorter form")
+    vote(member, 3)
+    assert "Your vote is recorded: 3 · Support with reservations." in texts(member)
+    lead.button(key=f"{k.DECIDE_REVEAL_PREFIX}1").click().run()
+    page = texts(lead)
+    assert "Not voted yet (48 of 49)" in page
+    reasons = frame_with(lead, "point", "gradient", "reason")
+    assert reasons["reason"].tolist() == ["We need a shorter form"]
