@@ -250,7 +250,7 @@ def test_the_agreement_is_in_the_report_escaped_and_without_signatories(
     assert "<td>Hosts &lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;</td>" in html
     assert "<p>Tuesdays &lt;/script&gt;" in html
     assert html.count("Not legal advice.") == 2
-    for heading in ("1. Parties", "4. Roles and responsibilities", "12. Signatures"):
+    for heading in ("1. Parties", "6. Roles and responsibilities", "16. Signatures"):
         assert f"<h3>{heading}</h3>" in html
     for name in sample_ws.partners[s.NAME]:
         assert f"For {html_escape(name)}" in html
