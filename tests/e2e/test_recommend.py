@@ -10,7 +10,9 @@ from tests.e2e.conftest import open_app, screenshot, wait_ready
 
 
 def _answer(page, question: str, option: str) -> None:  # type: ignore[no-untyped-def]
-    group = page.locator('[data-testid="stRadio"]').filter(has_text=question)
+    # the Each partner tab's form asks the same questions: answer in the Questions tab
+    questions = page.get_by_role("tabpanel", name="Questions")
+    group = questions.locator('[data-testid="stRadio"]').filter(has_text=question)
     group.get_by_text(option, exact=True).click()
     wait_ready(page)
 
