@@ -112,6 +112,7 @@ def network_graph(
                     hoverinfo="skip",
                 )
             )
+    _seen_differently(fig, pairs, pos, names)
     top_degree = max(int(m["degree"].max()), 1) if len(m) else 1
     # Name the best-connected partners (or a focus and its partners) whose names fit
     # without overlapping each other or leaving the plot; hovering names the others, and
@@ -177,6 +178,63 @@ def network_graph(
         dragmode="pan",
     )
     return fig
+
+
+SEEN_DIFFERENTLY = "two sides see it differently"
+
+
+def _seen_differently(
+    fig: go.Figure,
+    pairs: pd.DataFrame,
+    pos: dict[str, tuple[float, float]],
+    names: dict[str, str],
+) -> None:
+    """A marked point halfway along each tie whose two sides recorded different levels or
+    trust ratings s.TRUST_GAP or more apart (issue 17), named in the legend and on hover."""
+    if pairs.empty or "level_a" not in pairs.columns:
+        return
+    both = pairs[(pairs["level_a"] != "") & (pairs["level_b"] != "")]
+    gap = (both["trust_a"] - both["trust_b"]).abs() >= s.TRUST_GAP
+    differ = both[(both["level_a"] != both["level_b"]) | gap.fillna(False)]
+    differ = differ[differ["partner_a"].isin(pos) & differ["partner_b"].isin(pos)]
+    if differ.empty:
+        return
+    xs: list[float] = []
+    ys: list[float] = []
+    hover: list[str] = []
+    columns = ("partner_a", "partner_b", "level_a", "level_b", "trust_a", "trust_b")
+    for a, b, level_a, level_b, trust_a, trust_b in zip(
+        *(differ[c].tolist() for c in columns), strict=True
+    ):
+        (ax, ay), (bx, by) = pos[str(a)], pos[str(b)]
+        xs.append((ax + bx) / 2)
+        ys.append((ay + by) / 2)
+        hover.append(
+            f"{esc(names.get(a, a))}: {esc(level_a)}, trust {_trust_text(float(trust_a))}"
+            f"<br>{esc(names.get(b, b))}: {esc(level_b)}, trust {_trust_text(float(trust_b))}"
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="markers",
+            name=SEEN_DIFFERENTLY,
+            meta="differs",
+            showlegend=True,
+            marker={
+                "symbol": "x-thin-open",
+                "size": 14,
+                "color": "#222222",
+                "line": {"color": "#222222", "width": 3},
+            },
+            customdata=hover,
+            hovertemplate="%{customdata}<extra>seen differently</extra>",
+        )
+    )
+
+
+def _trust_text(value: float) -> str:
+    return "not rated" if math.isnan(value) else f"{value:g}"
 
 
 def _legend(fig: go.Figure, sectors: list[str]) -> None:

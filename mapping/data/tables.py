@@ -300,3 +300,55 @@ saved_work_archive = Table(
     Column("archived_at", Text, nullable=False),
     CheckConstraint("kind IN ('table', 'setting')", name="saved_work_kind"),
 )
+
+# ---------------------------------------------------------------- every partner's voice (issue 17)
+partner_answers = Table(
+    "partner_answers",
+    metadata,
+    Column("partner_id", Text, primary_key=True),
+    Column("answers", Text, nullable=False),
+    Column("answered_at", Text, nullable=False),
+)
+snapshots = Table(
+    "snapshots",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("taken_at", Text, nullable=False),
+    Column("version", Integer),
+    Column("data", Text, nullable=False),
+)
+tie_ratings = Table(
+    "tie_ratings",
+    metadata,
+    Column("rater_id", Text, primary_key=True),
+    Column("other_id", Text, primary_key=True),
+    Column("level", Text, nullable=False, server_default=""),
+    *(
+        Column(name, Integer, CheckConstraint(f"{name} BETWEEN 1 AND 4"))
+        for name in ("reliability", "mission", "openness", "resources", "involvement", "influence")
+    ),
+    Column("rated_at", Text, nullable=False),
+)
+poll_vote_details = Table(
+    "poll_vote_details",
+    metadata,
+    Column("proposal_id", Integer, primary_key=True, autoincrement=False),
+    Column("voter", Text, primary_key=True),
+    Column("reason", Text, nullable=False, server_default=""),
+    Column("partner_id", Text, nullable=False, server_default=""),
+)
+Index(
+    "poll_vote_details_one_per_partner",
+    poll_vote_details.c.proposal_id,
+    poll_vote_details.c.partner_id,
+    unique=True,
+    sqlite_where=text("partner_id != ''"),
+    postgresql_where=text("partner_id != ''"),
+)
+poll_options = Table(
+    "poll_options",
+    metadata,
+    Column("proposal_id", Integer, primary_key=True, autoincrement=False),
+    Column("representative", Integer, nullable=False, server_default="0"),
+    Column("open_until", Text, nullable=False, server_default=""),
+)

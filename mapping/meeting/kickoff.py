@@ -31,12 +31,16 @@ from mapping.data.store import WorkspaceStore
 QUESTIONS: tuple[str, ...] = (
     "What is your personal commitment to supporting survivors?",
     "What do you want to get from this collaboration, personally and as a team?",
+    # issue 17: the guide's mission-mapping activity
+    "Mission mapping: explain your program and your mission in two minutes. Everyone else: "
+    "note anything you had misunderstood about this partner, and say it at the end.",
     "What does your organization bring: services, relationships, skills, space?",
     "Who do you already work with, and whom could you introduce to this group?",
     "What would make this partnership safe and trustworthy for you, and for survivors?",
 )
 AGREEMENTS: tuple[str, ...] = (
     "We start and end on time.",
+    "We commit to showing up: we come to every meeting, or send our backup.",
     "One voice at a time; everyone gets a turn, and it is fine to pass.",
     "No client names or details that could identify a survivor.",
     "What is said here stays here unless we agree otherwise.",
@@ -398,3 +402,26 @@ class Meetings:
             ] or ["- (no notes)"]
             lines.append("")
         return "\n".join(lines)
+
+
+# ---- issue 17: attendance across meetings ("commit to showing up")
+def attendance_frame(meetings: Sequence[Meeting]) -> pd.DataFrame:
+    """Who attended which meeting: one row per attendee (as written in the meetings),
+    one column per meeting ("title (date)", oldest first, "yes" or ""), then attended
+    ("n of m") and share (%); the least present first."""
+    ordered = sorted(meetings, key=lambda m: (m.held_on, m.id))
+    columns = [f"{m.title} ({m.held_on})" for m in ordered]
+    people: dict[str, str] = {}
+    for m in ordered:
+        for name in m.attendees:
+            people.setdefault(" ".join(name.split()).casefold(), name)
+    rows = []
+    for key, name in people.items():
+        present = [any(" ".join(a.split()).casefold() == key for a in m.attendees) for m in ordered]
+        row: dict[str, object] = {"attendee": name}
+        row.update({c: "yes" if p else "" for c, p in zip(columns, present, strict=True)})
+        row["attended"] = f"{sum(present)} of {len(ordered)}"
+        row["share %"] = round(100 * sum(present) / len(ordered)) if ordered else 0
+        rows.append(row)
+    out = pd.DataFrame(rows, columns=["attendee", *columns, "attended", "share %"])
+    return out.sort_values(["share %", "attendee"], kind="stable").reset_index(drop=True)

@@ -44,22 +44,33 @@ class Gradient:
     stance: Stance
 
 
+# Kaner et al., Facilitator's Guide to Participatory Decision-Making, 3rd ed. (2014): the
+# eight point names of the Gradients of Agreement (issue 17); the meanings are ours.
 SCALE: tuple[Gradient, ...] = (
-    Gradient(1, "Full endorsement", "I like it: a whole-hearted yes.", "support"),
-    Gradient(2, "Endorsement with minor reservations", "Basically, I like it.", "support"),
-    Gradient(3, "Agreement with reservations", "I can live with it.", "support"),
+    Gradient(1, "Whole-hearted endorsement", "I really like it.", "support"),
+    Gradient(
+        2,
+        "Agreement with a minor point of contention",
+        "Not perfect, but good enough.",
+        "support",
+    ),
+    Gradient(3, "Support with reservations", "I can live with it.", "support"),
     Gradient(4, "Abstain", "I have no opinion; I will go along with the group.", "neutral"),
     Gradient(
         5, "More discussion needed", "I have questions, or I don't understand it yet.", "neutral"
     ),
     Gradient(
         6,
-        "Don't like it, but will support it",
-        "I disagree, but I won't stand in the way.",
+        "Don't like but will support",
+        "It's not great, but I don't want to hold up the group.",
         "reluctant",
     ),
-    Gradient(7, "Serious disagreement", "I don't agree; let's not do this as it stands.", "oppose"),
+    Gradient(7, "Serious disagreement", "I'm not on board with this; don't count on me.", "oppose"),
     Gradient(8, "Veto", "I block this proposal.", "block"),
+)
+SCALE_SOURCE = (
+    "Scale: Sam Kaner et al., Facilitator's Guide to Participatory Decision-Making, "
+    "3rd ed., Jossey-Bass, 2014 (Gradients of Agreement)."
 )
 POINTS: tuple[int, ...] = tuple(g.point for g in SCALE)
 MORE_DISCUSSION = 5
@@ -81,6 +92,26 @@ BROAD_SUPPORT_SHARE = 0.75  # points 1-3
 DISCUSSION_SHARE = 0.25  # point 5
 DISAGREEMENT_SHARE = 0.20  # point 7
 RELUCTANT_SHARE = 0.25  # point 6
+
+# How the group decides (issue 17). The guide: in consensus "all members meet ... and come
+# to a majority decision"; Kaner leaves it to the group how much support is enough. The
+# group chooses one rule (a workspace setting, majority by default) and every tally is
+# read by it. Votes that "will support" are points 1-3 and 6 ("Don't like but will
+# support"). A veto blocks only under the "no veto" rule; under the others it is reported
+# as a concern to hear before deciding.
+RULE_MAJORITY = "majority"
+RULE_THREE_QUARTERS = "three quarters"
+RULE_NO_VETO = "no veto"
+DECISION_RULES: dict[str, str] = {
+    RULE_MAJORITY: "Majority, as the guide says: more than half of the votes will support it",
+    RULE_THREE_QUARTERS: "Three quarters of the votes will support it",
+    RULE_NO_VETO: "A majority will support it and no one vetoes it",
+}
+DEFAULT_RULE = RULE_MAJORITY
+RULE_SETTING_KEY = "decide.rule"
+WILL_SUPPORT: tuple[int, ...] = (1, 2, 3, RELUCTANT)
+MAJORITY_SHARE = 0.5  # more than half
+THREE_QUARTERS_SHARE = 0.75
 
 MAX_TITLE = 200
 MAX_DETAILS = 4000
@@ -139,7 +170,9 @@ class Tally:
 class Reading:
     """What a tally suggests: a short verdict, a sentence, and a suggested outcome."""
 
-    kind: Literal["none", "blocked", "discuss", "divided", "broad", "reluctant", "mixed"]
+    kind: Literal[
+        "none", "blocked", "discuss", "divided", "broad", "reluctant", "majority", "mixed"
+    ]
     sentence: str
     suggested_outcome: str
 
@@ -193,17 +226,35 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def read_tally(tally: Tally) -> Reading:
-    """Read a spread the way a facilitator would (Kaner's guidance, in order):
+def rule_passes(tally: Tally, rule: str = DEFAULT_RULE) -> bool:
+    """Whether the votes meet the group's decision rule (see DECISION_RULES)."""
+    if rule not in DECISION_RULES:
+        raise PollError(
+            f"unknown decision rule {rule!r}; choose one of {', '.join(DECISION_RULES)}."
+        )
+    support = tally.share(*WILL_SUPPORT)
+    if rule == RULE_THREE_QUARTERS:
+        return support >= THREE_QUARTERS_SHARE
+    if rule == RULE_NO_VETO and tally.counts[VETO]:
+        return False
+    return support > MAJORITY_SHARE
 
-    any veto blocks; many "more discussion" means keep talking; serious disagreement
-    from a fifth means the group is divided; three quarters at 1-3 is broad support;
-    a quarter at "don't like it, but will support it" is support without commitment.
+
+def read_tally(tally: Tally, rule: str = DEFAULT_RULE) -> Reading:
+    """Read a spread by the group's decision rule (the guide: majority by default).
+
+    Many "more discussion needed" means keep talking whatever the rule (those members
+    have not decided yet). Otherwise the rule decides: when it is met, three quarters at
+    1-3 is broad support, a quarter at point 6 support without enthusiasm, anything else
+    a majority; vetoes and serious disagreement are named as concerns to hear. When it
+    is not met: blocked (a veto under the "no veto" rule), divided (a fifth in serious
+    disagreement) or mixed. Every reading ends with the rule it used.
     """
     n = tally.total
     c = tally.counts
     if n == 0:
         return Reading("none", "No votes yet.", "more discussion")
+    passes = rule_passes(tally, rule)
     support = c[1] + c[2] + c[3]
     summary = (
         f"{_plural(n, 'vote')}: {support} in support (1-3), {c[4]} abstaining, "
@@ -211,37 +262,57 @@ def read_tally(tally: Tally) -> Reading:
         f"{c[SERIOUS_DISAGREEMENT]} seriously disagreeing, "
         f"{c[VETO]} {'veto' if c[VETO] == 1 else 'vetoes'}."
     )
-    if c[VETO]:
-        return Reading(
-            "blocked",
-            f"Blocked: {summary} A veto means the proposal cannot pass as it stands; "
-            "hear the concern and revise it.",
-            "not adopted",
+    by_rule = f" Your rule: {DECISION_RULES[rule].lower()}."
+    concerns = ""
+    if passes and c[VETO]:
+        concerns += (
+            f" {_plural(c[VETO], 'member')} would veto: under your rule a veto does not "
+            "block, but hear the concern before deciding."
         )
+    if passes and tally.share(SERIOUS_DISAGREEMENT) >= DISAGREEMENT_SHARE:
+        concerns += " Ask those who seriously disagree what would change their view."
     if tally.share(MORE_DISCUSSION) >= DISCUSSION_SHARE:
         return Reading(
             "discuss",
-            f"Keep talking: {summary} Answer the open questions before deciding.",
+            f"Keep talking: {summary} Answer the open questions before deciding.{by_rule}",
             "more discussion",
+        )
+    if passes:
+        if tally.share(1, 2, 3) >= BROAD_SUPPORT_SHARE:
+            return Reading(
+                "broad",
+                f"Broad support: {summary} The group can decide.{concerns}{by_rule}",
+                "adopted",
+            )
+        if tally.share(RELUCTANT) >= RELUCTANT_SHARE:
+            return Reading(
+                "reluctant",
+                f"Support without enthusiasm: {summary} It can pass, but ask what would "
+                f"make it better before people have to carry it out.{concerns}{by_rule}",
+                "adopted with changes",
+            )
+        return Reading(
+            "majority",
+            f"Majority support: {summary} The group can decide by its rule.{concerns}{by_rule}",
+            "adopted",
+        )
+    if rule == RULE_NO_VETO and c[VETO]:
+        return Reading(
+            "blocked",
+            f"Blocked: {summary} Under your rule a veto means the proposal cannot pass as "
+            f"it stands; hear the concern and revise it.{by_rule}",
+            "not adopted",
         )
     if tally.share(SERIOUS_DISAGREEMENT) >= DISAGREEMENT_SHARE:
         return Reading(
             "divided",
-            f"Divided: {summary} Ask those who disagree what would change their view.",
+            f"Divided: {summary} Ask those who disagree what would change their view.{by_rule}",
             "more discussion",
-        )
-    if tally.share(1, 2, 3) >= BROAD_SUPPORT_SHARE:
-        return Reading("broad", f"Broad support: {summary} The group can decide.", "adopted")
-    if tally.share(RELUCTANT) >= RELUCTANT_SHARE:
-        return Reading(
-            "reluctant",
-            f"Support without enthusiasm: {summary} It can pass, but ask what would "
-            "make it better before people have to carry it out.",
-            "adopted with changes",
         )
     return Reading(
         "mixed",
-        f"Mixed: {summary} Support is spread out; talk it through before deciding.",
+        f"Mixed: {summary} Not enough support yet by your rule; talk it through before "
+        f"deciding.{by_rule}",
         "more discussion",
     )
 
@@ -470,6 +541,7 @@ class Polls:
         """One row per proposal: dates, status, votes per point (hidden while an open
         poll's results are hidden), the reading and the recorded outcome."""
         rows = []
+        rule = self.decision_rule()
         for p in self.proposals():
             shown = p.revealed or not p.is_open
             tally = self.tally(p.id)
@@ -483,7 +555,7 @@ class Polls:
             }
             for g in SCALE:
                 row[point_label(g.point)] = tally.counts[g.point] if shown else None
-            row["reading"] = read_tally(tally).sentence if shown else "results hidden"
+            row["reading"] = read_tally(tally, rule).sentence if shown else "results hidden"
             row["outcome"] = OUTCOMES.get(p.outcome, "")
             row["note"] = p.outcome_note
             rows.append(row)
@@ -513,6 +585,24 @@ class Polls:
             ],
             columns=["proposal", "title", "point", "gradient", "name", "cast at (UTC)"],
         )
+
+    # ---- issue 17: the group's decision rule (a workspace setting, no table of its own)
+    def decision_rule(self) -> str:
+        """The rule the group chose (DECISION_RULES); the guide's majority by default."""
+        value = self.store.get_setting(RULE_SETTING_KEY)
+        return value if isinstance(value, str) and value in DECISION_RULES else DEFAULT_RULE
+
+    def set_decision_rule(self, rule: str) -> None:
+        """Choose how the group decides.
+
+        Raises:
+            PollError: ``rule`` is not one of DECISION_RULES.
+        """
+        if rule not in DECISION_RULES:
+            raise PollError(
+                f"unknown decision rule {rule!r}; choose one of {', '.join(DECISION_RULES)}."
+            )
+        self.store.set_setting(RULE_SETTING_KEY, rule)
 
 
 def frame_csv(df: pd.DataFrame) -> bytes:

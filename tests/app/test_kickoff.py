@@ -76,7 +76,7 @@ def test_the_facilitator_runs_the_round_and_everyone_follows(db_path) -> None:  
     assert ko.QUESTIONS[1] in [unescape(h.value) for h in member.header]
     # a different partner opens the second question
     assert speaking(member) != first
-    assert "Question 2 of 5" in texts(member)
+    assert "Question 2 of 6" in texts(member)
 
 
 def test_a_stakeholder_adds_notes_and_everyone_can_export_them(db_path) -> None:  # type: ignore[no-untyped-def]

@@ -87,10 +87,12 @@ def test_a_stakeholder_votes_and_the_facilitator_sees_the_tally_change(room, two
     open_app(member, f"{room.url}/decide")
     assert "Your role: stakeholder" in member.inner_text("body")
     assert member.get_by_role("button", name="Show the results to everyone").count() == 0
-    member.get_by_test_id("stRadio").get_by_text("2 · Endorsement with minor").click()
+    member.get_by_test_id("stRadio").get_by_text("2 · Agreement with a minor point").click()
     member.get_by_label("Your name (optional; leave empty to vote anonymously)").fill("Ana")
     member.get_by_role("button", name="Cast my vote").click()
-    member.get_by_text("Your vote is recorded: 2 · Endorsement with minor reservations.").wait_for()
+    member.get_by_text(
+        "Your vote is recorded: 2 · Agreement with a minor point of contention."
+    ).wait_for()
 
     # the facilitator's page refreshes the tally by itself (st.fragment(run_every=2))
     lead.get_by_text("Open: 1 vote so far").wait_for()

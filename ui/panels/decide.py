@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from mapping.charts.polls import tally_bar
+from mapping.meeting import poll_extras as px
 from mapping.meeting import polls as pl
 from mapping.meeting.polls import PollError, Proposal
 from ui import loaders, permissions
@@ -39,7 +40,8 @@ def scale_explainer() -> None:
         st.markdown(
             "Instead of yes or no, everyone says how much they agree (Gradients of "
             "Agreement, Kaner et al.). A spread towards 1-3 says *decide*; votes at 5, 7 "
-            "or 8 say *keep talking*."
+            "or 8 say *keep talking*. The group decides by the rule it chose; the guide's "
+            "is a majority."
         )
         st.dataframe(
             pd.DataFrame(
@@ -48,6 +50,7 @@ def scale_explainer() -> None:
             hide_index=True,
             key="decide_scale_table",
         )
+        st.caption(pl.SCALE_SOURCE)
 
 
 # ------------------------------------------------------------------------------ new proposals
@@ -154,10 +157,20 @@ def _cast(proposal_id: int, token: str) -> None:
     if point is None:
         _say("error", "Choose a point on the scale first.")
         return
+    reason = str(st.session_state.get(f"{k.DECIDE_VOTE_REASON_PREFIX}{proposal_id}") or "")
+    partner = str(st.session_state.get(f"{k.DECIDE_VOTE_PARTNER_PREFIX}{proposal_id}") or "")
     address, devices = permissions.device_address(), loaders.get_device_votes()
     try:
         devices.check(proposal_id, address, token, name)
-        changed = loaders.get_polls().vote(proposal_id, token, int(point), name=name)
+        changed = _extras().vote(
+            loaders.get_polls(),
+            proposal_id,
+            token,
+            int(point),
+            name=name,
+            reason=reason,
+            partner_id=partner,
+        )
         devices.record(proposal_id, address, token)
     except PollError as exc:
         _say("error", f"Your vote was not recorded: {exc}")
@@ -188,6 +201,7 @@ def _vote_form(p: Proposal, token: str | None) -> None:
             max_chars=pl.MAX_NAME,
             key=f"{k.DECIDE_VOTE_NAME_PREFIX}{p.id}",
         )
+        _vote_extras(p)
         st.form_submit_button(
             "Change my vote" if mine else "Cast my vote",
             key=f"{k.DECIDE_VOTE_SUBMIT_PREFIX}{p.id}",
@@ -331,7 +345,7 @@ def live_proposal(proposal_id: int, token: str | None) -> None:
             # run it again so they say what was just done (issue 13).
             st.rerun(scope="app")
         tally = polls.tally(p.id)
-        reading = pl.read_tally(tally)
+        reading = pl.read_tally(tally, polls.decision_rule())
         _flash()
         (st.header if permissions.is_presenting() else st.subheader)(
             escape_markdown(p.title), anchor=False
@@ -352,6 +366,7 @@ def live_proposal(proposal_id: int, token: str | None) -> None:
         if p.revealed or not p.is_open:
             df = pl.tally_frame(tally)
             chart_block(tally_bar(df), df, reading.sentence, key=f"decide_tally_{p.id}")
+            _reasons(p)
         if presenting:
             _controls(p, reading)
 
@@ -383,3 +398,149 @@ def history() -> None:
         help="Votes of closed proposals and of open ones whose results are shown. Devices "
         "are never included; anonymous votes stay anonymous.",
     )
+
+
+# ---- issue 17: how the group decides (its decision rule)
+def _set_rule() -> None:
+    if not permissions.can_facilitate():
+        _say("error", "Only the facilitator can change how the group decides.")
+        return
+    rule = st.session_state.get(k.DECIDE_RULE)
+    try:
+        loaders.get_polls().set_decision_rule(str(rule))
+    except PollError as exc:
+        _say("error", str(exc))
+        return
+    _say("success", f"The group now decides by: {pl.DECISION_RULES[str(rule)].lower()}.")
+
+
+def decision_rule() -> None:
+    """The group's decision rule: shown to everyone, chosen by the facilitator."""
+    polls = loaders.get_polls()
+    rule = polls.decision_rule()
+    if not permissions.can_facilitate():
+        st.caption(f"How the group decides: {pl.DECISION_RULES[rule].lower()}.")
+        return
+    st.session_state.setdefault(k.DECIDE_RULE, rule)
+    st.selectbox(
+        "How the group decides",
+        list(pl.DECISION_RULES),
+        format_func=pl.DECISION_RULES.__getitem__,
+        key=k.DECIDE_RULE,
+        on_change=_set_rule,
+        help="The guide: all members meet and come to a majority decision. The group can "
+        "choose to ask for more: three quarters, or no veto.",
+    )
+
+
+# ---- issue 17: reasons with votes, representative mode, open-until deadline
+def _extras() -> px.PollExtras:
+    return px.PollExtras(loaders.get_store())
+
+
+def _vote_extras(p: Proposal) -> None:
+    """Inside the vote form: the optional reason; the organization in representative mode."""
+    opts = _extras().options(p.id)
+    if opts.representative:
+        ws = loaders.current_workspace()
+        names = ws.partner_names()
+        st.selectbox(
+            "The organization you vote for (one vote per organization)",
+            sorted(names, key=lambda x: names[x]),
+            index=None,
+            format_func=lambda x: names.get(x, x),
+            placeholder="Choose your organization",
+            key=f"{k.DECIDE_VOTE_PARTNER_PREFIX}{p.id}",
+        )
+    st.text_input(
+        "Why (optional; shown with the results, without your name)",
+        max_chars=px.MAX_REASON,
+        key=f"{k.DECIDE_VOTE_REASON_PREFIX}{p.id}",
+    )
+
+
+def _reasons(p: Proposal) -> None:
+    """The reasons given with the votes, shown with the results."""
+    reasons = _extras().reasons(p.id)
+    if reasons.empty:
+        return
+    st.markdown("**Reasons given**")
+    st.dataframe(
+        reasons[["point", "gradient", "reason"]],
+        hide_index=True,
+        key=f"decide_reasons_{p.id}",
+    )
+
+
+def _save_options(proposal_id: int) -> None:
+    if not permissions.can_facilitate():
+        _say("error", "Only the facilitator can change how this proposal is voted on.")
+        return
+    state = st.session_state
+    day = state.get(f"{k.DECIDE_OPTIONS_UNTIL_DATE_PREFIX}{proposal_id}")
+    time = state.get(f"{k.DECIDE_OPTIONS_UNTIL_TIME_PREFIX}{proposal_id}") or dt.time(23, 59)
+    until = dt.datetime.combine(day, time, tzinfo=dt.UTC) if day else None
+    opts = _extras().set_options(
+        proposal_id,
+        representative=bool(state.get(f"{k.DECIDE_OPTIONS_REPRESENTATIVE_PREFIX}{proposal_id}")),
+        open_until=until,
+    )
+    mode = "one vote per organization" if opts.representative else "one vote per person"
+    deadline = f", open until {opts.open_until.replace('T', ' ')} UTC" if until else ""
+    _say("success", f"Proposal #{proposal_id}: {mode}{deadline}.")
+
+
+def proposal_options(p: Proposal | None) -> None:
+    """Everyone sees the mode and deadline; the facilitator sets them and sees, in
+    representative mode, which organizations have not voted yet."""
+    if p is None:
+        return
+    extras = _extras()
+    opts = extras.options(p.id)
+    facts = []
+    if opts.representative:
+        facts.append("each organization casts one vote")
+    if opts.open_until:
+        state = "closed" if opts.is_past() else "open"
+        facts.append(f"voting {state} until {opts.open_until.replace('T', ' ')} UTC")
+    if facts:
+        st.caption("This proposal: " + "; ".join(facts) + ".")
+    if not permissions.can_facilitate() or not p.is_open:
+        return
+    if opts.representative:
+        names = loaders.current_workspace().partner_names()
+        missing = sorted(
+            (names[x] for x in set(names) - extras.voted_partners(p.id)), key=str.casefold
+        )
+        st.caption(
+            f"Not voted yet ({len(missing)} of {len(names)}): " + ", ".join(missing)
+            if missing
+            else "Every organization has voted."
+        )
+    with (
+        st.expander("Voting options", icon=":material/tune:"),
+        st.form(f"{k.DECIDE_OPTIONS_FORM_PREFIX}{p.id}", border=False),
+    ):
+        st.checkbox(
+            "Representative mode: each organization casts one vote",
+            value=opts.representative,
+            key=f"{k.DECIDE_OPTIONS_REPRESENTATIVE_PREFIX}{p.id}",
+        )
+        current = dt.datetime.fromisoformat(opts.open_until) if opts.open_until else None
+        c1, c2 = st.columns(2)
+        c1.date_input(
+            "Open until (date, UTC; empty: until you close it)",
+            value=current.date() if current else None,
+            key=f"{k.DECIDE_OPTIONS_UNTIL_DATE_PREFIX}{p.id}",
+        )
+        c2.time_input(
+            "Time (UTC)",
+            value=current.time() if current else dt.time(23, 59),
+            key=f"{k.DECIDE_OPTIONS_UNTIL_TIME_PREFIX}{p.id}",
+        )
+        st.form_submit_button(
+            "Save the voting options",
+            key=f"{k.DECIDE_OPTIONS_SAVE_PREFIX}{p.id}",
+            on_click=_save_options,
+            args=(p.id,),
+        )

@@ -409,3 +409,12 @@ def setup(m: Meeting) -> None:
         st.form_submit_button(
             "Save the set-up", key=k.KICKOFF_SETUP_SAVE, on_click=_save_setup, args=(m.id,)
         )
+
+
+# ---- issue 17: attendance across meetings ("commit to showing up")
+def attendance(meetings: list[Meeting]) -> None:
+    if len(meetings) < 2:
+        return
+    with st.expander("Attendance across meetings", icon=":material/event_available:"):
+        st.caption("Who came to which meeting; the least present first.")
+        st.dataframe(ko.attendance_frame(meetings), hide_index=True, key="kickoff_attendance_table")

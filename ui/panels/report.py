@@ -14,12 +14,14 @@ from functools import partial
 
 import streamlit as st
 
+from mapping.analysis import change as ch
 from mapping.analysis import coverage as cov
 from mapping.data.workspace import Workspace
 from mapping.meeting import meeting_report as mr
 from mapping.meeting.kickoff import Meeting
 from mapping.partnership import agreement as ag
 from mapping.partnership import assessments as am
+from mapping.partnership import partner_answers as pa
 from ui import loaders, permissions
 from ui import state as k
 from ui.panels import agreement as agreement_panels
@@ -102,6 +104,13 @@ def build_content(
     content.agreement = agreement_panels.draft_for_report()
     content.recommendation_note = f"From {source}." if source else ""
     polls = loaders.get_polls()
+    content.decision_rule = polls.decision_rule()
+    partner_store = pa.PartnerAnswers(loaders.get_store())
+    content.partner_answers = partner_store.all()
+    content.partner_answers_anonymous = partner_store.anonymous()
+    snapshots = ch.Snapshots(loaders.get_store()).all()
+    if snapshots and "change" in sections:
+        content.change = ch.compare(snapshots[0], ch.Snapshot.of(ws, "now"))
     content.proposals = [
         (p, polls.tally(p.id)) for p in polls.proposals() if p.revealed or not p.is_open
     ]

@@ -359,3 +359,15 @@ def presenting_note() -> None:
         st.caption(
             "Filling in is hidden while presenting: partners fill it in on their own screens."
         )
+
+
+# ---- issue 17: the guide's table of trauma responses (Recognize)
+def trauma_responses() -> None:
+    with st.expander(
+        "Recognize: how trauma can show, and what helps", icon=":material/psychology:"
+    ):
+        st.dataframe(
+            pd.DataFrame(list(ti.TRAUMA_RESPONSES), columns=list(ti.TRAUMA_RESPONSE_COLUMNS)),
+            hide_index=True,
+            key="trauma_responses_table",
+        )

@@ -1,5 +1,7 @@
-"""Remembered sign-ins (a stakeholder stays signed in on a device) and saved work kept per
-workspace (Replace archives it; History brings it back).
+"""Remembered sign-ins (a stakeholder stays signed in on a device), saved work kept per
+workspace (Replace archives it; History brings it back), and every partner's voice:
+partners' own answers, named snapshots, ties rated from both sides, vote reasons and
+voting options.
 
 Columns are copied here, not imported: a migration is the schema as it was then.
 
@@ -46,6 +48,55 @@ def upgrade() -> None:
             sa.Column("data", sa.Text(), nullable=False),
             sa.Column("archived_at", sa.Text(), nullable=False),
             sa.CheckConstraint("kind IN ('table', 'setting')", name="saved_work_kind"),
+        )
+
+    if "partner_answers" not in existing:
+        op.create_table(
+            "partner_answers",
+            sa.Column("partner_id", sa.Text(), primary_key=True),
+            sa.Column("answers", sa.Text(), nullable=False),
+            sa.Column("answered_at", sa.Text(), nullable=False),
+        )
+    if "snapshots" not in existing:
+        op.create_table(
+            "snapshots",
+            sa.Column("name", sa.Text(), primary_key=True),
+            sa.Column("taken_at", sa.Text(), nullable=False),
+            sa.Column("version", sa.Integer()),
+            sa.Column("data", sa.Text(), nullable=False),
+        )
+    if "tie_ratings" not in existing:
+        dims = ("reliability", "mission", "openness", "resources", "involvement", "influence")
+        op.create_table(
+            "tie_ratings",
+            sa.Column("rater_id", sa.Text(), primary_key=True),
+            sa.Column("other_id", sa.Text(), primary_key=True),
+            sa.Column("level", sa.Text(), nullable=False, server_default=""),
+            *(sa.Column(d, sa.Integer(), sa.CheckConstraint(f"{d} BETWEEN 1 AND 4")) for d in dims),
+            sa.Column("rated_at", sa.Text(), nullable=False),
+        )
+    if "poll_vote_details" not in existing:
+        op.create_table(
+            "poll_vote_details",
+            sa.Column("proposal_id", sa.Integer(), primary_key=True, autoincrement=False),
+            sa.Column("voter", sa.Text(), primary_key=True),
+            sa.Column("reason", sa.Text(), nullable=False, server_default=""),
+            sa.Column("partner_id", sa.Text(), nullable=False, server_default=""),
+        )
+        op.create_index(
+            "poll_vote_details_one_per_partner",
+            "poll_vote_details",
+            ["proposal_id", "partner_id"],
+            unique=True,
+            sqlite_where=sa.text("partner_id != ''"),
+            postgresql_where=sa.text("partner_id != ''"),
+        )
+    if "poll_options" not in existing:
+        op.create_table(
+            "poll_options",
+            sa.Column("proposal_id", sa.Integer(), primary_key=True, autoincrement=False),
+            sa.Column("representative", sa.Integer(), nullable=False, server_default="0"),
+            sa.Column("open_until", sa.Text(), nullable=False, server_default=""),
         )
 
 
