@@ -55,7 +55,7 @@ TYPE_FUNDING: Final = s.RELATIONSHIP_TYPES.term("Funding").label
 #
 # Checking the recorded level (issue 17). A level recorded is a claim the rest of the
 # record can contradict. Collaboration needs high trust, shared resources and a written
-# agreement (DOMAIN.md "Levels of collaboration"): a pair recorded as collaboration is
+# agreement (docs/domain.md "Levels of collaboration"): a pair recorded as collaboration is
 # "at the deepest level" only when its lowest trust is 4, it shares resources (staff,
 # space or funds: Shared resources, Co-location, Funding or a Joint program; referrals
 # alone are cooperation's sharing) and it has an MOU; otherwise its status is "check
