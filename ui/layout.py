@@ -134,10 +134,11 @@ def sample_notice(ws: Workspace, *, on_data_page: bool = False) -> None:
     if not looks_like_sample(ws):
         fictional = sample_partner_count(ws)
         if fictional:
+            where = "in the **Edit** tab" if on_data_page else "on the **Data** page (Edit)"
             st.warning(
                 f"{fictional} of the {len(ws.partners)} partners are **fictional "
-                "organizations of the sample community**, mixed with your own. Remove them on "
-                "the **Data** page (Edit), or load your files again with **Replace**.",
+                f"organizations of the sample community**, mixed with your own. Remove them "
+                f"{where}, or load your files again with **Replace**.",
                 icon=":material/warning:",
             )
         return

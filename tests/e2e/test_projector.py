@@ -339,7 +339,11 @@ def test_link_to_recorded_vote_on_a_phone(meeting, browser) -> None:  # type: ig
     device remembers its sign-in). The medians go to test-artifacts/link-to-vote.txt."""
     first: list[float] = []
     again: list[float] = []
-    points = ["1 · Full endorsement", "2 · Endorsement with minor", "3 · Agreement with"]
+    points = [
+        "1 · Whole-hearted endorsement",
+        "2 · Agreement with a minor",
+        "3 · Support with reservations",
+    ]
     for i in range(5):
         context, page = _phone(browser)
         try:

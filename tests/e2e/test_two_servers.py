@@ -61,10 +61,12 @@ def test_a_vote_on_one_server_shows_in_the_other_servers_live_tally(servers, two
     lead.evaluate("window.__sameDocument = true")
 
     open_app(member, f"{two.url}/decide")  # the other server
-    member.get_by_test_id("stRadio").get_by_text("2 · Endorsement with minor").click()
+    member.get_by_test_id("stRadio").get_by_text("2 · Agreement with a minor").click()
     member.get_by_label("Your name (optional; leave empty to vote anonymously)").fill("Ana")
     member.get_by_role("button", name="Cast my vote").click()
-    member.get_by_text("Your vote is recorded: 2 · Endorsement with minor reservations.").wait_for()
+    member.get_by_text(
+        "Your vote is recorded: 2 · Agreement with a minor point of contention."
+    ).wait_for()
 
     lead.get_by_text("Open: 1 vote so far").wait_for()  # server one's live tally, no reload
     lead.get_by_text("Broad support: 1 vote").wait_for()
