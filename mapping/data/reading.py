@@ -45,6 +45,13 @@ class RawTable:
     listed. ``problems`` are findings of reading itself (e.g. extra cells).
     """
 
+    # A table read by column makes its rows only when asked (see from_columns): until then
+    # _rows is None and _numbers holds the row numbers. Declared first: __init__ sets these
+    # before it sets ``rows``.
+    _rows: list[tuple[int, list[str]]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    _numbers: list[int] | None = field(default=None, init=False, repr=False, compare=False)
     source: str
     header: list[str]
     rows: list[tuple[int, list[str]]]
@@ -65,10 +72,52 @@ class RawTable:
             return list(self.by_column[i])
         return [cells[i] for _, cells in self.rows]
 
+    def numbers(self) -> list[int]:
+        """The row number of every row, in order (without making the rows)."""
+        if self._numbers is not None:
+            return list(self._numbers)
+        return [number for number, _ in self.rows]
+
     @property
     def read(self) -> int:
         """How many non-blank data rows the file holds (the reconciliation's 'read')."""
-        return len(self.rows)
+        return len(self._numbers) if self._numbers is not None else len(self.rows)
+
+    @classmethod
+    def from_columns(
+        cls,
+        source: str,
+        header: list[str],
+        numbers: list[int],
+        body: list[list[str]],
+        blank_rows: int,
+        encoding: str,
+        delimiter: str | None,
+    ) -> RawTable:
+        """A table kept by column; its ``rows`` are made only when something asks for them
+        (checking and loading work on the columns: a list per row costs more than reading)."""
+        table = cls(source, header, [], blank_rows, encoding, delimiter, by_column=body)
+        table._rows, table._numbers = None, numbers
+        return table
+
+    def _get_rows(self) -> list[tuple[int, list[str]]]:
+        if self._rows is None:
+            body, numbers = self.by_column or [], self._numbers or []
+            with paused_gc():
+                self._rows = (
+                    list(zip(numbers, map(list, zip(*body, strict=True)), strict=True))
+                    if body
+                    else [(number, []) for number in numbers]
+                )
+        return self._rows
+
+    def _set_rows(self, rows: list[tuple[int, list[str]]]) -> None:
+        self._rows, self._numbers = rows, None
+
+
+# ``rows`` is a field (given to the constructor, compared, shown) read through a property, so
+# that a table read by column makes its rows only when asked (see RawTable.from_columns).
+RawTable.rows = property(RawTable._get_rows, RawTable._set_rows)  # type: ignore[assignment]
 
 
 Source = str | Path | bytes | IO[bytes]
@@ -268,8 +317,7 @@ def _read_fast(text: str, source: str, *, encoding: str, delimiter: str) -> RawT
     while header and not header[-1] and not any(body[-1]):
         header.pop()  # trailing header cells empty in every row: Excel padding
         body.pop()
-    rows = list(zip(numbers, map(list, zip(*body, strict=True)), strict=True)) if body else []
-    return RawTable(source, header, rows, blank, encoding, delimiter, by_column=body)
+    return RawTable.from_columns(source, header, numbers, body, blank, encoding, delimiter)
 
 
 def read_csv_text(text: str, source: str, *, encoding: str = "utf-8") -> RawTable:

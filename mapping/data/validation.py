@@ -262,7 +262,7 @@ def _validate_table(
 ) -> TableResult:
     context = context or Context()
     where, header_problems = map_header(raw, spec)
-    count = len(raw.rows)
+    count = raw.read
     fixed, shift_problems = realign_shifted(raw, where, spec)
     header_problems.extend(shift_problems)
     if fixed:
@@ -272,7 +272,7 @@ def _validate_table(
         columns = {name: raw.column(i) for name, i in where.items()}
     rows = _Rows(
         raw.source,
-        [num for num, _ in raw.rows],
+        raw.numbers(),
         columns,
         errors=np.zeros(count, dtype=bool),
     )
@@ -542,13 +542,22 @@ def _location_rows_to_look_at(rows: _Rows) -> list[int]:
     return [int(i) for i in np.flatnonzero(private | ~(both_nan | plain))]
 
 
+def _may_hold_ssn(texts: list[str]) -> bool:
+    """Whether a value of the column has the shape of a Social Security number.
+
+    The cells are searched in one go, joined by NUL (never in a text table, and not a
+    digit, so no match runs from one cell into the next); only a hit is looked at cell by cell.
+    """
+    joined = "\x00".join(texts)
+    return "-" in joined and s.SSN_VALUE.search(joined) is not None
+
+
 def _check_client_values(rows: _Rows, spec: s.FileSpec) -> None:
     # Only columns with a value that has a hyphen and the number's shape are read row by row.
     text_columns = [
         c.name
         for c in spec.columns
-        if c.kind in ("text", "list")
-        and any("-" in v and s.SSN_VALUE.search(v) for v in rows.raw[c.name])
+        if c.kind in ("text", "list") and _may_hold_ssn(rows.raw[c.name])
     ]
     for i in range(len(rows.numbers)) if text_columns else ():
         for name in text_columns:
@@ -572,7 +581,7 @@ def _check_client_values(rows: _Rows, spec: s.FileSpec) -> None:
 def _check_keys(rows: _Rows, spec: s.FileSpec, context: Context) -> None:
     seen: dict[tuple[str, ...], int] = {}
     key_cols = spec.key
-    keys = pd.DataFrame({c: _object_array(rows.values[c]) for c in key_cols})
+    keys = pd.DataFrame({c: _object_array(rows.values[c]) for c in key_cols}, dtype=object)
     # Only rows whose key is repeated (pandas finds them) are looked at one by one.
     repeated = keys.duplicated(keep=False).to_numpy()
     for i in map(int, np.flatnonzero(repeated)):
@@ -599,7 +608,10 @@ def _check_keys(rows: _Rows, spec: s.FileSpec, context: Context) -> None:
     refs = {s.SERVICES: (s.PARTNER_ID,), s.RELATIONSHIPS: (s.SOURCE_ID, s.TARGET_ID)}
     for col in refs.get(spec.name, ()):
         values = _object_array(rows.values[col])
-        unknown = ~pd.Series(values).isin(context.partner_ids).to_numpy() & (values != "")
+        # Each distinct id is looked up once (no conversion of the column to Arrow text).
+        codes, uniques = pd.factorize(values, use_na_sentinel=False)
+        known = np.fromiter((u in context.partner_ids for u in uniques), bool, len(uniques))
+        unknown = ~known[codes] & (values != "")
         for i in map(int, np.flatnonzero(unknown)):
             pid = str(values[i])
             if not pid or pid in context.partner_ids:
