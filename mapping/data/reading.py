@@ -243,20 +243,14 @@ def _table_from_records(
 # by NUL (never in a text table: binary files are refused) and searched for a space or an
 # apostrophe next to a NUL, at C speed; most columns then need nothing more.
 _JOIN = "\x00"
-_EDGES = (
-    *(pair for ch in " \t\n\r\v\f\x1c\x1d\x1e\x1f" for pair in (ch + _JOIN, _JOIN + ch)),
-    _JOIN + "'",
-    "\u00a0",
-)
-_OTHER_SPACE = re.compile(r"[^\S \t\n\r\v\f]")  # Unicode spaces, only in non-ASCII text
+# White space (any, as str.strip sees it) at a cell's edge, an apostrophe first, or a
+# non-breaking space anywhere: one search of the joined column.
+_NEEDS_CLEANING = re.compile(r"\s\x00|\x00[\s']|\u00a0")
 
 
 def _clean_column(cells: list[str]) -> list[str]:
     """The cells cleaned like :func:`clean_cell`, each one only when the column needs it."""
-    joined = _JOIN + _JOIN.join(cells) + _JOIN
-    if any(edge in joined for edge in _EDGES) or (
-        not joined.isascii() and _OTHER_SPACE.search(joined)
-    ):
+    if _NEEDS_CLEANING.search(_JOIN + _JOIN.join(cells) + _JOIN):
         return [clean_cell(c) for c in cells]
     return cells
 
