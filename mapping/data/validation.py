@@ -159,9 +159,12 @@ class _Rows:
     source: str
     numbers: list[int]
     raw: dict[str, list[str]]
-    values: dict[str, list[object]] = field(default_factory=dict)
+    # The checked values of each column, as numpy arrays (of Python objects, or bool).
+    values: dict[str, np.ndarray] = field(default_factory=dict)
     problems: dict[int, list[Problem]] = field(default_factory=lambda: defaultdict(list))
     errors: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    # Contract columns the file does not have (blank in every row).
+    absent: set[str] = field(default_factory=set)
 
     def add(
         self,
@@ -223,8 +226,11 @@ def _normalizer(spec: s.FileSpec, column: s.Column) -> Callable[[str], n.Cell]:
     return n.Cell
 
 
-def _object_array(values: list[object] | list[str]) -> np.ndarray:
-    """A list as a 1-d numpy array of Python objects (never turned into a 2-d array)."""
+def _object_array(values: list[object] | list[str] | np.ndarray) -> np.ndarray:
+    """A list as a 1-d numpy array of Python objects (never turned into a 2-d array); such
+    an array is returned as it is."""
+    if isinstance(values, np.ndarray) and values.dtype == object and values.ndim == 1:
+        return values
     out = np.empty(len(values), dtype=object)
     out[:] = values
     return out
@@ -337,7 +343,9 @@ def _validate_table(
             )
         rows.errors[:] = True
     for name in spec.column_names:
-        rows.raw.setdefault(name, [""] * count)
+        if name not in rows.raw:
+            rows.raw[name] = [""] * count
+            rows.absent.add(name)
 
     if not missing:
         _check_cells(rows, spec)
@@ -355,10 +363,7 @@ def _validate_table(
         every = bool(kept.all())
         frame = conform(
             pd.DataFrame(
-                {
-                    name: rows.values[name] if every else _object_array(rows.values[name])[kept]
-                    for name in names
-                }
+                {name: rows.values[name] if every else rows.values[name][kept] for name in names}
             ),
             spec,
         )
@@ -379,13 +384,17 @@ def _check_cells(rows: _Rows, spec: s.FileSpec) -> None:
         texts = rows.raw[column.name]
         fn = _normalizer(spec, column)
         if fn is n.Cell:  # free text and ids are taken as they are
-            rows.values[column.name] = list(texts)
+            rows.values[column.name] = _object_array(texts)
             continue
         # Each distinct value is normalised once; values and findings are spread back to
         # the rows with numpy (a 50,000-row file has a few thousand distinct values).
-        codes, uniques = pd.factorize(_object_array(texts), use_na_sentinel=False)
+        uniques: list[str] | np.ndarray
+        if column.name in rows.absent:  # blank in every row: one value to normalise
+            codes, uniques = np.zeros(len(texts), dtype=np.intp), [""]
+        else:
+            codes, uniques = pd.factorize(_object_array(texts), use_na_sentinel=False)
         cells = [fn(str(u)) for u in uniques]
-        rows.values[column.name] = _object_array([c.value for c in cells])[codes].tolist()
+        rows.values[column.name] = _object_array([c.value for c in cells])[codes]
         bad = np.array([not c.ok for c in cells], dtype=bool)
         if bad.any():
             for i in map(int, np.flatnonzero(bad[codes])):
@@ -509,13 +518,13 @@ def _check_location(rows: _Rows, spec: s.FileSpec) -> None:
         if message:
             rows.add(i, s.LATITUDE, raw_pair, message, "warning", "bad_coordinate")
             lat[i] = lon[i] = math.nan
-    rows.values[s.CONFIDENTIAL] = [v is True for v in conf]
+    rows.values[s.CONFIDENTIAL] = np.fromiter((v is True for v in conf), bool, len(conf))
     if spec.name == s.SERVICES:
         own = np.zeros(len(rows.numbers), dtype=bool)
         for c in s.LOCATION_COLUMNS:
             if c != s.CONFIDENTIAL:
                 own |= _object_array(rows.raw[c]) != ""
-        rows.values[s.AT_PARTNER_LOCATION] = (~own).tolist()
+        rows.values[s.AT_PARTNER_LOCATION] = ~own
 
 
 def _location_rows_to_look_at(rows: _Rows) -> list[int]:
