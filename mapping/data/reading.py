@@ -246,13 +246,32 @@ _JOIN = "\x00"
 # White space (any, as str.strip sees it) at a cell's edge, an apostrophe first, or a
 # non-breaking space anywhere: one search of the joined column.
 _NEEDS_CLEANING = re.compile(r"\s\x00|\x00[\s']|\u00a0")
+_ASCII_SPACES = " \t\n\r\v\f\x1c\x1d\x1e\x1f"
 
 
-def _clean_column(cells: list[str]) -> list[str]:
-    """The cells cleaned like :func:`clean_cell`, each one only when the column needs it."""
-    if _NEEDS_CLEANING.search(_JOIN + _JOIN.join(cells) + _JOIN):
-        return [clean_cell(c) for c in cells]
-    return cells
+def edge_marks(text: str) -> tuple[str, ...] | None:
+    """What :func:`_clean_column` looks for in the joined cells of a table read from
+    ``text``: an apostrophe first, and each kind of white space the text holds at all at a
+    cell's edge (line breaks only when cells are quoted). None for non-ASCII text (Unicode
+    spaces and the non-breaking space): a regular expression then looks at each column."""
+    if not text.isascii():
+        return None
+    quoted = '"' in text
+    spaces = [ch for ch in _ASCII_SPACES if (quoted or ch not in "\r\n") and ch in text]
+    return (_JOIN + "'", *(pair for ch in spaces for pair in (ch + _JOIN, _JOIN + ch)))
+
+
+def _clean_column(cells: list[str], marks: tuple[str, ...] | None = None) -> list[str]:
+    """The cells cleaned like :func:`clean_cell`, each one only when the column needs it.
+
+    ``marks`` (from :func:`edge_marks`) are the few substrings to look for, each found at C
+    speed; without them one regular-expression search decides."""
+    joined = _JOIN + _JOIN.join(cells) + _JOIN
+    if marks is None:
+        needed = _NEEDS_CLEANING.search(joined) is not None
+    else:
+        needed = any(mark in joined for mark in marks)
+    return [clean_cell(c) for c in cells] if needed else cells
 
 
 @contextmanager
@@ -290,7 +309,8 @@ def _read_fast(text: str, source: str, *, encoding: str, delimiter: str) -> RawT
         )
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
         return None
-    columns = [_clean_column(df[c].tolist()) for c in df.columns]
+    marks = edge_marks(text)
+    columns = [_clean_column(df[c].tolist(), marks) for c in df.columns]
     if not columns or not columns[0]:
         return None
     filled = np.zeros(len(columns[0]), dtype=bool)
