@@ -26,7 +26,7 @@ from mapping.data import schema as s
 from mapping.data.errors import Problem, Severity
 from mapping.data.reading import RawTable, paused_gc
 from mapping.data.shifted import realign_shifted
-from mapping.data.workspace import conform, empty_frame
+from mapping.data.workspace import column_dtype, conform, empty_frame
 
 # Coordinates that are within range but clearly not meant: the "null island" default.
 _NULL_ISLAND = (0.0, 0.0)
@@ -361,9 +361,14 @@ def _validate_table(
     else:
         names = [*spec.column_names] + ([s.AT_PARTNER_LOCATION] if spec.name == s.SERVICES else [])
         every = bool(kept.all())
+        index = pd.RangeIndex(int(kept.sum()))
         frame = conform(
             pd.DataFrame(
-                {name: rows.values[name] if every else rows.values[name][kept] for name in names}
+                {
+                    name: _frame_column(rows, spec, name, None if every else kept, index)
+                    for name in names
+                },
+                index=index,
             ),
             spec,
         )
@@ -377,6 +382,23 @@ def _validate_table(
     for i in range(count):
         problems.extend(rows.problems.get(i, ()))
     return TableResult(frame, problems, count, rejected, present, rejected_ids)
+
+
+def _frame_column(
+    rows: _Rows, spec: s.FileSpec, name: str, kept: np.ndarray | None, index: pd.RangeIndex
+) -> np.ndarray | pd.Series:
+    """The values of one column for the frame (rows ``kept``, all when None). A column the
+    file lacks, blank in every row, is made in one go in its frame type (no text to convert)."""
+    values = rows.values[name]
+    if name in rows.absent and len(values):
+        first = values[0]
+        dtype = column_dtype(spec, name)
+        if dtype == "str" and first == "" and (values == "").all():
+            return pd.Series("", index=index, dtype="str")
+        blank_number = isinstance(first, float) and math.isnan(first)
+        if dtype == "float64" and blank_number and pd.isna(values).all():
+            return np.full(len(index), np.nan)
+    return values if kept is None else values[kept]
 
 
 def _check_cells(rows: _Rows, spec: s.FileSpec) -> None:
