@@ -196,14 +196,14 @@ def load_tables(
     counts: dict[str, dict[str, int]] = {}
     rejected: dict[str, pd.DataFrame] = {}
     frames = {f: start.frame(f) for f in s.FILES}
-    context = Context(partner_ids=set(frames[s.PARTNERS][s.PARTNER_ID]))
+    context = Context(partner_ids=set(frames[s.PARTNERS][s.PARTNER_ID].tolist()))
 
     for file in s.FILES:
         raw = tables.get(file)
         if raw is None:
             continue
         if file != s.PARTNERS:
-            context.partner_ids = set(frames[s.PARTNERS][s.PARTNER_ID])
+            context.partner_ids = set(frames[s.PARTNERS][s.PARTNER_ID].tolist())
         result: TableResult = validate_table(
             raw, s.SPECS[file], context, defaults=defaults.get(file), overrides=overrides.get(file)
         )

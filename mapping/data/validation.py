@@ -282,7 +282,7 @@ def _validate_table(
         columns,
         errors=np.zeros(count, dtype=bool),
     )
-    position = {num: i for i, num in enumerate(rows.numbers)}
+    position = {num: i for i, num in enumerate(rows.numbers)} if raw.problems else {}
     for p in raw.problems:  # reading findings (extra cells) are row warnings
         if p.row in position and p.row not in fixed:
             rows.problems[position[p.row]].append(p)
@@ -540,7 +540,8 @@ def _check_location(rows: _Rows, spec: s.FileSpec) -> None:
         if message:
             rows.add(i, s.LATITUDE, raw_pair, message, "warning", "bad_coordinate")
             lat[i] = lon[i] = math.nan
-    rows.values[s.CONFIDENTIAL] = np.fromiter((v is True for v in conf), bool, len(conf))
+    # Checked values are True, False or None: True where confidential.
+    rows.values[s.CONFIDENTIAL] = np.asarray(_object_array(conf) == True, dtype=bool)  # noqa: E712
     if spec.name == s.SERVICES:
         own = np.zeros(len(rows.numbers), dtype=bool)
         for c in s.LOCATION_COLUMNS:
