@@ -426,6 +426,8 @@ def _check_cells(rows: _Rows, spec: s.FileSpec) -> None:
 def _check_required(rows: _Rows, spec: s.FileSpec) -> None:
     for name in spec.required:
         texts = rows.raw[name]
+        if "" not in texts:  # a scan of the list at C speed; most files fill every one
+            continue
         for i in map(int, np.flatnonzero(_object_array(texts) == "")):
             rows.add(
                 i,
@@ -545,7 +547,7 @@ def _check_location(rows: _Rows, spec: s.FileSpec) -> None:
     if spec.name == s.SERVICES:
         own = np.zeros(len(rows.numbers), dtype=bool)
         for c in s.LOCATION_COLUMNS:
-            if c != s.CONFIDENTIAL:
+            if c != s.CONFIDENTIAL and c not in rows.absent:  # a lacking column is blank
                 own |= _object_array(rows.raw[c]) != ""
         rows.values[s.AT_PARTNER_LOCATION] = ~own
 
@@ -554,7 +556,10 @@ def _location_rows_to_look_at(rows: _Rows) -> list[int]:
     """Rows the location check must look at one by one: confidential ones, and those whose
     coordinates are not a plain, plausible pair (found with numpy; most rows are neither)."""
     conf = _object_array(rows.values[s.CONFIDENTIAL])
-    marked = _object_array(rows.raw[s.CONFIDENTIAL]) != ""
+    if s.CONFIDENTIAL in rows.absent:
+        marked = np.zeros(len(rows.numbers), dtype=bool)
+    else:
+        marked = _object_array(rows.raw[s.CONFIDENTIAL]) != ""
     private = (conf == True) | (pd.isna(conf) & marked)  # noqa: E712 - elementwise
     a = np.asarray(rows.values[s.LATITUDE], dtype=float)
     b = np.asarray(rows.values[s.LONGITUDE], dtype=float)
