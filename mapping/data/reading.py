@@ -313,9 +313,12 @@ def _read_fast(text: str, source: str, *, encoding: str, delimiter: str) -> RawT
     columns = [_clean_column(df[c].tolist(), marks) for c in df.columns]
     if not columns or not columns[0]:
         return None
-    filled = np.zeros(len(columns[0]), dtype=bool)
-    for col in columns:
-        filled |= np.asarray(col, dtype=object) != ""
+    if any("" not in col for col in columns):  # a column filled in every line (C-speed scan)
+        filled = np.ones(len(columns[0]), dtype=bool)
+    else:
+        filled = np.zeros(len(columns[0]), dtype=bool)
+        for col in columns:
+            filled |= np.asarray(col, dtype=object) != ""
     found = np.flatnonzero(filled)
     if not len(found):
         return None
