@@ -165,6 +165,9 @@ class _Rows:
     errors: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     # Contract columns the file does not have (blank in every row).
     absent: set[str] = field(default_factory=set)
+    # Columns whose values are still exactly their normalised distinct values spread back to
+    # the rows: (codes, distinct values). Dropped when a value of the column is changed.
+    coded: dict[str, tuple[np.ndarray, list[object]]] = field(default_factory=dict)
 
     def add(
         self,
@@ -398,6 +401,13 @@ def _frame_column(
         blank_number = isinstance(first, float) and math.isnan(first)
         if dtype == "float64" and blank_number and pd.isna(values).all():
             return np.full(len(index), np.nan)
+    coded = rows.coded.get(name)
+    if coded is not None and column_dtype(spec, name) == "str":
+        # Text from a few distinct values: those are made text once and taken for each row.
+        codes, labels = coded
+        if all(isinstance(v, str) for v in labels):
+            text = pd.Series(labels, dtype="str").array
+            return pd.Series(text.take(codes if kept is None else codes[kept]), index=index)
     return values if kept is None else values[kept]
 
 
@@ -416,7 +426,9 @@ def _check_cells(rows: _Rows, spec: s.FileSpec) -> None:
         else:
             codes, uniques = pd.factorize(_object_array(texts), use_na_sentinel=False)
         cells = [fn(str(u)) for u in uniques]
-        rows.values[column.name] = _object_array([c.value for c in cells])[codes]
+        labels = [c.value for c in cells]
+        rows.values[column.name] = _object_array(labels)[codes]
+        rows.coded[column.name] = (codes, labels)
         bad = np.array([not c.ok for c in cells], dtype=bool)
         if bad.any():
             for i in map(int, np.flatnonzero(bad[codes])):
@@ -456,6 +468,7 @@ def _check_location(rows: _Rows, spec: s.FileSpec) -> None:
             for c in s.STREET_LEVEL_COLUMNS:
                 rows.raw[c][i] = ""
             rows.values[s.ADDRESS][i] = ""
+            rows.coded.pop(s.ADDRESS, None)
             lat[i] = lon[i] = math.nan
             if street and conf[i] is True:
                 rows.add(
@@ -601,6 +614,7 @@ def _check_client_values(rows: _Rows, spec: s.FileSpec) -> None:
             text = rows.raw[name][i]
             if text and s.SSN_VALUE.search(text):
                 masked = _mask_ssn(text)
+                rows.coded.pop(name, None)
                 rows.raw[name][i] = masked
                 rows.values[name][i] = masked
                 rows.add(
