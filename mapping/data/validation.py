@@ -165,8 +165,8 @@ class _Rows:
     errors: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     # Contract columns the file does not have (blank in every row).
     absent: set[str] = field(default_factory=set)
-    # Columns whose values are still exactly their normalised distinct values spread back to
-    # the rows: (codes, distinct values). Dropped when a value of the column is changed.
+    # (codes, distinct values) of columns still exactly their normalised distinct values
+    # spread back to the rows; dropped when a value of the column is changed.
     coded: dict[str, tuple[np.ndarray, list[object]]] = field(default_factory=dict)
 
     def add(
@@ -363,18 +363,9 @@ def _validate_table(
         frame = empty_frame(spec)
     else:
         names = [*spec.column_names] + ([s.AT_PARTNER_LOCATION] if spec.name == s.SERVICES else [])
-        every = bool(kept.all())
-        index = pd.RangeIndex(int(kept.sum()))
-        frame = conform(
-            pd.DataFrame(
-                {
-                    name: _frame_column(rows, spec, name, None if every else kept, index)
-                    for name in names
-                },
-                index=index,
-            ),
-            spec,
-        )
+        index, which = pd.RangeIndex(int(kept.sum())), None if kept.all() else kept
+        data = {name: _frame_column(rows, spec, name, which, index) for name in names}
+        frame = conform(pd.DataFrame(data, index=index), spec)
     rejected = _rejected_frame(rows, spec, problems)
     rejected_ids: dict[str, int] = {}
     if spec.name == s.PARTNERS:
@@ -390,21 +381,19 @@ def _validate_table(
 def _frame_column(
     rows: _Rows, spec: s.FileSpec, name: str, kept: np.ndarray | None, index: pd.RangeIndex
 ) -> np.ndarray | pd.Series:
-    """The values of one column for the frame (rows ``kept``, all when None). A column the
-    file lacks, blank in every row, is made in one go in its frame type (no text to convert)."""
+    """One column for the frame (rows ``kept``, all when None), without per-cell conversion
+    when it is blank in every row (the file lacks it) or made of a few distinct texts."""
     values = rows.values[name]
     if name in rows.absent and len(values):
         first = values[0]
         dtype = column_dtype(spec, name)
         if dtype == "str" and first == "" and (values == "").all():
             return pd.Series("", index=index, dtype="str")
-        blank_number = isinstance(first, float) and math.isnan(first)
-        if dtype == "float64" and blank_number and pd.isna(values).all():
+        if dtype == "float64" and isinstance(first, float) and pd.isna(values).all():
             return np.full(len(index), np.nan)
     coded = rows.coded.get(name)
     if coded is not None and column_dtype(spec, name) == "str":
-        # Text from a few distinct values: those are made text once and taken for each row.
-        codes, labels = coded
+        codes, labels = coded  # the distinct values are made text once, taken for each row
         if all(isinstance(v, str) for v in labels):
             text = pd.Series(labels, dtype="str").array
             return pd.Series(text.take(codes if kept is None else codes[kept]), index=index)
@@ -593,11 +582,7 @@ def _location_rows_to_look_at(rows: _Rows) -> list[int]:
 
 
 def _may_hold_ssn(texts: list[str]) -> bool:
-    """Whether a value of the column has the shape of a Social Security number.
-
-    The cells are searched in one go, joined by NUL (never in a text table, and not a
-    digit, so no match runs from one cell into the next); only a hit is looked at cell by cell.
-    """
+    """Whether a cell may be an SSN: one search of the cells joined by NUL (not a digit)."""
     joined = "\x00".join(texts)
     return "-" in joined and s.SSN_VALUE.search(joined) is not None
 
