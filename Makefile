@@ -1,6 +1,7 @@
 # Two commands do everything on a fresh machine:
 #   make run    create .venv, install, start the app on the sample community (port 8501)
-#   make test   install test needs (incl. Debian's chromium), then lint, types, all tests
+#   make test   install test needs (incl. Debian's chromium and postgresql), then lint, types,
+#               all tests
 #   make check  lint, types and the unit tests only: about a minute, for every change
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV ?= .venv
@@ -11,7 +12,7 @@ PYTEST_ARGS ?=
 XDIST ?= -n 2 --dist loadfile
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run share passcode install install-dev browser vendor test check lint format types unit apptest e2e bench sample clean
+.PHONY: run share passcode install install-dev browser postgres vendor test check lint format types unit apptest e2e bench sample clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,8 +34,9 @@ run: $(VENV)/.installed
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 ## Open the app to the other computers of the network (stakeholders' laptops and phones).
-## Set passcodes first (make passcode); without them every page shows a warning.
+## Set passcodes first (make passcode) or a login: without them it refuses to start.
 share: $(VENV)/.installed
+	@$(BIN)/python scripts/check_share.py
 	@$(BIN)/python scripts/fetch_vendor.py || echo "Map files not installed (no internet?): the map loads Leaflet from its CDN."
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address 0.0.0.0
 
@@ -52,11 +54,17 @@ browser:
 	@if [ -x /usr/bin/chromium ]; then echo "chromium: $$(/usr/bin/chromium --version 2>/dev/null)"; \
 	else $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core; fi
 
-test: install-dev browser vendor lint types
+## Debian's PostgreSQL for the database tests: each run starts a throwaway server in a
+## temporary folder (tests/pgserver.py); the system's own cluster is not used.
+postgres:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then echo "postgresql: $$(ls -d /usr/lib/postgresql/*/bin | tail -1)"; \
+	else $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql; fi
+
+test: install-dev browser postgres vendor lint types
 	$(BIN)/pytest tests $(XDIST) $(PYTEST_ARGS)
 
 ## Quick feedback while working: lint, types and the unit tests (no app, no browser)
-check: lint types
+check: lint types postgres
 	$(BIN)/pytest tests/unit $(XDIST) -q $(PYTEST_ARGS)
 
 lint: install-dev
@@ -70,13 +78,13 @@ format: install-dev
 types: install-dev
 	$(BIN)/mypy
 
-unit: install-dev
+unit: install-dev postgres
 	$(BIN)/pytest tests/unit $(XDIST) $(PYTEST_ARGS)
 
 apptest: install-dev
 	$(BIN)/pytest tests/app $(XDIST) $(PYTEST_ARGS)
 
-e2e: install-dev browser vendor
+e2e: install-dev browser postgres vendor
 	$(BIN)/pytest tests/e2e $(XDIST) $(PYTEST_ARGS)
 
 ## Speed tables (not timed tests): make bench

@@ -1,5 +1,11 @@
 """Coverage-gap benchmark: 33,000 ZIP areas x 1k / 10k / 50k services in 20 categories.
 
+Gaps in people (issue 18): the same analysis weighed by residents (2020 Census by ZCTA)
+timed against the unweighted one in the same run (target: within 1.2x); and the greedy
+suggestion of where to add a provider for one category over every area, against the
+brute-force greedy (haversine from every candidate to every uncovered area at each step) on
+a sample, whose answer must be identical.
+
 Our k-d tree on 3-D unit vectors is timed on every area; two baselines measured in the
 same run on a sample of areas (their time grows linearly with the areas, so it is scaled
 up to all areas): the naive pure-Python double loop, and brute-force numpy haversine.
@@ -21,13 +27,20 @@ from bench.common import median_seconds, print_table
 from bench.synthetic import synthetic_files
 from mapping.analysis.coverage import (
     AREA,
+    IS_GAP,
     NEAREST_MILES,
     PROVIDERS_WITHIN,
+    Weights,
+    area_candidates,
     category_radii,
     find_coverage_gaps,
+    people_by_category,
     place_services,
+    suggest_sites,
+    suggest_sites_brute,
 )
 from mapping.data import schema as s
+from mapping.places import population
 from mapping.places.gazetteer import EARTH_RADIUS_MILES, get_gazetteer, haversine_miles
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -191,6 +204,91 @@ def run() -> None:
             "max diff miles",
         ],
         rows,
+    )
+    run_people()
+
+
+def census_weights(areas: pd.DataFrame) -> Weights:
+    """Residents per area: the bench's areas are ZCTAs, so each takes its own 2020 count."""
+    ids = pd.Index(areas[AREA].astype(str), dtype=object)
+    values = population.zcta_residents().reindex(ids).fillna(0).astype(float)
+    return Weights(values, population.RESIDENTS, population.SOURCE)
+
+
+def weighted_gaps(services: pd.DataFrame, areas: pd.DataFrame, w: Weights) -> pd.DataFrame:
+    """The people-weighted analysis: the gaps, then the people out of reach per category."""
+    return people_by_category(find_coverage_gaps(services, areas), w)
+
+
+SITING_CATEGORY = "Food pantry"  # 10 miles: many areas out of reach, many candidates each
+SITING_COUNT = 5
+
+
+def run_people() -> None:
+    areas, source = census_areas()
+    areas = areas.merge(
+        get_gazetteer().zips[["city"]], left_on=AREA, right_index=True, how="left"
+    ).fillna({"city": ""})
+    w = census_weights(areas)
+    services = services_at(50_000)
+    t_plain = median_seconds(lambda: find_coverage_gaps(services, areas), repeat=5)
+    t_people = median_seconds(lambda: weighted_gaps(services, areas, w), repeat=5)
+    summary = weighted_gaps(services, areas, w)
+    assert len(summary) == len(CATEGORIES)
+    print_table(
+        f"Gaps in people: {len(areas):,} areas ({source}) x {len(CATEGORIES)} categories x "
+        "50,000 services, median of 5, same run",
+        ["analysis", "seconds", "x the unweighted analysis"],
+        [
+            ("find_coverage_gaps (ZIP areas)", t_plain, 1.0),
+            ("+ people_by_category (residents)", t_people, t_people / t_plain),
+        ],
+    )
+
+    gaps = find_coverage_gaps(services, areas, categories=[SITING_CATEGORY])
+    candidates = area_candidates(areas)
+    t_fast = median_seconds(
+        lambda: suggest_sites(gaps, areas, w, SITING_CATEGORY, candidates, count=SITING_COUNT),
+        repeat=3,
+    )
+    uncovered = int(gaps[IS_GAP].sum())
+    sample = areas.sample(2_000, random_state=3).reset_index(drop=True)
+    sample_gaps = gaps[gaps[AREA].isin(set(sample[AREA]))]
+    sample_candidates = area_candidates(sample)
+    start = time.perf_counter()
+    brute = suggest_sites_brute(
+        sample_gaps, sample, w, SITING_CATEGORY, sample_candidates, count=SITING_COUNT
+    )
+    t_brute = time.perf_counter() - start
+    fast = suggest_sites(
+        sample_gaps, sample, w, SITING_CATEGORY, sample_candidates, count=SITING_COUNT
+    )
+    pd.testing.assert_frame_equal(fast, brute)  # the same places, in the same order
+    t_fast_sample = median_seconds(
+        lambda: suggest_sites(
+            sample_gaps, sample, w, SITING_CATEGORY, sample_candidates, count=SITING_COUNT
+        ),
+        repeat=3,
+    )
+    # The brute force measures every candidate against every uncovered area at each step:
+    # its time grows with candidates x areas, so the sample's time is scaled by both.
+    scale = (len(areas) / len(sample)) ** 2
+    print_table(
+        f"Where to add a provider: {SITING_CATEGORY}, {SITING_COUNT} places, every area's "
+        f"centre a candidate ({len(areas):,}; {uncovered:,} areas out of reach); brute force "
+        "on a sample of 2,000 areas (identical answer), scaled by candidates x areas",
+        ["method", "areas", "seconds", "x faster than brute force"],
+        [
+            ("greedy, k-d tree + sparse matrix", len(areas), t_fast, t_brute * scale / t_fast),
+            (
+                "greedy, k-d tree + sparse matrix",
+                len(sample),
+                t_fast_sample,
+                t_brute / t_fast_sample,
+            ),
+            ("greedy, brute-force haversine", len(sample), t_brute, 1.0),
+            ("greedy, brute-force haversine (scaled)", len(areas), t_brute * scale, 1.0),
+        ],
     )
 
 

@@ -17,7 +17,7 @@ layout.page_header(
     "organization fill in its own resource map. Every change is saved as "
     "a new version that can be undone.",
 )
-layout.sample_notice(ws)
+layout.sample_notice(ws, on_data_page=True)
 sections = {
     "Upload": lambda: data_panels.upload_section(ws),
     "Import": lambda: import_panels.import_section(ws),

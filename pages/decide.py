@@ -14,11 +14,14 @@ layout.page_header(
 )
 token = device.voter_token()
 with layout.guard():
-    decide_panels.scale_explainer()
-    proposals = loaders.get_polls().proposals()
-    decide_panels.new_proposal(has_open=any(p.is_open for p in proposals))
+    # The live vote first: it is what a phone opening the link and a projector need.
     chosen = decide_panels.pick_proposal()
+    decide_panels.proposal_options(chosen)
     if chosen is not None:
         decide_panels.live_proposal(chosen.id, token)
+    proposals = loaders.get_polls().proposals()
+    decide_panels.new_proposal(has_open=any(p.is_open for p in proposals))
+    decide_panels.decision_rule()
+    decide_panels.scale_explainer()
     st.divider()
     decide_panels.history()

@@ -2,14 +2,16 @@
 
 import streamlit as st
 
-from ui import layout, loaders
+from ui import layout, loaders, permissions
 from ui.panels import gaps as gaps_panels
+from ui.panels import gaps_people
 
 ws = loaders.current_workspace()
 layout.page_header(
     "Coverage gaps",
     "For every ZIP area of the region and every kind of service: how far the nearest partner "
-    "is, and whether any partner is near enough. Then the services only one partner offers, "
+    "is, whether any partner is near enough, and how many residents (or people in need) "
+    "that leaves out. Then the services only one partner offers, "
     "and the languages and groups nobody serves. Use it to decide together what to build or "
     "whom to invite next.",
 )
@@ -24,16 +26,22 @@ elif ws.services.empty:
     )
 else:
     with layout.guard():
-        view = gaps_panels.controls(ws)
+        # While presenting, the choices and figures fold away so the chart comes first.
+        folded = permissions.is_presenting()
+        with st.expander("Region, categories and figures") if folded else st.container():
+            view = gaps_panels.controls(ws)
+            if view is not None:
+                gaps_panels.metrics(view)
         if view is not None:
-            gaps_panels.metrics(view)
-            where, single, who, trauma, radii = st.tabs(
+            where, single, add, who, trauma, radii, need = st.tabs(
                 [
                     "Where the gaps are",
                     "Single points of failure",
+                    "Where to add a provider",
                     "Languages and groups",
                     "Trauma-informed",
                     "Distances that count",
+                    "Need layers",
                 ]
             )
             with where, layout.guard():
@@ -41,12 +49,16 @@ else:
                 gaps_panels.distances(view)
             with single, layout.guard():
                 gaps_panels.single_points(view)
+            with add, layout.guard():
+                gaps_people.where_to_add(view)
             with who, layout.guard():
                 gaps_panels.languages_and_groups(view)
             with trauma, layout.guard():
                 gaps_panels.trauma_informed(view)
             with radii, layout.guard():
                 gaps_panels.radii_editor(view)
+            with need, layout.guard():
+                gaps_people.need_layers()
             gaps_panels.download(view)
         gaps_panels.placement_notice(ws)
         gaps_panels.uncategorised_notice(ws)

@@ -33,3 +33,4 @@ with layout.guard():
         if kickoff_panels.SETUP_TAB in tabs:
             with tabs[kickoff_panels.SETUP_TAB]:
                 kickoff_panels.setup(meeting)
+    kickoff_panels.attendance(meetings)

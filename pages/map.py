@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import layout, loaders
+from ui import layout, loaders, permissions
 from ui.panels import map as map_panels
 
 ws = loaders.current_workspace()
@@ -17,17 +17,33 @@ if ws.is_empty:
     layout.empty_notice()
 else:
     with layout.guard():
-        filters = map_panels.filters(ws)
-        map_layers, gap_category = map_panels.layers(ws)
+        # While presenting, the map comes first and the filters fold away under it.
+        presenting = permissions.is_presenting()
+        if presenting:
+            view = st.container()
+            controls = st.expander("Filters and layers", icon=":material/tune:")
+        else:
+            controls = st.container()
+            view = st.container()
+        with controls:
+            filters = map_panels.filters(ws)
+            map_layers, gap_category = map_panels.layers(ws)
         data = loaders.map_points(filters)
-        map_panels.summary(data)
-        map_panels.gap_summary(ws, gap_category)
         geo = loaders.geocoded_workspace()
-        left, right = st.columns([5, 3], gap="medium")
-        with left:
-            clicked = map_panels.map_view(filters, map_layers, gap_category)
-        with right:
-            map_panels.details(geo, data, clicked)
+        with view:
+            if presenting:  # the whole width for the map, then what it shows
+                clicked = map_panels.map_view(filters, map_layers, gap_category)
+                map_panels.summary(data)
+                map_panels.gap_summary(ws, gap_category)
+                map_panels.details(geo, data, clicked)
+            else:
+                map_panels.summary(data)
+                map_panels.gap_summary(ws, gap_category)
+                left, right = st.columns([5, 3], gap="medium")
+                with left:
+                    clicked = map_panels.map_view(filters, map_layers, gap_category)
+                with right:
+                    map_panels.details(geo, data, clicked)
         st.subheader("The points as a table")
         map_panels.points_table(data)
         st.subheader("Placement")

@@ -25,8 +25,8 @@ if ws.is_empty:
 with layout.guard():
     panels.init_answers(ws)
     rec = recommend_collaboration(panels.current_answers())
-    questions, result, pairs, notes = st.tabs(
-        ["Questions", "Recommendation", "Partner pairs", "Save and export"],
+    questions, result, partners, pairs, notes = st.tabs(
+        ["Questions", "Recommendation", "Each partner", "Partner pairs", "Save and export"],
         key=k.RECOMMEND_TAB,
         bind="query-params",
     )
@@ -35,6 +35,8 @@ with layout.guard():
         panels.summary(rec)
     with result, layout.guard():
         panels.recommendation_section(rec)
+    with partners, layout.guard():
+        panels.partners_section(ws, rec.answers)
     with pairs, layout.guard():
         panels.pairs_section(ws)
     with notes, layout.guard():

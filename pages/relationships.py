@@ -27,8 +27,14 @@ else:
             )
         else:
             relationships_panels.summary(network)
-        graph, brokers, overlaps, discuss = st.tabs(
-            ["Network", "Brokers and introductions", "Overlaps", "Pairs to talk about"]
+        graph, brokers, overlaps, discuss, change = st.tabs(
+            [
+                "Network",
+                "Brokers and introductions",
+                "Overlaps",
+                "Pairs to talk about",
+                "Change over time",
+            ]
         )
         with graph, layout.guard():
             focus = relationships_panels.focus_picker(ws)
@@ -42,3 +48,6 @@ else:
             relationships_panels.sectors(ws)
         with discuss, layout.guard():
             relationships_panels.disagreements(ws, network)
+            relationships_panels.two_sided_ties(ws)
+        with change, layout.guard():
+            relationships_panels.change_over_time(ws)

@@ -40,6 +40,7 @@ else:
             with tab[panels.TAB_ALL], layout.guard():
                 panels.all_assessments(every)
         panels.presenting_note()
+        panels.trauma_responses()
         st.caption(
             "Source: SAMHSA, *Concept of Trauma and Guidance for a Trauma-Informed Approach* "
             "(HHS Publication No. SMA 14-4884, 2014). A self-assessment starts a conversation; "

@@ -10,7 +10,8 @@ Who is who (``.streamlit/secrets.toml``, see ``secrets.toml.example`` and the RE
 =====================================  ==============================  ==========================
 configured                             facilitator                     stakeholder
 =====================================  ==============================  ==========================
-nothing                                the computer running the app    anyone else with the link
+nothing                                the computer running the app    nobody else: the app refuses
+                                                                       to open to other computers
 ``[passcodes] facilitator``            whoever enters that passcode    anyone with the link
 ``[passcodes]`` both roles             whoever enters the facilitator  whoever enters the
                                        passcode                        stakeholder passcode
@@ -19,18 +20,25 @@ nothing                                the computer running the app    anyone el
 =====================================  ==============================  ==========================
 
 When the app can be reached from other computers and nothing is configured, every page
-says so and how to fix it. The role is kept in the server-side session only; nothing in
-the URL or a widget can grant it. Passcodes are checked against salted hashes
-(:mod:`mapping.meeting.passcodes`), and a device is locked out after repeated failures
-(:mod:`mapping.meeting.lockout`). Neither passcodes nor hashes are ever sent to a browser or logged.
+refuses to open and says what to set (and ``make share`` refuses to start). The role is
+kept in the server-side session only; nothing in the URL or a widget can grant it.
+Passcodes are checked against salted hashes (:mod:`mapping.meeting.passcodes`), and a
+device is locked out after repeated failures (:mod:`mapping.meeting.lockout`). Neither
+passcodes nor hashes are ever sent to a browser or logged.
+
+A stakeholder who signs in with a passcode stays signed in on that device for the meeting
+(:data:`mapping.meeting.signins.LIFETIME_SECONDS`): the browser keeps a signed, expiring
+token (:mod:`ui.device`), never the passcode, and the facilitator can sign every such
+device out at once. The facilitator's own sign-in lasts for the browser tab only, so a
+shared laptop is never left signed in as facilitator.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from mapping.meeting.passcodes import match_role
-from ui import loaders, permissions
+from mapping.meeting.passcodes import NOT_PROTECTED, match_role
+from ui import device, loaders, permissions
 from ui import state as k
 from ui.layout import flash
 from ui.permissions import FACILITATOR, ROLES, STAKEHOLDER
@@ -56,7 +64,7 @@ def _try_passcode(passcode: str) -> None:
     """Check a passcode (or refuse while locked out); leaves a message for the next run."""
     hashes, _, _ = permissions.passcode_config()
     limiter = loaders.get_limiter()
-    client = limiter.client_key(permissions.client_address())
+    client = limiter.client_key(permissions.device_address())
     status = limiter.status(client)
     if status.locked:
         st.session_state[k.ACCESS_RESULT] = (
@@ -80,6 +88,9 @@ def _try_passcode(passcode: str) -> None:
     limiter.record_success(client)
     st.session_state[k.ACCESS_ROLE] = role
     st.session_state[k.ACCESS_RESULT] = ("success", f"Signed in as {role}.")
+    if role == STAKEHOLDER:  # remembered on this device for the meeting (ui.device)
+        st.session_state[k.ACCESS_TOKEN] = loaders.get_sign_ins().issue(role)
+        st.session_state.pop(k.ACCESS_FORGET, None)
 
 
 def _on_sign_in() -> None:
@@ -119,14 +130,52 @@ def sign_in_form() -> None:
 
 
 def _sign_out() -> None:
+    loaders.get_sign_ins().revoke(st.session_state.pop(k.ACCESS_TOKEN, None))
+    st.session_state[k.ACCESS_FORGET] = True
     st.session_state.pop(k.ACCESS_ROLE, None)
     st.session_state[k.ACCESS_RESULT] = ("success", "Signed out.")
     if permissions.oidc_configured() and st.user.is_logged_in:
         st.logout()
 
 
+def remember_sign_in() -> None:
+    """Restore a stakeholder's sign-in from the token this browser kept, and drop a
+    sign-in the facilitator has revoked (or that expired) meanwhile."""
+    sign_ins = loaders.get_sign_ins()
+    mine = st.session_state.get(k.ACCESS_TOKEN)
+    if mine and sign_ins.check(str(mine)) is None:
+        st.session_state.pop(k.ACCESS_TOKEN, None)
+        st.session_state.pop(k.ACCESS_ROLE, None)
+        st.session_state[k.ACCESS_FORGET] = True
+        st.session_state[k.ACCESS_RESULT] = (
+            "info",
+            "Your sign-in on this device has ended. Enter the passcode again.",
+        )
+        return
+    stored = device.stored_sign_in()
+    if mine or not stored or st.session_state.get(k.ACCESS_ROLE) in ROLES:
+        return
+    if sign_ins.check(stored) == STAKEHOLDER and STAKEHOLDER in permissions.passcode_config()[0]:
+        st.session_state[k.ACCESS_ROLE] = STAKEHOLDER
+        st.session_state[k.ACCESS_TOKEN] = stored
+    else:
+        st.session_state[k.ACCESS_FORGET] = True  # expired, revoked or from another setup
+
+
+def _revoke_all() -> None:
+    if not permissions.can_facilitate():
+        return
+    count = loaders.get_sign_ins().revoke_all()
+    st.session_state[k.ACCESS_RESULT] = (
+        "success",
+        f"Signed out {count} device(s): stakeholders enter the passcode again.",
+    )
+
+
 def gate() -> None:
     """Stop here with the sign-in form when this session has no role yet."""
+    device.sync_if_needed()
+    remember_sign_in()
     if permissions.current_role() is not None:
         return
     st.title("Sign in")
@@ -138,22 +187,45 @@ def gate() -> None:
     st.stop()
 
 
-def exposure_warning() -> None:
-    """On every page: say so when other computers can reach the app and nobody set a
-    passcode or a login, and how to fix it."""
-    _, declared, error = permissions.passcode_config()
+def exposure_guard() -> None:
+    """On every page: refuse to open when other computers can reach the app and nobody set
+    a passcode or a login, saying what to set (the same rule as ``make share``)."""
+    hashes, _, error = permissions.passcode_config()
     if error:
         st.error(error, icon=":material/key_off:")
-    if declared or permissions.oidc_configured() or not permissions.reachable_beyond_localhost():
+    if hashes or permissions.oidc_configured() or not permissions.reachable_beyond_localhost():
         return
-    st.warning(
-        "**No passcode is set, and this dashboard can be reached from other computers.** "
-        "Anyone who opens its address sees the whole workspace and can vote; only the "
-        "computer running it can change data. To choose who may view and who may edit, "
-        "run `make passcode` on that computer, paste the line it prints under "
-        "`[passcodes]` in `.streamlit/secrets.toml`, and restart (README, *Roles and "
-        "passcodes*). To keep it to this computer, start it with `make run`.",
-        icon=":material/lock_open:",
+    st.error(NOT_PROTECTED, icon=":material/lock_open:")
+    st.stop()
+
+
+def _how_long() -> str:
+    token = st.session_state.get(k.ACCESS_TOKEN)
+    if token:
+        hours = loaders.get_sign_ins().lifetime / 3600
+        return (
+            f"Signed in on this device for the meeting ({hours:.0f} hours from signing in): "
+            "reloading or reopening the link keeps you signed in. Sign out on a shared device."
+        )
+    if st.session_state.get(k.ACCESS_ROLE) == FACILITATOR:
+        return "Signed in as facilitator for this browser tab only: reloading asks again."
+    return "Signed in with your account."
+
+
+def _revoke_panel() -> None:
+    """The facilitator's way to end every remembered stakeholder sign-in."""
+    if not permissions.can_facilitate():
+        return
+    active = loaders.get_sign_ins().active()
+    if not active:
+        return
+    st.button(
+        f"Sign out every stakeholder device ({active})",
+        key=k.ACCESS_REVOKE_ALL,
+        on_click=_revoke_all,
+        icon=":material/phonelink_erase:",
+        help="Stakeholders stay signed in on their devices for the meeting. This ends "
+        "every such sign-in now, for example after the meeting or if a phone was lost.",
     )
 
 
@@ -168,10 +240,11 @@ def role_panel() -> None:
         permissions.oidc_configured() and st.user.is_logged_in
     )
     if signed_in:
-        if st.session_state.get(k.ACCESS_ROLE) in ROLES:
-            st.caption("Signed in for this browser tab: reloading the page asks again.")
+        st.caption(_how_long())
         st.button("Sign out", key=k.ACCESS_SIGN_OUT, on_click=_sign_out, icon=":material/logout:")
+        _revoke_panel()
         return
+    _revoke_panel()
     hashes, _, _ = permissions.passcode_config()
     if role != FACILITATOR and (FACILITATOR in hashes or permissions.oidc_configured()):
         with st.expander("Facilitator sign-in"):

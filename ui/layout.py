@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from mapping.data.errors import MappingError
-from mapping.data.sample import looks_like_sample
+from mapping.data.sample import looks_like_sample, sample_partner_count
 from mapping.data.workspace import Workspace
 from ui import permissions, presentation, routing
 from ui.text import escape_markdown
@@ -75,6 +75,9 @@ def guard() -> Iterator[None]:
         show_error(exc)
 
 
+TABLE_BESIDE_MAX_COLUMNS = 3
+
+
 def chart_block(
     fig: object,
     table: pd.DataFrame,
@@ -105,7 +108,9 @@ def chart_block(
             st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table")
         return
     st.markdown(f"**{reading}**")
-    if table_below:
+    # Beside the chart a table has about 450 px at 1280x720: more than three columns
+    # would be cut off at the right ("par", "vo"), so such a table goes under the chart.
+    if table_below or len(table.columns) > TABLE_BESIDE_MAX_COLUMNS:
         st.plotly_chart(fig, key=key, width="stretch", config={"displaylogo": False})
         st.caption(table_label)
         st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table")
@@ -118,15 +123,36 @@ def chart_block(
         st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table")
 
 
-def sample_notice(ws: Workspace) -> None:
-    """Say plainly when the workspace is the fictional sample community."""
-    if looks_like_sample(ws):
-        st.info(
-            "You are looking at the **sample community**: every organization, person "
-            "and phone number in it is fictional (the places are real: Pittsburgh and "
-            "Allegheny County, PA). Load your partners' own files on the **Data** page.",
-            icon=":material/info:",
+def sample_notice(ws: Workspace, *, on_data_page: bool = False) -> None:
+    """Say plainly when the workspace is the fictional sample community.
+
+    Not while presenting (the room has heard it; the first screen is for the page). Only
+    the facilitator, who can load files, is told where to load them.
+    """
+    if permissions.is_presenting():
+        return
+    if not looks_like_sample(ws):
+        fictional = sample_partner_count(ws)
+        if fictional:
+            st.warning(
+                f"{fictional} of the {len(ws.partners)} partners are **fictional "
+                "organizations of the sample community**, mixed with your own. Remove them on "
+                "the **Data** page (Edit), or load your files again with **Replace**.",
+                icon=":material/warning:",
+            )
+        return
+    text = (
+        "You are looking at the **sample community**: every organization, person and "
+        "phone number in it is fictional (the places are real: Pittsburgh and Allegheny "
+        "County, PA)."
+    )
+    if permissions.can_edit():
+        text += (
+            " Load your partners' own files in the **Upload** tab below."
+            if on_data_page
+            else " Load your partners' own files on the **Data** page."
         )
+    st.info(text, icon=":material/info:")
 
 
 def empty_notice() -> None:

@@ -1,14 +1,17 @@
 """Cached access to the workspace database: the only place with st.cache_* decorators.
 
-Every browser session reads the same SQLite file. The workspace is cached per
-(database, version), and the current version is read on every rerun (one small query),
-so a change saved in one session shows in every other on its next rerun.
+Every browser session, and every app server on the same database, reads the same
+database (the SQLite file, or PostgreSQL when a database URL is set). Everything read
+from the workspace is cached per (database, version), and the current version is read
+from the database on every rerun (one small query), so a change saved in one session, or
+on another app server, shows in every other on its next rerun: no cache is ever stale.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,13 +21,17 @@ import streamlit as st
 
 from mapping.data import schema as s
 from mapping.data.approvals import SubmissionQueue
-from mapping.data.reading import RawTable
+from mapping.data.archive import SavedWork
+from mapping.data.reading import RawTable, stop_when
 from mapping.data.sample import SAMPLE_NOTE, load_sample
 from mapping.data.store import WorkspaceStore
 from mapping.data.workspace import Workspace
+from mapping.meeting import saved_work
+from mapping.meeting.devices import DeviceVotes
 from mapping.meeting.kickoff import Meetings
 from mapping.meeting.lockout import SignInLimiter
 from mapping.meeting.polls import Polls
+from mapping.meeting.signins import SignIns
 from mapping.partnership.assessments import Assessments
 from mapping.partnership.pairs import partner_pairs
 
@@ -40,27 +47,40 @@ DB_ENV = "RESOURCE_MAP_DB"
 DEFAULT_DB = ROOT / "var" / "workspace.sqlite3"
 
 
+URL_ENV = "DATABASE_URL"
+
+
 def db_path() -> Path:
-    """The workspace database: $RESOURCE_MAP_DB, else var/workspace.sqlite3."""
+    """The embedded SQLite file: $RESOURCE_MAP_DB, else var/workspace.sqlite3."""
     return Path(os.environ.get(DB_ENV) or DEFAULT_DB)
 
 
-@st.cache_resource(show_spinner=False)
-def _store(path: str) -> WorkspaceStore:
-    store = WorkspaceStore(path)
-    if store.current_version() is None:
-        store.save(load_sample(), action="sample", note=SAMPLE_NOTE)
+def db_location() -> str:
+    """The workspace database: $DATABASE_URL, else ``[database] url`` in
+    ``.streamlit/secrets.toml`` (PostgreSQL), else the SQLite file of :func:`db_path`."""
+    url = os.environ.get(URL_ENV, "").strip()
+    if not url and st.secrets.load_if_toml_exists():
+        table = st.secrets.get("database")
+        url = str(table.get("url", "") if table is not None else "").strip()
+    return url or str(db_path())
+
+
+@st.cache_resource(show_spinner="Opening the workspace database...")
+def _store(location: str) -> WorkspaceStore:
+    store = WorkspaceStore(location)  # brings an older database up to date
+    if store.current_version() is None:  # two app servers starting at once add it once
+        store.save(load_sample(), action="sample", note=SAMPLE_NOTE, only_if_empty=True)
     return store
 
 
 def get_store() -> WorkspaceStore:
     """The shared workspace store (created, with the sample community, on first use)."""
-    return _store(str(db_path()))
+    return _store(db_location())
 
 
 @st.cache_data(show_spinner="Loading the workspace...", max_entries=6)
 def _workspace(path: str, version: int | None) -> Workspace:
-    return _store(path).load(version)
+    return get_store().load(version)
 
 
 def current_workspace() -> Workspace:
@@ -73,7 +93,7 @@ def current_workspace() -> Workspace:
 # Cached per (database, workspace version, view), so a filter change recomputes once and
 # every later rerun with the same view reads the cache. scipy and networkx are imported
 # on first use, so pages that do not analyse (Home, Data) do not load them.
-RADII_SETTING = "coverage_radii"
+RADII_SETTING = saved_work.RADII_SETTING
 
 
 def radius_overrides() -> dict[str, float]:
@@ -224,12 +244,26 @@ if TYPE_CHECKING:
     from mapping.analysis.departure import Departure
 
 
+def session_gone() -> Callable[[], bool]:
+    """A check that is True once this browser session has ended (its tab closed): reading
+    an upload stops then (:func:`mapping.data.reading.stop_when`) instead of running on."""
+    from streamlit.runtime import Runtime
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None or not Runtime.exists():
+        return lambda: False
+    runtime, session = Runtime.instance(), ctx.session_id
+    return lambda: not runtime.is_active_session(session)
+
+
 @st.cache_data(show_spinner="Recognising the files...", max_entries=4)
 def import_format(files: tuple[tuple[str, bytes], ...]) -> str:
     """The detected format of uploaded files (see mapping.interop.formats.detect_format)."""
     from mapping.interop.formats import detect_format
 
-    return detect_format(dict(files))
+    with stop_when(session_gone()):
+        return detect_format(dict(files))
 
 
 # A resource, not data: the package is only read, and copying thousands of rows in and out
@@ -239,7 +273,8 @@ def hsds_package(files: tuple[tuple[str, bytes], ...]) -> mapping.interop.hsds.p
     """An uploaded HSDS package, read once per set of files."""
     from mapping.interop.hsds.package import read_hsds_package
 
-    return read_hsds_package(dict(files))
+    with stop_when(session_gone()):
+        return read_hsds_package(dict(files))
 
 
 @st.cache_data(show_spinner="Checking every row...", max_entries=8)
@@ -254,7 +289,8 @@ def import_preview(
     from mapping.interop.formats import HSDS, import_files
 
     package = hsds_package(files) if fmt == HSDS else None
-    return import_files(dict(files), fmt, _workspace(db, version), options, package=package)
+    with stop_when(session_gone()):
+        return import_files(dict(files), fmt, _workspace(db, version), options, package=package)
 
 
 @st.cache_data(show_spinner="Mapping the taxonomy terms...", max_entries=8)
@@ -299,42 +335,68 @@ def directory_term_table(
 # beyond the store, and creating their tables once is enough.
 @st.cache_resource(show_spinner=False)
 def _polls(path: str) -> Polls:
-    return Polls(_store(path))
+    return Polls(get_store())
 
 
 @st.cache_resource(show_spinner=False)
 def _meetings(path: str) -> Meetings:
-    return Meetings(_store(path))
+    return Meetings(get_store())
 
 
 @st.cache_resource(show_spinner=False)
 def _queue(path: str) -> SubmissionQueue:
-    return SubmissionQueue(_store(path))
+    return SubmissionQueue(get_store())
 
 
 @st.cache_resource(show_spinner=False)
 def _limiter(path: str) -> SignInLimiter:
-    return SignInLimiter(_store(path))
+    return SignInLimiter(get_store())
+
+
+@st.cache_resource(show_spinner=False)
+def _sign_ins(path: str) -> SignIns:
+    return SignIns(_store(path))
+
+
+def get_sign_ins() -> SignIns:
+    """Remembered sign-ins (a stakeholder stays signed in on a device for the meeting)."""
+    return _sign_ins(str(db_path()))
 
 
 def get_polls() -> Polls:
     """Proposals and votes (Gradients of Agreement) in the workspace database."""
-    return _polls(str(db_path()))
+    return _polls(db_location())
 
 
 def get_meetings() -> Meetings:
     """Kickoff meetings and their notes in the workspace database."""
-    return _meetings(str(db_path()))
+    return _meetings(db_location())
 
 
 def get_queue() -> SubmissionQueue:
     """Organization forms waiting for the facilitator's approval."""
-    return _queue(str(db_path()))
+    return _queue(db_location())
+
+
+@st.cache_resource(show_spinner=False)
+def _saved_work(path: str) -> SavedWork:
+    return saved_work.saved_work(_store(path))
+
+
+def get_saved_work() -> SavedWork:
+    """Which workspace each version belongs to, and the saved work archived with each."""
+    return _saved_work(str(db_path()))
+
+
+def workspace_id() -> int | None:
+    """The current workspace (the version that began it): changes at a Replace, or when
+    History goes back to another workspace, not at an edit or a merge."""
+    return get_saved_work().current_workspace()
 
 
 def get_limiter() -> SignInLimiter:
     """The sign-in lock-out counter."""
-    return _limiter(str(db_path()))
+    return _limiter(db_location())
 
 
 # ---------------------------------------------------------------- map (issue 3)
@@ -354,7 +416,7 @@ def geocode_revision() -> str:
 def _geocoded(path: str, version: int | None, revision: str) -> Workspace:
     from mapping.places.geocoding import geocode_workspace
 
-    return geocode_workspace(_workspace(path, version), store=_store(path))
+    return geocode_workspace(_workspace(path, version), store=get_store())
 
 
 def geocoded_workspace() -> Workspace:
@@ -394,29 +456,46 @@ def _partner_map(
     assets: MapAssets,
     gap_category: str | None,
     radii: tuple[tuple[str, float], ...],
+    large_type: bool = False,
 ) -> CachedMap:
     from mapping.analysis import coverage
     from mapping.places.maps import render_map
 
     data = _map_data(path, version, revision, filters)
-    gaps = None
+    gaps = sites = None
     if gap_category:
         counties, _ = _region(path, version, revision)
         areas, all_gaps = _gaps(path, version, revision, tuple(counties), radii)
         gaps = coverage.gap_layer(all_gaps[all_gaps[s.CATEGORY] == gap_category], areas)
-    m = render_map(data, layers=layers, assets=assets, gaps=gaps)
+        # In people: each gap sized by its residents, and the three ZIP centres where a
+        # new provider would reach the most residents (the Gaps page's suggestion).
+        weights = coverage.resident_weights(areas)
+        gaps["people"] = weights.of(gaps[coverage.AREA])
+        gaps.attrs["people_noun"] = weights.noun
+        sites = coverage.suggest_sites(
+            all_gaps, areas, weights, gap_category, coverage.area_candidates(areas), count=3
+        )
+    m = render_map(
+        data, layers=layers, assets=assets, gaps=gaps, sites=sites, large_type=large_type
+    )
     m.get_root().render()  # once: st_folium(render=False) reuses it on every rerun
     return CachedMap(m, threading.Lock())
 
 
 def partner_map(
-    filters: MapFilters, layers: MapLayers, assets: MapAssets, gap_category: str | None = None
+    filters: MapFilters,
+    layers: MapLayers,
+    assets: MapAssets,
+    gap_category: str | None = None,
+    *,
+    large_type: bool = False,
 ) -> CachedMap:
     """The built map, rebuilt only when data, saved look-ups, filters or layers change.
 
     With ``gap_category`` the map also shows the ZIP areas of the region (the counties where
     the services are) that have no provider of that category within reach, using the
-    distances the facilitator set on the Gaps page.
+    distances the facilitator set on the Gaps page. ``large_type``: the legend and layer
+    list sized for a projector (presentation mode).
     """
     store = get_store()
     return _partner_map(
@@ -428,6 +507,7 @@ def partner_map(
         assets,
         gap_category,
         tuple(sorted(radius_overrides().items())),
+        large_type,
     )
 
 
@@ -453,23 +533,24 @@ def uploaded_tables(
 
     tables: dict[str, RawTable] = {}
     errors: list[str] = []
-    for name, data in files:
-        try:
-            tables.update(read_any(data, name))
-        except MappingError as exc:
-            errors.append(str(exc))
+    with stop_when(session_gone()):
+        for name, data in files:
+            try:
+                tables.update(read_any(data, name))
+            except MappingError as exc:
+                errors.append(str(exc))
     return tables, errors
 
 
 # ---------------------------------------------------------------- keep it going (issue 7)
 @st.cache_resource(show_spinner=False)
 def _assessments(path: str) -> Assessments:
-    return Assessments(_store(path))
+    return Assessments(get_store())
 
 
 def get_assessments() -> Assessments:
     """Trauma-informed self-assessments and sustainability checklists in the database."""
-    return _assessments(str(db_path()))
+    return _assessments(db_location())
 
 
 @st.cache_data(show_spinner="Checking what each partner's leaving would cost...", max_entries=8)
@@ -486,8 +567,21 @@ def _departure_risks(
     areas, gaps = _gaps(path, version, revision, counties, radii)
     placed = _placed(path, version, revision)
     return find_departure_risks(
-        placed, ws.partners, ws.relationships, areas, dict(radii), gaps=gaps
+        placed,
+        ws.partners,
+        ws.relationships,
+        areas,
+        dict(radii),
+        gaps=gaps,
+        people=_residents(areas),
     )
+
+
+def _residents(areas: pd.DataFrame) -> dict[str, float]:
+    """Residents (2020 Census) per area id, for the departure analysis."""
+    from mapping.analysis import coverage
+
+    return {str(a): float(v) for a, v in coverage.resident_weights(areas).values.items()}
 
 
 def departure_risks(
@@ -522,6 +616,7 @@ def _partner_departure(
         areas,
         dict(radii),
         gaps=gaps,
+        people=_residents(areas),
     )
 
 
@@ -534,4 +629,84 @@ def one_departure(
         tuple(sorted(counties)),
         tuple(sorted(radii.items())),
         partner_id,
+    )
+
+
+# ---------------------------------------------------------------- issue 12: one vote per device
+@st.cache_resource(show_spinner=False)
+def _device_votes(path: str) -> DeviceVotes:
+    return DeviceVotes(_store(path))
+
+
+def get_device_votes() -> DeviceVotes:
+    """Which network addresses voted on which proposal (hashed), for one vote per device."""
+    return _device_votes(str(db_path()))
+
+
+# ---------------------------------------------------------------- gaps in people (issue 18)
+if TYPE_CHECKING:
+    from mapping.places.need import NeedLayer
+
+
+def need_layers() -> dict[str, NeedLayer]:
+    """The need layers uploaded to this workspace, by name (a workspace setting)."""
+    from mapping.places.need import SETTING, layers_from_setting
+
+    return layers_from_setting(get_store().get_setting(SETTING, {}))
+
+
+@st.cache_data(show_spinner="Finding the best places for a new service...", max_entries=16)
+def _suggestions(
+    path: str,
+    version: int | None,
+    revision: str,
+    counties: tuple[str, ...],
+    radii: tuple[tuple[str, float], ...],
+    need: str,  # the need layer's stored JSON, so a replaced layer recomputes
+    category: str,
+    from_partners: bool,
+    count: int,
+) -> pd.DataFrame:
+    import json
+
+    from mapping.analysis import coverage
+    from mapping.places.need import NeedLayer
+
+    areas, gaps = _gaps(path, version, revision, counties, radii)
+    weights = (
+        coverage.need_weights(areas, NeedLayer.from_json(json.loads(need)))
+        if need
+        else coverage.resident_weights(areas)
+    )
+    ws = _workspace(path, version)
+    candidates = (
+        coverage.partner_candidates(ws.partners)
+        if from_partners
+        else coverage.area_candidates(areas)
+    )
+    return coverage.suggest_sites(gaps, areas, weights, category, candidates, count=count)
+
+
+def site_suggestions(
+    ws: Workspace,
+    counties: tuple[str, ...],
+    radii: dict[str, float],
+    need: NeedLayer | None,
+    category: str,
+    *,
+    from_partners: bool,
+    count: int,
+) -> pd.DataFrame:
+    """Where to add a provider of ``category`` (mapping.analysis.coverage.suggest_sites),
+    weighed by residents, or by ``need`` when given."""
+    import json
+
+    return _suggestions(
+        *_placement_key(ws),
+        tuple(sorted(counties)),
+        tuple(sorted(radii.items())),
+        json.dumps(need.as_json(), sort_keys=True) if need else "",
+        category,
+        from_partners,
+        count,
     )

@@ -11,19 +11,23 @@ presentation mode (:mod:`ui.presentation`) only show things; their rules live he
 * **Presenting** (:func:`is_presenting`): a shared screen or projector, whoever drives it.
 * **Grants**: :func:`can_edit` (change the workspace and settings: the facilitator, never
   while presenting), :func:`can_facilitate` (drive a vote or the kickoff round, presenting
-  or not), :func:`can_take_part` (vote, add a note, send an organization form) and
+  or not), :func:`can_take_part` (vote, add a note, send an organization form),
+  :func:`can_contribute` (the same from this screen: not while presenting) and
   :func:`contacts_visible` (contact names, emails and phones: never while presenting,
   always for the facilitator, for stakeholders only when the facilitator shares them).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
 import streamlit as st
 
+from mapping.meeting.forwarded import lockout_address as forwarded_address
+from mapping.meeting.forwarded import parse_trusted
 from mapping.meeting.passcodes import PasscodeError, check_config
 from ui import loaders
 from ui import state as k
@@ -104,6 +108,25 @@ def is_local_request(ip: str | None, headers: Mapping[str, str]) -> bool:
     return (urlsplit(f"//{host}").hostname or "").lower() in LOOPBACK_HOSTS
 
 
+TRUSTED_PROXIES_ENV = "RESOURCE_MAP_TRUSTED_PROXIES"
+
+
+def trusted_proxies() -> frozenset[str]:
+    """Reverse proxies whose X-Forwarded-For may be believed: ``[network] trusted_proxies``
+    in secrets.toml, or the ``RESOURCE_MAP_TRUSTED_PROXIES`` environment variable
+    (comma-separated). None by default."""
+    configured = secrets_table("network").get("trusted_proxies")
+    if configured is None:
+        configured = os.environ.get(TRUSTED_PROXIES_ENV)
+    return parse_trusted(configured)
+
+
+def device_address() -> str | None:
+    """This browser's network address as far as it can be trusted: wrong passcodes are
+    counted against it, and one vote per device (see :mod:`mapping.meeting.forwarded`)."""
+    return forwarded_address(client_address(), st.context.headers.to_dict(), trusted_proxies())
+
+
 def client_is_local() -> bool:
     """True when this browser runs on the computer that runs the app, directly."""
     return is_local_request(client_address(), st.context.headers.to_dict())
@@ -158,6 +181,12 @@ def can_take_part() -> bool:
     return current_role() is not None
 
 
+def can_contribute() -> bool:
+    """True when this session may vote, add a note or fill in a form from this screen:
+    anyone with a role, but not from a shared screen (people use their own devices)."""
+    return can_take_part() and not is_presenting()
+
+
 def is_presenting() -> bool:
     """True when this session is in presentation mode (a shared screen)."""
     return bool(st.session_state.get(k.PRESENTING, False))
@@ -173,4 +202,14 @@ def contacts_visible() -> bool:
         return False
     if current_role() == FACILITATOR:
         return True
+    return contacts_shared()
+
+
+def contacts_shared() -> bool:
+    """The facilitator's choice (Data > Sharing): do stakeholders see contact details?"""
     return bool(loaders.get_store().get_setting(CONTACTS_SETTING, False))
+
+
+def share_contacts(on: bool) -> None:
+    """Record the facilitator's choice; the caller has checked :func:`can_edit`."""
+    loaders.get_store().set_setting(CONTACTS_SETTING, bool(on))

@@ -11,10 +11,15 @@ in the URL across page switches, so a link opens the same mode. While presenting
   goes through :func:`for_display`; :func:`ui.permissions.contacts_visible` says whether
   to show them elsewhere (forms, downloads);
 * charts use larger type and the high-contrast palette (:func:`figure`, applied by
-  ``ui.layout.chart_block``), and one-sentence readings are set as headings (:func:`lead`).
+  ``ui.layout.chart_block``), and one-sentence readings are set as headings (:func:`lead`);
+* everything else a room reads is larger too (:func:`room_type`): body text, questions,
+  options, tables, metrics.
 
-Only Streamlit's supported options are used (page config, navigation position, Plotly
-layout sizes); no CSS aimed at Streamlit's internal class names.
+Streamlit sizes its text, widgets and tables in ``rem`` (relative to the page's root font
+size), so :func:`room_type` only raises the root font size and trims the empty band above
+the page. It names the ``html`` element and Streamlit's ``data-testid`` attributes, which
+Streamlit keeps stable for testing; never its generated class names, which change between
+releases. The style is sent only while presenting.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ import pandas as pd
 import streamlit as st
 
 from mapping.charts.base import for_presenting
-from mapping.data import schema as s
+from mapping.data.exports import without_contacts
 from ui import state as k
 from ui.permissions import contacts_visible, is_presenting
 
@@ -91,18 +96,25 @@ def for_display(df: pd.DataFrame) -> pd.DataFrame:
     """
     if contacts_visible():
         return df
-    out = df.drop(columns=[c for c in s.CONTACT_COLUMNS if c in df.columns])
-    if {"column", "value"} <= set(out.columns):
-        mask = out["column"].isin(s.CONTACT_COLUMNS)
-        if mask.any():
-            out = out.copy()
-            if "message" in out.columns:  # messages quote the value they are about
-                out.loc[mask, "message"] = [
-                    str(m).replace(str(v), "(hidden)") if v else m
-                    for m, v in zip(out.loc[mask, "message"], out.loc[mask, "value"], strict=True)
-                ]
-            out.loc[mask, "value"] = "(hidden)"
-    return out
+    return without_contacts(df)
+
+
+# Root font size while presenting: Streamlit's body text is 0.875 rem, so 23 px gives body
+# text of about 20 px, large enough for the back of a room on a 1280x720 projector.
+ROOM_ROOT_PX = 23
+_ROOM_CSS = f"""<style>
+html {{ font-size: {ROOM_ROOT_PX}px; }}
+[data-testid="stMainBlockContainer"] {{ padding-top: 4rem; padding-bottom: 2rem; }}
+[data-testid="stMainBlockContainer"] h1 {{ font-size: 1.9rem; padding-top: 0.2rem;
+  padding-bottom: 0.2rem; }}
+</style>"""
+
+
+def room_type() -> None:
+    """While presenting: body text, questions, options, tables and metrics a room can read
+    (about 20 px at 1280x720), and no empty band above the title. Nothing otherwise."""
+    if is_presenting():
+        st.html(_ROOM_CSS)
 
 
 def figure(fig: Any) -> Any:

@@ -1,4 +1,4 @@
-"""What every page shares: the exposure warning, sign-in, the presentation switch, the
+"""What every page shares: the exposure guard, sign-in, the presentation switch, the
 sidebar (role, workspace summary) and the link to the current view."""
 
 from __future__ import annotations
@@ -7,16 +7,19 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from mapping.analysis.overview import relationship_counts
 from mapping.data import schema as s
-from mapping.data.sample import looks_like_sample
-from ui import access, loaders, permissions, presentation
+from mapping.data.sample import sample_partner_count
+from ui import access, loaders, permissions, presentation, workspace_switch
 
 
 def render() -> None:
     """Before the page: warnings, the sign-in gate, then the sidebar (none while presenting)."""
-    access.exposure_warning()
+    access.exposure_guard()
     access.gate()
+    workspace_switch.forget_other_workspace()
     if permissions.is_presenting():
+        presentation.room_type()
         presentation.toggle()  # the way out, at the top of the page
         return
     ws = loaders.current_workspace()
@@ -25,15 +28,20 @@ def render() -> None:
         access.role_panel()
         st.divider()
         st.markdown("**Workspace**")
-        label = (
-            "Sample community (fictional)"
-            if looks_like_sample(ws)
-            else ("Your community" if not ws.is_empty else "Empty")
-        )
+        fictional = sample_partner_count(ws)
+        if ws.is_empty:
+            label = "Empty"
+        elif fictional == len(ws.partners):
+            label = "Sample community (fictional)"
+        elif fictional:
+            label = f"Your community, with {fictional} fictional sample partners"
+        else:
+            label = "Your community"
         st.caption(f"{label} · version {ws.version or '-'}")
+        pairs, rows = relationship_counts(ws.relationships)
         st.caption(
             f"{len(ws.partners)} partners · {len(ws.services)} services · "
-            f"{len(ws.relationships)} relationships"
+            f"{pairs} relationships (partner pairs" + (f"; {rows} rows)" if rows != pairs else ")")
         )
         sectors = ws.partners[s.SECTOR].nunique()
         st.caption(f"{sectors} sectors · {ws.services[s.CATEGORY].nunique()} service categories")

@@ -337,3 +337,65 @@ IMPORT_UNCATEGORISED_TERMS = "import_uncategorised_terms"  # data editor: term -
 IMPORT_UNCATEGORISED_APPLY = "import_uncategorised_apply"
 IMPORT_UNCATEGORISED_RESULT = "import_uncategorised_result"  # session state: say/flash
 IMPORT_FAR_FROM_ZIP = "import_far_from_zip"  # table of coordinates far from their ZIP
+# ---- issue 13: nothing lost, nothing stale
+# session state: (status, revealed) of each proposal when the whole Decide page last ran;
+# the live fragment reruns the page when it sees another, so the record below is current
+DECIDE_RECORD_SEEN = "decide_record_seen"
+DECIDE_RECORD_STALE = "decide_record_stale"  # session state: this session just changed it
+DATA_REPLACE_KEEP = "data_replace_keep"  # what saved work a Replace keeps (multiselect)
+DATA_IMPORT_REPLACE_KEEP = "data_import_replace_keep"
+WORKSPACE_SEEN = "workspace_seen"  # session state: the workspace this session's drafts are for
+# Session state of these pages is work in progress for one workspace: forgotten when the
+# workspace changes (a Replace, or History going back to another workspace). Views (tabs)
+# and this device's voting token stay.
+PER_WORKSPACE_PREFIXES = ("recommend_", "agreement_", "report_", "kickoff_", "trauma_", "sustain_")
+PER_WORKSPACE_KEYS = (DECIDE_PROPOSAL, DECIDE_RECORD_SEEN, GAPS_RADII_EDITOR)
+DATA_FIX_RESULT = "data_fix_result"  # session state: the result of loading fixed rows
+# ---- issue 18: gaps in people (residents, need layers, where to add a provider)
+GAPS_WEIGHT = "gaps_weight"  # bound to the URL: which layer weighs the gaps
+GAPS_NEED_FILE = "gaps_need_file"
+GAPS_NEED_NAME = "gaps_need_name"
+GAPS_NEED_VALUE = "gaps_need_value"
+GAPS_NEED_SAVE = "gaps_need_save"
+GAPS_NEED_PICK = "gaps_need_pick"
+GAPS_NEED_REMOVE = "gaps_need_remove"
+GAPS_NEED_RESULT = "gaps_need_result"  # session state: message of the last save or removal
+GAPS_SITE_CATEGORY = "gaps_site_category"  # bound to the URL
+GAPS_SITE_FROM = "gaps_site_from"  # bound to the URL: partner sites or ZIP centres
+GAPS_SITE_COUNT = "gaps_site_count"  # bound to the URL
+# ---- issue 14: the meeting room at 1280x720 (remembered sign-ins, reclaiming a name)
+ACCESS_TOKEN = "access_token"  # session state (server side): this device's remembered sign-in
+ACCESS_STORED = "access_stored"  # session state: the sign-in token the browser reported
+ACCESS_FORGET = "access_forget"  # session state: tell the browser to drop its sign-in token
+ACCESS_REVOKE_ALL = "access_revoke_all"  # facilitator: sign out every remembered device
+DECIDE_RELEASE_PREFIX = "decide_release_"  # + proposal id: facilitator frees a voter's name
+DECIDE_RELEASE_NAME_PREFIX = "decide_release_name_"  # + proposal id: which name
+# ---- issue 17: every partner's voice and the guide, point by point
+DECIDE_RULE = "decide_rule"  # the group's decision rule (facilitator only)
+RECOMMEND_PARTNER_FORM = "recommend_partner_form"
+RECOMMEND_PARTNER_ORG = "recommend_partner_org"  # the organization answering for itself
+RECOMMEND_PARTNER_Q_PREFIX = "recommend_partner_q_"  # + question key
+RECOMMEND_PARTNER_SUBMIT = "recommend_partner_submit"
+RECOMMEND_PARTNER_ANONYMOUS = "recommend_partner_anonymous"  # facilitator: hide names
+RECOMMEND_PARTNER_RESULT = "recommend_partner_result"  # session state: message
+RECOMMEND_PARTNER_CHART = "recommend_partner_chart"
+RELATIONSHIPS_CHANGE_FROM = "relationships_change_from"  # bound to the URL: a moment's label
+RELATIONSHIPS_CHANGE_TO = "relationships_change_to"  # bound to the URL
+RELATIONSHIPS_SNAPSHOT_NAME = "relationships_snapshot_name"
+RELATIONSHIPS_SNAPSHOT_SAVE = "relationships_snapshot_save"
+RELATIONSHIPS_SNAPSHOT_RESULT = "relationships_snapshot_result"  # session state: message
+RELATIONSHIPS_CHANGE_CHART = "relationships_change_chart"
+RELATIONSHIPS_RATE_FORM = "relationships_rate_form"
+RELATIONSHIPS_RATE_RATER = "relationships_rate_rater"
+RELATIONSHIPS_RATE_OTHER = "relationships_rate_other"
+RELATIONSHIPS_RATE_LEVEL = "relationships_rate_level"
+RELATIONSHIPS_RATE_DIM_PREFIX = "relationships_rate_dim_"  # + dimension key
+RELATIONSHIPS_RATE_SUBMIT = "relationships_rate_submit"
+RELATIONSHIPS_RATE_RESULT = "relationships_rate_result"  # session state: message
+DECIDE_VOTE_REASON_PREFIX = "decide_vote_reason_"  # + proposal id: the optional reason
+DECIDE_VOTE_PARTNER_PREFIX = "decide_vote_partner_"  # + proposal id: representative mode
+DECIDE_OPTIONS_FORM_PREFIX = "decide_options_form_"  # + proposal id (facilitator)
+DECIDE_OPTIONS_REPRESENTATIVE_PREFIX = "decide_options_representative_"  # + proposal id
+DECIDE_OPTIONS_UNTIL_DATE_PREFIX = "decide_options_until_date_"  # + proposal id
+DECIDE_OPTIONS_UNTIL_TIME_PREFIX = "decide_options_until_time_"  # + proposal id
+DECIDE_OPTIONS_SAVE_PREFIX = "decide_options_save_"  # + proposal id

@@ -45,6 +45,7 @@ RISK_COLUMNS = (
     "only_provider_count",
     "gap_areas",
     "gap_categories",
+    "gap_people",
     "is_bridge",
     "cut_off",
     "cut_off_names",
@@ -71,6 +72,8 @@ class Departure:
     pairs_disconnected: int
     ties: int
     gap_counts: dict[str, int] = field(default_factory=dict)  # category -> new gap areas
+    people_lost: float = 0.0  # residents (or need) of the areas that would lose a service
+    people_counts: dict[str, float] = field(default_factory=dict)  # category -> people
 
     @property
     def is_bridge(self) -> bool:
@@ -175,12 +178,24 @@ def _bridges(graph: nx.Graph) -> dict[str, tuple[list[str], int]]:
 
 
 def _sentence(
-    only: list[str], gap_counts: Mapping[str, int], cut_names: list[str], pairs: int
+    only: list[str],
+    gap_counts: Mapping[str, int],
+    cut_names: list[str],
+    pairs: int,
+    people: tuple[float, Mapping[str, float], str] | None = None,
 ) -> str:
     parts = []
     if only:
         parts.append(f"the only provider of {_join(only)}")
-    if gap_counts:
+    if gap_counts and people is not None:
+        lost, per_cat, noun = people
+        detail = ", ".join(f"{cat} {round(per_cat.get(cat, 0)):,}" for cat in gap_counts)
+        total = sum(gap_counts.values())
+        parts.append(
+            f"{round(lost):,} {noun} would lose their only provider of a service within reach "
+            f"({detail}; {total} ZIP-area gap{'s' if total != 1 else ''})"
+        )
+    elif gap_counts:
         total = sum(gap_counts.values())
         detail = ", ".join(f"{cat} {n}" for cat, n in gap_counts.items())
         parts.append(f"{total} ZIP-area gap{'s' if total != 1 else ''} would open ({detail})")
@@ -196,6 +211,15 @@ def _sentence(
         return NOTHING_LOST
     text = "; ".join(parts)
     return text[0].upper() + text[1:] + "."
+
+
+def _people_lost(new: pd.DataFrame, people: Mapping[str, float]) -> tuple[float, dict[str, float]]:
+    """The people of the areas that would lose a service: in any category (each area once)
+    and per category."""
+    weight = new[cov.AREA].astype(str).map(lambda a: float(people.get(a, 0.0)))
+    per_cat = weight.groupby(new[s.CATEGORY].astype(str), sort=False).sum()
+    areas = dict(zip(new[cov.AREA].astype(str), weight, strict=True))
+    return float(sum(areas.values())), {str(c): float(v) for c, v in per_cat.items()}
 
 
 def _join(items: list[str]) -> str:
@@ -229,6 +253,7 @@ def partner_departure(
     radius_miles: float | Mapping[str, float] | None = None,
     *,
     gaps: pd.DataFrame | None = None,
+    people: Mapping[str, float] | None = None,
 ) -> Departure:
     """What would be lost if ``partner_id`` left (parameters as :func:`find_departure_risks`)."""
     placed, areas, gaps = _prepare(services, areas, radius_miles, gaps)
@@ -237,6 +262,7 @@ def partner_departure(
     graph = build_graph(partners, relationships)
     cut, pairs = _bridges(graph).get(partner_id, ([], 0))
     counts = new[s.CATEGORY].value_counts(sort=False)
+    lost, per_cat = _people_lost(new, people) if people is not None else (0.0, {})
     return Departure(
         partner_id,
         names.get(partner_id, partner_id),
@@ -246,6 +272,8 @@ def partner_departure(
         pairs,
         int(graph.degree(partner_id)) if partner_id in graph else 0,
         {str(c): int(counts[c]) for c in dict.fromkeys(new[s.CATEGORY])},
+        lost,
+        per_cat,
     )
 
 
@@ -257,6 +285,8 @@ def find_departure_risks(
     radius_miles: float | Mapping[str, float] | None = None,
     *,
     gaps: pd.DataFrame | None = None,
+    people: Mapping[str, float] | None = None,
+    people_noun: str = "residents",
 ) -> pd.DataFrame:
     """What the partnership would lose if each partner left, riskiest first.
 
@@ -267,15 +297,19 @@ def find_departure_risks(
             stay the same when a partner leaves (default: the counties the services are in).
         gaps: ``find_coverage_gaps`` for these services, areas and radii, when already
             computed (the Gaps page's cached result), else computed here.
+        people: residents (or need) per area id (``coverage.Weights.values``): the
+            sentence then says how many ``people_noun`` would lose their only provider.
 
     Returns:
         One row per partner: partner_id, name, sector, services (how many it offers),
         only_provider_of (categories, |-joined), only_provider_count, gap_areas (ZIP area
         and category pairs that would lose their only provider within reach),
-        gap_categories (|-joined), is_bridge, cut_off (partners that would lose their only
-        link to the others), cut_off_names (|-joined), pairs_disconnected, ties,
-        losses (how many of the three kinds of loss: 0-3) and what_would_be_lost (a
-        sentence). Sorted by losses, then services only it offers, gaps, partners cut off.
+        gap_categories (|-joined), gap_people (the people of the areas that would lose a
+        service, each area once; 0 without ``people``), is_bridge, cut_off (partners that
+        would lose their only link to the others), cut_off_names (|-joined),
+        pairs_disconnected, ties, losses (how many of the three kinds of loss: 0-3) and
+        what_would_be_lost (a sentence). Sorted by losses, then services only it offers,
+        people who would lose a service, gaps, partners cut off.
     """
     placed, areas, gaps = _prepare(services, areas, radius_miles, gaps)
     opened = _opened_by(placed, areas, radius_miles, gaps)
@@ -297,6 +331,8 @@ def find_departure_risks(
         }
         cut, pairs = bridges.get(pid, ([], 0))
         cut_names = [names.get(c, c) for c in cut]
+        lost, per_cat = _people_lost(new, people) if people is not None else (0.0, {})
+        in_people = (lost, per_cat, people_noun) if people is not None else None
         rows.append(
             {
                 s.PARTNER_ID: pid,
@@ -307,21 +343,22 @@ def find_departure_risks(
                 "only_provider_count": len(only),
                 "gap_areas": len(new),
                 "gap_categories": s.LIST_SEPARATOR.join(gap_counts),
+                "gap_people": lost,
                 "is_bridge": bool(cut),
                 "cut_off": len(cut),
                 "cut_off_names": s.LIST_SEPARATOR.join(cut_names),
                 "pairs_disconnected": pairs,
                 "ties": int(graph.degree(pid)) if pid in graph else 0,
                 "losses": int(bool(only)) + int(bool(len(new))) + int(bool(cut)),
-                "what_would_be_lost": _sentence(only, gap_counts, cut_names, pairs),
+                "what_would_be_lost": _sentence(only, gap_counts, cut_names, pairs, in_people),
             }
         )
     out = pd.DataFrame(rows, columns=list(RISK_COLUMNS))
     if out.empty:
         return out
     out = out.sort_values(
-        ["losses", "only_provider_count", "gap_areas", "cut_off", s.NAME],
-        ascending=[False, False, False, False, True],
+        ["losses", "only_provider_count", "gap_people", "gap_areas", "cut_off", s.NAME],
+        ascending=[False, False, False, False, False, True],
         kind="stable",
     )
     return out.reset_index(drop=True).astype(
@@ -333,6 +370,7 @@ def find_departure_risks(
             "pairs_disconnected": "int64",
             "ties": "int64",
             "losses": "int64",
+            "gap_people": "float64",
         }
     )
 
@@ -356,11 +394,13 @@ def risks_reading(risks: pd.DataFrame) -> str:
     gaps = int((risky["gap_areas"] > 0).sum())
     bridges = int(risky["is_bridge"].sum())
     top = risky.iloc[0]
+    most = float(risky["gap_people"].max()) if "gap_people" in risky.columns else 0.0
+    people = f" (up to {round(most):,} residents losing a service)" if most > 0 else ""
     return (
         f"{len(risky)} of {len(risks)} partners would leave a hole if they left: {sole} "
         f"{'is' if sole == 1 else 'are'} the only provider of a service, {gaps} would open "
-        f"gaps in reach, and {bridges} {'is' if bridges == 1 else 'are'} the only bridge to "
-        f"other partners. The most would be lost without {top[s.NAME]}."
+        f"gaps in reach{people}, and {bridges} {'is' if bridges == 1 else 'are'} the only "
+        f"bridge to other partners. The most would be lost without {top[s.NAME]}."
     )
 
 
@@ -368,6 +408,11 @@ def risk_table(risks: pd.DataFrame) -> pd.DataFrame:
     """The ranked list as people read it: rank, partner, sector, what would be lost, and
     the three counts."""
     risky = at_risk(risks)
+    people = (
+        risky["gap_people"]
+        if "gap_people" in risky.columns
+        else pd.Series(0.0, index=risky.index, dtype=float)
+    )
     out = pd.DataFrame(
         {
             "rank": range(1, len(risky) + 1),
@@ -377,6 +422,7 @@ def risk_table(risks: pd.DataFrame) -> pd.DataFrame:
                 lambda v: ", ".join(split_list(v))
             ),
             "ZIP-area gaps": risky["gap_areas"],
+            "residents who would lose a service": people.round(0).astype("int64"),
             "partners cut off": risky["cut_off"],
             "what would be lost": risky["what_would_be_lost"],
         }

@@ -70,3 +70,44 @@ def _join(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " or " + items[-1]
+
+
+# Two ways to count relationships: the rows of relationships.csv, and the pairs of partners
+# that work together (A->B and B->A recorded by both sides, or a pair on several rows, are
+# one pair). The app counts pairs everywhere (the network, the map's lines, density) and
+# names the rows only to explain a difference.
+RELATIONSHIPS_LABEL = "Relationships (partner pairs)"
+
+
+def relationship_counts(relationships: pd.DataFrame) -> tuple[int, int]:
+    """(pairs of partners that work together, rows recorded). A row linking a partner to
+    itself or missing an end is not a pair."""
+    a = relationships[s.SOURCE_ID].astype(str)
+    b = relationships[s.TARGET_ID].astype(str)
+    ok = (a != "") & (b != "") & (a != b)
+    low = a.where(a < b, b)[ok]
+    high = b.where(a < b, a)[ok]
+    pairs = len(set(zip(low, high, strict=True)))
+    return pairs, len(relationships)
+
+
+def relationships_phrase(relationships: pd.DataFrame) -> str:
+    """'70 relationships between pairs of partners (78 rows recorded: a pair counts once,
+    even when both partners recorded it)'."""
+    pairs, rows = relationship_counts(relationships)
+    text = f"{pairs} relationship{'' if pairs == 1 else 's'} between pairs of partners"
+    if rows != pairs:
+        text += (
+            f" ({rows} row{'' if rows == 1 else 's'} recorded: a pair counts once, even when "
+            "both partners recorded it)"
+        )
+    return text
+
+
+def relationships_help(relationships: pd.DataFrame) -> str:
+    """The note beside a count of relationships: what is counted."""
+    _, rows = relationship_counts(relationships)
+    return (
+        f"Pairs of partners that work together. {rows} relationship row(s) are recorded: "
+        "a pair counts once, even when both partners recorded it or it is on several rows."
+    )

@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from mapping.charts.base import FONT_FAMILY, style
+from mapping.charts.base import BASE_FONT, FONT_FAMILY, fit_margins, style
 from mapping.charts.palette import TOL_MUTED
 
 SERIES_COLORS = (TOL_MUTED[0], TOL_MUTED[6], TOL_MUTED[3], TOL_MUTED[8], TOL_MUTED[4])
@@ -89,7 +89,7 @@ def radar(table: pd.DataFrame, *, title: str) -> go.Figure:
         legend={"orientation": "h", "yanchor": "top", "y": -0.14, "x": 0},
         margin={"l": 90, "r": 90, "t": 70, "b": 80},
     )
-    return fig
+    return fit_margins(fig, BASE_FONT)  # the longest dimension name fits on either side
 
 
 CHECKLIST_STYLE = (  # column, colour, pattern

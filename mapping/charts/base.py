@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
 import plotly.graph_objects as go
@@ -23,6 +25,44 @@ def style(fig: go.Figure, *, title: str, height: int | None = None) -> go.Figure
     )
     fig.update_xaxes(gridcolor="#E5E5E5", zerolinecolor="#999999", automargin=True)
     fig.update_yaxes(gridcolor="#E5E5E5", automargin=True)
+    return fit_margins(fig, BASE_FONT)
+
+
+BASE_FONT = 15
+# Average width of a character of the house font, as a share of its size (Source Sans
+# Pro and Arial are narrower; a little room to spare is better than a cut label).
+CHAR_WIDTH = 0.56
+_TAG = re.compile(r"<[^>]+>")
+
+
+def text_width(text: object, size: float) -> float:
+    """Estimated width in pixels of a label's longest line at ``size`` px."""
+    lines = re.split(r"<br\s*/?>", str(text))
+    return max(len(html.unescape(_TAG.sub("", line))) for line in lines) * CHAR_WIDTH * size
+
+
+def fit_margins(fig: go.Figure, size: float) -> go.Figure:
+    """Widen the margins so labels drawn outside the plot are not cut off: the value
+    labels of horizontal bars (``textposition="outside"``, drawn past the bar's end) and
+    the dimension names around a radar. Margins that are wide enough already stay."""
+    right = left = 0.0
+    for trace in fig.data:
+        kind = getattr(trace, "type", "")
+        if kind == "bar" and trace.orientation == "h" and trace.textposition == "outside":
+            texts = list(trace.text) if trace.text is not None else []
+            font = (trace.textfont.size if trace.textfont else None) or size
+            if texts:
+                right = max(right, max(text_width(x, font) for x in texts) + 12)
+        if kind == "scatterpolar" and trace.theta is not None:
+            widest = max((text_width(x, size) for x in trace.theta), default=0.0) + 16
+            left, right = max(left, widest), max(right, widest)
+    margin = fig.layout.margin
+    fig.update_layout(
+        margin={
+            "l": max(int(margin.l or 0), int(left)),
+            "r": max(int(margin.r or 0), int(right)),
+        }
+    )
     return fig
 
 
@@ -48,13 +88,20 @@ def for_presenting(fig: go.Figure) -> go.Figure:
     """
     out = go.Figure(fig)
     height = out.layout.height
+    old = out.layout.margin
+    grow = PRESENT_FONT / BASE_FONT  # margins made for labels grow with them
     out.update_layout(
         font={"size": PRESENT_FONT, "color": "#000000"},
         title_font={"size": PRESENT_TITLE},
         hoverlabel={"font": {"size": PRESENT_FONT}},
         legend={"font": {"size": PRESENT_FONT}},
         height=max(PRESENT_MIN_HEIGHT, int((height or 360) * 1.35)),
-        margin={"l": 10, "r": 30, "t": 70, "b": 10},
+        margin={
+            "l": max(10, int((old.l or 0) * grow)),
+            "r": max(30, int((old.r or 0) * grow)),
+            "t": max(70, int((old.t or 0) * grow)),
+            "b": max(10, int((old.b or 0) * grow)),
+        },
     )
     # automargin: the axis labels push the margin out instead of being cut off (Streamlit's
     # own theme sets it; presentation figures are drawn with theme=None).
@@ -78,7 +125,7 @@ def for_presenting(fig: go.Figure) -> go.Figure:
         line = getattr(trace, "line", None)
         if line is not None and "color" in line and line.color is not None:
             line.color = _swap_colors(line.color)
-    return out
+    return fit_margins(out, PRESENT_FONT)
 
 
 # Paul Tol's YlOrBr as a Plotly colour scale: light = few or none, dark = many.

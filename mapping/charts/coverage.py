@@ -317,3 +317,108 @@ def trauma_bar(df: pd.DataFrame) -> go.Figure:
         unit="services",
         title="Trauma-informed services by category",
     )
+
+
+# ------------------------------------------------------------------------------ in people
+def compact_people(n: float) -> str:
+    """A count of people short enough for a heatmap cell: 950, 12k, 1.2M."""
+    n = float(n)
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:.1f}M"
+    if n >= 10_000:
+        return f"{n / 1_000:.0f}k"
+    if n >= 1_000:
+        return f"{n / 1_000:.1f}k"
+    return f"{n:.0f}"
+
+
+def people_heatmap_by_county(table: pd.DataFrame, noun: str) -> go.Figure:
+    """Categories (rows) by county (columns): the share of the ``noun`` (residents or a
+    need layer) living where no provider is within reach, as colour and as "out of reach
+    / all" text (from coverage.people_by_county)."""
+    cats = _ordered(table[s.CATEGORY].tolist(), s.CATEGORIES.labels)
+    counties = _ordered(table["county_label"].tolist())
+    states = len({c.rpartition(", ")[2] for c in counties})
+    columns = [short_county(c, states) for c in counties]
+    keys = list(zip(table[s.CATEGORY].tolist(), table["county_label"].tolist(), strict=True))
+    gaps = dict(zip(keys, table["gap_people"].astype(float).tolist(), strict=True))
+    totals = dict(zip(keys, table["people"].astype(float).tolist(), strict=True))
+    who = html.escape(noun)
+    z: list[list[float | None]] = []
+    text: list[list[str]] = []
+    hover: list[list[str]] = []
+    for c in cats:
+        zr: list[float | None] = []
+        tr: list[str] = []
+        hr: list[str] = []
+        for k in counties:
+            gap, total = gaps.get((c, k), 0.0), totals.get((c, k), 0.0)
+            zr.append(round(100 * gap / total, 1) if total else None)
+            tr.append(f"{compact_people(gap)}/{compact_people(total)}")
+            hr.append(
+                f"{html.escape(k)} · {html.escape(c)}: {gap:,.0f} of {total:,.0f} {who} have "
+                "no provider within reach"
+            )
+        z.append(zr)
+        text.append(tr)
+        hover.append(hr)
+    fig = labelled_heatmap(
+        z,
+        columns,
+        cats,
+        text=text,
+        hover=hover,
+        zmax=100,
+        colorbar={"title": {"text": f"% of {who}<br>out of reach"}, "ticksuffix": "%"},
+    )
+    title = f"{who[:1].upper()}{who[1:]} with no provider within reach, by county"
+    style(fig, title=title, height=_row_height(len(cats)))
+    return _labels_on_top(fig, 30 if max(map(len, columns), default=0) <= 14 else 90)
+
+
+def people_depth_bar(summary: pd.DataFrame, noun: str) -> go.Figure:
+    """Per category, the ``noun`` with no provider, exactly one, or two or more within
+    reach (from coverage.people_by_category); patterns as well as colours."""
+    d = summary.iloc[::-1].assign(
+        gap_people=summary["gap_people"].round(0).iloc[::-1],
+        one_provider_people=summary["one_provider_people"].round(0).iloc[::-1],
+        served_people=summary["served_people"].round(0).iloc[::-1],
+    )
+    who = html.escape(noun)
+    return _stacked_bar(
+        d,
+        (
+            ("gap_people", "no provider within reach", GAP_COLOR, "x"),
+            ("one_provider_people", "only one provider", ONE_COLOR, "/"),
+            ("served_people", "two or more", MANY_COLOR, ""),
+        ),
+        unit=who,
+        hover_unit=f"{who} with",
+        title=f"How many partners reach the {who}",
+    )
+
+
+def siting_bar(suggestions: pd.DataFrame, category: str, noun: str) -> go.Figure:
+    """The suggested places in order (from coverage.suggest_sites): the people each brings
+    within reach, as bar and as text (the running total is in the table beside it)."""
+    d = suggestions.iloc[::-1]
+    labels = [f"#{r} {html.escape(str(n))}" for r, n in zip(d["rank"], d[s.NAME], strict=True)]
+    who = html.escape(noun)
+    fig = go.Figure(
+        go.Bar(
+            x=d["new_people"].round(0),
+            y=labels,
+            orientation="h",
+            marker=_pattern(MANY_COLOR, "/"),
+            text=[f"+{v:,.0f}" for v in d["new_people"]],
+            textposition="outside",
+            hovertemplate=f"%{{y}}: %{{x:,}} more {who} within reach<extra></extra>",
+        )
+    )
+    top = float(d["new_people"].max()) if len(d) else 1.0
+    fig.update_xaxes(title=f"{who} brought within reach", range=[0, max(top, 1.0) * 1.35])
+    return style(
+        fig,
+        title=f"Where a new {html.escape(category_phrase(category))} service would reach most",
+        height=_row_height(len(d)),
+    )

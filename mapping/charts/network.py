@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from mapping.analysis.network import sector_order
-from mapping.charts.base import labelled_heatmap, style
+from mapping.charts.base import PRESENT_FONT, labelled_heatmap, style
 from mapping.charts.palette import GREY, LEVEL_STYLES, sector_color
 from mapping.data import schema as s
 
@@ -36,8 +36,13 @@ SYMBOLS = (
 )
 SECTOR_SYMBOLS = {label: SYMBOLS[i] for i, label in enumerate((*s.SECTORS.labels, "Unknown"))}
 FADED = 0.15
-LABEL_ALL = 25  # name every node up to this many partners
-LABELLED = 12  # else name about this many, the best connected
+LABEL_ALL = 25  # try to name every node up to this many partners
+LABELLED = 12  # else try the best-connected dozen (fit_labels keeps those that fit)
+LABEL_FONT = 14
+PAD = 0.06  # of the layout's extent, around the nodes
+# The network's plot area as drawn (a full-width chart less its legend), for fitting names.
+PLOT_WIDTH_PX = 820
+PLOT_HEIGHT_PX = 560
 
 
 def esc(text: object) -> str:
@@ -107,27 +112,18 @@ def network_graph(
                     hoverinfo="skip",
                 )
             )
-    # Names go on the side away from the middle of their own group, where lines are fewer.
-    group_of = dict(zip(metrics[s.PARTNER_ID].tolist(), metrics["component"].tolist(), strict=True))
-    members: dict[int, list[tuple[float, float]]] = {}
-    for p, xy in pos.items():
-        members.setdefault(int(group_of.get(p, 0)), []).append(xy)
-    centre = {
-        g: (sum(x for x, _ in pts) / len(pts), sum(y for _, y in pts) / len(pts))
-        for g, pts in members.items()
-    }
+    _seen_differently(fig, pairs, pos, names)
     top_degree = max(int(m["degree"].max()), 1) if len(m) else 1
-    # Name every partner in a small network or a focus; else the best-connected dozen
-    # (hovering names the others), so labels stay readable on a shared screen.
-    ranked = sorted(m["degree"].tolist(), reverse=True)
-    label_min = 0 if len(m) <= LABEL_ALL else max(2, ranked[min(LABELLED, len(ranked)) - 1])
-
-    isolates = int((m["degree"] == 0).sum())
-
-    def labelled(p: str, degree: int) -> bool:
-        if near:
-            return p in near
-        return degree >= label_min or (degree == 0 and isolates <= LABELLED)
+    # Name the best-connected partners (or a focus and its partners) whose names fit
+    # without overlapping each other or leaving the plot; hovering names the others, and
+    # the table beside the chart lists everyone.
+    degree = {str(p): int(d) for p, d in zip(m.index, m["degree"], strict=True)}
+    ranked = sorted(degree, key=lambda p: (-degree[p], p))
+    if near:
+        ranked = [p for p in ranked if p in near]
+    elif len(m) > LABEL_ALL:
+        ranked = ranked[:LABELLED]
+    labels = fit_labels(ranked, pos, {p: short_name(str(names[p])) for p in ranked})
 
     for sector in sector_order(m[s.SECTOR]):
         sub = m[m[s.SECTOR] == sector]
@@ -149,12 +145,9 @@ def network_graph(
                     "opacity": opacity,
                     "line": {"color": "#333333", "width": 1},
                 },
-                text=[
-                    short_name(str(n)) if labelled(p, int(d)) else ""
-                    for p, n, d in zip(ids, sub[s.NAME], sub["degree"], strict=True)
-                ],
-                textposition=[_label_side(pos[p], centre[int(group_of.get(p, 0))]) for p in ids],
-                textfont={"size": 12, "color": "#222222"},
+                text=[labels[p][0] if p in labels else "" for p in ids],
+                textposition=[labels[p][1] if p in labels else "top center" for p in ids],
+                textfont={"size": LABEL_FONT, "color": "#222222"},
                 customdata=[
                     [esc(n), esc(sector), int(d), float(b)]
                     for n, d, b in zip(sub[s.NAME], sub["degree"], sub["betweenness"], strict=True)
@@ -170,9 +163,8 @@ def network_graph(
     if pos:
         all_x = [x for x, _ in pos.values()]
         all_y = [y for _, y in pos.values()]
-        # Room for the names of the outermost partners.
-        fig.update_xaxes(range=[min(all_x) - 0.5, max(all_x) + 0.5])
-        fig.update_yaxes(range=[min(all_y) - 0.15, max(all_y) + 0.15])
+        fig.update_xaxes(range=_padded(all_x))
+        fig.update_yaxes(range=_padded(all_y))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     title = "Partner network"
@@ -186,6 +178,63 @@ def network_graph(
         dragmode="pan",
     )
     return fig
+
+
+SEEN_DIFFERENTLY = "two sides see it differently"
+
+
+def _seen_differently(
+    fig: go.Figure,
+    pairs: pd.DataFrame,
+    pos: dict[str, tuple[float, float]],
+    names: dict[str, str],
+) -> None:
+    """A marked point halfway along each tie whose two sides recorded different levels or
+    trust ratings s.TRUST_GAP or more apart (issue 17), named in the legend and on hover."""
+    if pairs.empty or "level_a" not in pairs.columns:
+        return
+    both = pairs[(pairs["level_a"] != "") & (pairs["level_b"] != "")]
+    gap = (both["trust_a"] - both["trust_b"]).abs() >= s.TRUST_GAP
+    differ = both[(both["level_a"] != both["level_b"]) | gap.fillna(False)]
+    differ = differ[differ["partner_a"].isin(pos) & differ["partner_b"].isin(pos)]
+    if differ.empty:
+        return
+    xs: list[float] = []
+    ys: list[float] = []
+    hover: list[str] = []
+    columns = ("partner_a", "partner_b", "level_a", "level_b", "trust_a", "trust_b")
+    for a, b, level_a, level_b, trust_a, trust_b in zip(
+        *(differ[c].tolist() for c in columns), strict=True
+    ):
+        (ax, ay), (bx, by) = pos[str(a)], pos[str(b)]
+        xs.append((ax + bx) / 2)
+        ys.append((ay + by) / 2)
+        hover.append(
+            f"{esc(names.get(a, a))}: {esc(level_a)}, trust {_trust_text(float(trust_a))}"
+            f"<br>{esc(names.get(b, b))}: {esc(level_b)}, trust {_trust_text(float(trust_b))}"
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="markers",
+            name=SEEN_DIFFERENTLY,
+            meta="differs",
+            showlegend=True,
+            marker={
+                "symbol": "x-thin-open",
+                "size": 14,
+                "color": "#222222",
+                "line": {"color": "#222222", "width": 3},
+            },
+            customdata=hover,
+            hovertemplate="%{customdata}<extra>seen differently</extra>",
+        )
+    )
+
+
+def _trust_text(value: float) -> str:
+    return "not rated" if math.isnan(value) else f"{value:g}"
 
 
 def _legend(fig: go.Figure, sectors: list[str]) -> None:
@@ -227,12 +276,63 @@ def _legend(fig: go.Figure, sectors: list[str]) -> None:
         )
 
 
-def _label_side(xy: tuple[float, float], centre: tuple[float, float]) -> str:
-    """Put a node's name on the side away from the middle, where lines are fewer."""
-    dx, dy = xy[0] - centre[0], xy[1] - centre[1]
-    if (abs(dx) < 0.15 and abs(dy) < 0.15) or abs(dy) >= abs(dx):
-        return "top center" if dy >= 0 else "bottom center"
-    return "middle right" if dx > 0 else "middle left"
+def _padded(values: list[float]) -> list[float]:
+    """An axis range with a margin of :data:`PAD` of the extent (room for the markers)."""
+    low, high = min(values), max(values)
+    pad = max(high - low, 1e-9) * PAD
+    return [low - pad, high + pad]
+
+
+def fit_labels(
+    ranked: list[str],
+    pos: Mapping[str, tuple[float, float]],
+    text: Mapping[str, str],
+    *,
+    width_px: float = PLOT_WIDTH_PX,
+    height_px: float = PLOT_HEIGHT_PX,
+    font_px: float = PRESENT_FONT,
+) -> dict[str, tuple[str, str]]:
+    """Which nodes get a name on the chart, and on which side: ``{partner: (name,
+    textposition)}``.
+
+    Nodes are taken in ``ranked`` order (best connected first). A name is placed towards
+    the middle of the chart (so it never runs off an edge: "ssault Respon..." was a name
+    cut at the left edge), or above or below its node, and only where its box, estimated
+    at ``font_px`` (the presentation size, so the same names fit on a projector) on a plot
+    of ``width_px`` by ``height_px``, stays inside the plot and clear of the names already
+    placed. The others are named on hover and in the table.
+    """
+    if not pos:
+        return {}
+    xs = _padded([x for x, _ in pos.values()])
+    ys = _padded([y for _, y in pos.values()])
+    sx = width_px / (xs[1] - xs[0])
+    sy = height_px / (ys[1] - ys[0])
+    mid_x = (xs[0] + xs[1]) / 2
+    gap, tall = 8.0, font_px * 1.25
+    boxes: list[tuple[float, float, float, float]] = []
+    out: dict[str, tuple[str, str]] = {}
+    for p in ranked:
+        if p not in pos or not text.get(p):
+            continue
+        label = text[p]
+        wide = 0.56 * font_px * len(html.unescape(label))
+        px, py = (pos[p][0] - xs[0]) * sx, (ys[1] - pos[p][1]) * sy  # from the top left
+        inward = "middle right" if pos[p][0] <= mid_x else "middle left"
+        sides = {
+            "middle right": (px + gap, py - tall / 2, px + gap + wide, py + tall / 2),
+            "middle left": (px - gap - wide, py - tall / 2, px - gap, py + tall / 2),
+            "top center": (px - wide / 2, py - gap - tall, px + wide / 2, py - gap),
+            "bottom center": (px - wide / 2, py + gap, px + wide / 2, py + gap + tall),
+        }
+        for side in (inward, "top center", "bottom center"):
+            x0, y0, x1, y1 = sides[side]
+            inside = x0 >= 0 and y0 >= 0 and x1 <= width_px and y1 <= height_px
+            if inside and all(x1 <= a or x0 >= c or y1 <= b or y0 >= d for a, b, c, d in boxes):
+                boxes.append((x0, y0, x1, y1))
+                out[p] = (label, side)
+                break
+    return out
 
 
 def metric_bar(metrics: pd.DataFrame, metric: str, label: str, *, top: int = 15) -> go.Figure:

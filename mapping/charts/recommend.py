@@ -12,12 +12,19 @@ import plotly.graph_objects as go
 
 from mapping.charts.base import style
 from mapping.charts.palette import LEVEL_STYLES, TOL_MUTED
-from mapping.partnership.pairs import STATUS_BUILD, STATUS_DEEPEN, STATUS_DEEPEST, STATUS_DIFFERENT
+from mapping.partnership.pairs import (
+    STATUS_BUILD,
+    STATUS_CHECK,
+    STATUS_DEEPEN,
+    STATUS_DEEPEST,
+    STATUS_DIFFERENT,
+)
 
 # status -> (colour, pattern shape, text colour); the patterns overlay the colour faintly.
 STATUS_STYLE = {
     STATUS_DEEPEN: (TOL_MUTED[3], "", "white"),
     STATUS_DIFFERENT: (TOL_MUTED[6], "x", "black"),
+    STATUS_CHECK: (TOL_MUTED[7], "-", "white"),
     STATUS_BUILD: (TOL_MUTED[5], "/", "black"),
     STATUS_DEEPEST: (TOL_MUTED[1], ".", "black"),
 }
@@ -111,5 +118,51 @@ def pairs_bar(summary: pd.DataFrame) -> go.Figure:
         showlegend=True,
         legend={"orientation": "h", "yanchor": "top", "y": -0.25, "x": 0, "title": ""},
         margin={"b": 80},
+    )
+    return fig
+
+
+# ---- issue 17: how each partner's answers spread
+SPREAD_STYLE = {
+    "Yes": (TOL_MUTED[3], "", "white"),
+    "Not yet": (TOL_MUTED[6], "x", "black"),
+    "Not sure": (TOL_MUTED[8], ".", "black"),
+}
+
+
+def answers_spread_bar(frame: pd.DataFrame) -> go.Figure:
+    """Stacked bars per yes/no question: how many partners say Yes, Not yet, Not sure.
+
+    ``frame`` is :func:`mapping.partnership.partner_answers.yes_no_frame`.
+    """
+    d = frame.iloc[::-1]
+    fig = go.Figure()
+    for answer, (color, shape, text_color) in SPREAD_STYLE.items():
+        counts = d[answer]
+        fig.add_trace(
+            go.Bar(
+                name=answer,
+                x=counts,
+                y=d["question"],
+                orientation="h",
+                marker={
+                    "color": color,
+                    "line": {"color": "#333333", "width": 1},
+                    "pattern": _pattern(shape),
+                },
+                text=[str(c) if c else "" for c in counts],
+                textposition="inside",
+                textfont={"color": text_color, "size": 15},
+                insidetextanchor="middle",
+                hovertemplate="%{y}: %{x} partners say " + answer + "<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title="partners")
+    fig = style(fig, title="How the partners answer", height=120 + 36 * len(d))
+    fig.update_layout(
+        showlegend=True,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "title": ""},
+        margin={"b": 70},
     )
     return fig

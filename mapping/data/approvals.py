@@ -20,29 +20,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from mapping.data import schema as s
+from mapping.data import tables
 from mapping.data.errors import MappingError
 from mapping.data.store import WorkspaceStore
 from mapping.data.submission import organization_workspace
 from mapping.data.workspace import Workspace
 
 PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS org_submissions (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    created_at TEXT NOT NULL,
-    partner_id TEXT NOT NULL,
-    org_name TEXT NOT NULL,
-    submitted_by TEXT NOT NULL DEFAULT '',
-    payload TEXT NOT NULL,
-    keep_contacts INTEGER NOT NULL DEFAULT 0,
-    status TEXT NOT NULL DEFAULT 'pending'
-        CHECK (status IN ('pending', 'approved', 'rejected')),
-    decided_at TEXT,
-    decision_note TEXT NOT NULL DEFAULT '',
-    version INTEGER
-)
-"""
 
 
 class SubmissionError(MappingError):
@@ -84,8 +68,6 @@ class SubmissionQueue:
 
     def __init__(self, store: WorkspaceStore) -> None:
         self.store = store
-        with store.connect() as conn:
-            conn.execute(_SCHEMA)
 
     def submit(
         self,
@@ -108,19 +90,17 @@ class SubmissionQueue:
             }
         )
         with self.store.transaction() as conn:
-            cur = conn.execute(
-                "INSERT INTO org_submissions (created_at, partner_id, org_name, submitted_by, "
-                "payload, keep_contacts) VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    _now(),
-                    pid,
-                    str(partner.get(s.NAME, "") or pid).strip(),
-                    " ".join(submitted_by.split())[:80],
-                    payload,
-                    int(keep_contacts),
-                ),
+            return conn.insert(
+                tables.org_submissions,
+                {
+                    "created_at": _now(),
+                    "partner_id": pid,
+                    "org_name": str(partner.get(s.NAME, "") or pid).strip(),
+                    "submitted_by": " ".join(submitted_by.split())[:80],
+                    "payload": payload,
+                    "keep_contacts": int(keep_contacts),
+                },
             )
-            return int(cur.lastrowid or 0)
 
     @staticmethod
     def _row(row: tuple) -> Submission:

@@ -42,6 +42,55 @@ class AnalysisError(MappingError, ValueError):
     number, an areas table without coordinates)."""
 
 
+# The problem report's "kind" in words a facilitator reads aloud; unknown kinds are
+# spelled out from their code name ("missing_value" -> "Missing value").
+KIND_LABELS = {
+    "missing_value": "Required value missing",
+    "missing_column": "Required column missing",
+    "unknown_column": "Column not recognised",
+    "unused_columns": "Columns not used",
+    "duplicate_column": "Column appears twice",
+    "duplicate_id": "Same ID used twice",
+    "duplicate_link": "Same relationship twice",
+    "self_link": "Partner linked to itself",
+    "unknown_partner": "Partner ID not found",
+    "dangling_id": "Refers to a missing row",
+    "bad_coordinate": "Latitude or longitude off",
+    "bad_value": "Value not allowed",
+    "bad_number": "Not a number",
+    "bad_zip": "ZIP code not valid",
+    "bad_state": "State not recognised",
+    "bad_email": "Email address not valid",
+    "bad_url": "Web address not valid",
+    "bad_datapackage": "Package description unreadable",
+    "row_length": "Row has too many or too few cells",
+    "extra_cells": "Extra cells in a row",
+    "not_kept": "Left out",
+    "parent_rejected": "Left out with its partner",
+    "category_guessed": "Service category guessed",
+    "sector_guessed": "Sector guessed",
+    "no_category": "No service category",
+    "unmapped_term": "Term without a category",
+    "confidential_marked": "Marked confidential",
+    "confidential_stripped": "Confidential address removed",
+    "confidential_unplaced": "Confidential, no ZIP or city",
+    "client_data": "Possible client information",
+    "generated_ids": "IDs created",
+    "file_not_used": "File not used",
+    "location_not_used": "Location not used",
+    "postal_address_used": "Postal address used",
+    "one_line_address": "Address split from one line",
+    "inactive_service": "Inactive service",
+    "other": "Other",
+}
+
+
+def kind_label(kind: object) -> str:
+    """A problem kind in plain words: 'missing_value' -> 'Required value missing'."""
+    code = str(kind or "other")
+    return KIND_LABELS.get(code) or code.replace("_", " ").strip().capitalize() or "Other"
+
+
 @dataclass(frozen=True)
 class Problem:
     """One finding of the validation report.

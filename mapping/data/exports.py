@@ -60,12 +60,37 @@ def frame_csv(df: pd.DataFrame, spec: s.FileSpec) -> bytes:
     return export_frame(df, spec).to_csv(index=False, lineterminator="\r\n").encode(ENCODING)
 
 
-def problems_csv(ws: Workspace) -> bytes:
-    df = ws.problems_frame().astype(object).map(excel_safe)
+HIDDEN = "(hidden)"
+
+
+def without_contacts(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with no contact name, email or phone: contact columns dropped and, in a
+    problem report (``column`` and ``value`` columns), the values found in a contact column
+    blanked, also where the message quotes them."""
+    out = df.drop(columns=[c for c in s.CONTACT_COLUMNS if c in df.columns])
+    if {"column", "value"} <= set(out.columns):
+        mask = out["column"].isin(s.CONTACT_COLUMNS)
+        if mask.any():
+            out = out.copy()
+            if "message" in out.columns:  # messages quote the value they are about
+                out.loc[mask, "message"] = [
+                    str(m).replace(str(v), HIDDEN) if v else m
+                    for m, v in zip(out.loc[mask, "message"], out.loc[mask, "value"], strict=True)
+                ]
+            out.loc[mask, "value"] = HIDDEN
+    return out
+
+
+def problems_csv(ws: Workspace, *, include_contacts: bool = False) -> bytes:
+    """The problem report as CSV; without contact values unless ``include_contacts``."""
+    df = ws.problems_frame()
+    if not include_contacts:
+        df = without_contacts(df)
+    df = df.astype(object).map(excel_safe)
     return df.to_csv(index=False, lineterminator="\r\n").encode(ENCODING)
 
 
-def workspace_zip(ws: Workspace, *, include_contacts: bool = True) -> bytes:
+def workspace_zip(ws: Workspace, *, include_contacts: bool = False) -> bytes:
     """The whole workspace as a zip: the three CSVs, the problem report and a README.
 
     Confidential locations carry no street address or coordinates (they are never
@@ -78,7 +103,7 @@ def workspace_zip(ws: Workspace, *, include_contacts: bool = True) -> bytes:
             if not include_contacts:
                 df = df.assign(**{c: "" for c in s.CONTACT_COLUMNS if c in df.columns})
             zf.writestr(spec.name, frame_csv(df, spec))
-        zf.writestr("problems.csv", problems_csv(ws))
+        zf.writestr("problems.csv", problems_csv(ws, include_contacts=include_contacts))
         zf.writestr(
             "README.txt",
             (

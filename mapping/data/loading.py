@@ -18,14 +18,9 @@ import pandas as pd
 
 from mapping.data import schema as s
 from mapping.data.errors import DataFileError, Problem
-from mapping.data.reading import RawTable, Source, read_tables
-from mapping.data.validation import (
-    Context,
-    TableResult,
-    header_key,
-    header_synonyms,
-    validate_table,
-)
+from mapping.data.headers import header_key, header_synonyms
+from mapping.data.reading import RawTable, Source, read_tables, zip_members
+from mapping.data.validation import Context, TableResult, validate_table
 from mapping.data.workspace import Workspace, conform, resolve_service_locations
 
 Mode = Literal["replace", "merge"]
@@ -99,11 +94,28 @@ def _role_from_header(header: list[str]) -> str | None:
     return max(scores, key=lambda role: scores[role])  # a tie: partners, then services
 
 
+def lists_programs_of_providers(header: list[str]) -> bool:
+    """True when a header names both an organization and a program or service of it
+    ("Program, Provider, ...") with no contract ids: each row is a service of an
+    organization, which a partners file cannot say (the recipe step's parent column can)."""
+    keys = {header_key(h) for h in header if h.strip()}
+    partner_names = header_synonyms(s.PARTNERS_SPEC)
+    service_names = header_synonyms(s.SERVICES_SPEC)
+    organization = {k for k in keys if partner_names.get(k) == s.NAME}
+    program = {k for k in keys if service_names.get(k) == s.NAME and k not in organization}
+    return bool(organization and program) and not keys & {s.PARTNER_ID, s.SERVICE_ID}
+
+
+def named_by_its_file(name: str) -> bool:
+    """True when a table's file or sheet name says which contract file it is."""
+    return guess_role(name) is not None
+
+
 def _tables_in_zip(data: bytes, label: str) -> dict[str, RawTable]:
     out: dict[str, RawTable] = {}
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        for info in zf.infolist():
-            if info.is_dir() or not info.filename.lower().endswith(_TABLE_SUFFIXES):
+        for info in zip_members(zf, label):
+            if not info.filename.lower().endswith(_TABLE_SUFFIXES):
                 continue
             inner = Path(info.filename).name
             if inner.startswith(("._", "~$")):

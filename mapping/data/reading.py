@@ -11,17 +11,18 @@ apostrophe by our own export; and ``.xlsx`` workbooks with one sheet per file.
 
 from __future__ import annotations
 
+import contextvars
 import csv
 import datetime as dt
 import gc
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import numpy as np
 import pandas as pd
@@ -32,8 +33,72 @@ from mapping.data.errors import DataFileError, Problem
 # (OWASP "CSV injection"); reading them back removes the apostrophe again.
 _EXCEL_ESCAPED = re.compile(r"^'[=+\-@\t\r]")
 _DELIMITERS = (",", ";", "\t")
+# Control characters (other than tab and line breaks): invisible, and Excel refuses them.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 XLSX_MAGIC = b"PK\x03\x04"
 MAX_BYTES = 200 * 1024 * 1024
+# Bounds checked before anything is unpacked or read: a 5 KB workbook can declare a sheet
+# of 1,048,576 x 16,384 cells, and a 4 MB zip can hold a 1 GB CSV.
+MAX_UNPACKED = MAX_BYTES  # all the files of a zip (or the parts of a workbook), unpacked
+MAX_SHEET_ROWS = 200_000
+MAX_SHEET_COLUMNS = 1_000
+_MB = 1024 * 1024
+
+
+class TooLargeError(DataFileError):
+    """A file, zip or sheet beyond the bounds read (never taken for an empty sheet)."""
+
+
+# Work for a person who has gone (the browser tab closed) is stopped between rows: the app
+# sets a check with :func:`stop_when`; :func:`checkpoint` raises :class:`StoppedError`.
+_STOP: contextvars.ContextVar[Callable[[], bool] | None] = contextvars.ContextVar(
+    "stop_reading", default=None
+)
+CHECK_EVERY = 4096  # rows between two checks
+
+
+class StoppedError(RuntimeError):
+    """The work was stopped because whoever asked for it is gone (never cached, never
+    shown: there is nobody left to show it to)."""
+
+
+@contextmanager
+def stop_when(gone: Callable[[], bool]) -> Iterator[None]:
+    """Within this block, reading stops (:class:`StoppedError`) once ``gone()`` is True."""
+    token = _STOP.set(gone)
+    try:
+        yield
+    finally:
+        _STOP.reset(token)
+
+
+def checkpoint() -> None:
+    """Raise :class:`StoppedError` if the check set by :func:`stop_when` says so."""
+    gone = _STOP.get()
+    if gone is not None and gone():
+        raise StoppedError("stopped: the browser tab that asked for this was closed.")
+
+
+def zip_members(zf: zipfile.ZipFile, label: str) -> list[zipfile.ZipInfo]:
+    """The files of a zip, after checking what they would take unpacked (before reading).
+
+    The sizes come from the zip's directory; Python stops reading a member at its stated
+    size, so a zip cannot unpack to more than this check allowed.
+
+    Raises:
+        DataFileError: the files would be larger than :data:`MAX_UNPACKED` unpacked.
+    """
+    infos = [i for i in zf.infolist() if not i.is_dir()]
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNPACKED:
+        biggest = max(infos, key=lambda i: i.file_size)
+        raise TooLargeError(
+            f"{label}: unpacked, this zip would take {total // _MB:,} MB (the largest file, "
+            f"{biggest.filename}, {biggest.file_size // _MB:,} MB); up to "
+            f"{MAX_UNPACKED // _MB} MB are accepted. Upload the files one at a time, or "
+            "split the largest into smaller files."
+        )
+    return infos
 
 
 @dataclass
@@ -144,19 +209,59 @@ def _read_bytes(source: Source) -> bytes:
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decode spreadsheet bytes; returns (text, encoding name).
 
-    A byte-order mark decides; otherwise UTF-8 if the bytes are valid UTF-8, else
-    Windows-1252 (what Excel on Windows writes), else Latin-1, which accepts any bytes.
+    A byte-order mark decides; then UTF-16 without one (every other byte 0); then UTF-8 if
+    the bytes are valid UTF-8; else Windows-1252 (what Excel on Windows writes), line by
+    line when some lines are UTF-8 (the encoding name then starts with :data:`MIXED`);
+    else Latin-1, which accepts any bytes.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "utf-16"
-    for encoding in ("utf-8", "cp1252"):
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        whole = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+    # A file pasted together from two sources: some lines UTF-8, some Windows-1252.
+    parts, windows, utf8_letters = [], [], False
+    for number, line in enumerate(data.splitlines(keepends=True), start=1):
         try:
-            return data.decode(encoding), encoding
+            parts.append(line.decode("utf-8"))
+            utf8_letters = utf8_letters or not line.isascii()
         except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1"), "latin-1"
+            parts.append(line.decode("cp1252"))
+            windows.append(number)
+    if utf8_letters:
+        shown = ", ".join(map(str, windows[:10])) + (" ..." if len(windows) > 10 else "")
+        return "".join(parts), f"{MIXED} (line(s) {shown} as Windows-1252)"
+    return whole, "cp1252"
+
+
+MIXED = "mixed UTF-8 and Windows-1252"
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """Text saved as UTF-16 with no byte-order mark: every other byte of plain text is 0."""
+    sample = data[:4096]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, encoding in ((odd, "utf-16-le"), (even, "utf-16-be")):
+        if zeros.count(0) >= 0.9 * len(zeros):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            if "\x00" not in text:
+                return text, f"{encoding} (no byte-order mark)"
+    return None
 
 
 def sniff_delimiter(text: str) -> str:
@@ -186,6 +291,33 @@ def clean_cell(value: str) -> str:
     return value
 
 
+def _without_control_characters(
+    source: str, number: int, header: list[str], cells: list[str], problems: list[Problem]
+) -> list[str]:
+    """The cells without control characters, each removal reported as a warning."""
+    out = []
+    for i, text in enumerate(cells):
+        found = sorted(set(CONTROL_CHARACTERS.findall(text)))
+        cell = CONTROL_CHARACTERS.sub("", text) if found else text
+        if found:
+            codes = ", ".join(f"U+{ord(c):04X}" for c in found)
+            problems.append(
+                Problem(
+                    source,
+                    number,
+                    header[i] if i < len(header) else None,
+                    cell,
+                    f"this cell held invisible control character(s) ({codes}), which were "
+                    "removed (Excel refuses them). Nothing to fix unless the value now reads "
+                    "wrong; then correct it in the file or on the Edit tab.",
+                    "warning",
+                    "control_character",
+                )
+            )
+        out.append(cell)
+    return out
+
+
 def _table_from_records(
     source: str, records: Iterable[list[str]], *, encoding: str, delimiter: str | None
 ) -> RawTable:
@@ -195,7 +327,9 @@ def _table_from_records(
     long_rows: dict[int, list[str]] = {}
     blank = 0
     number = 0
-    for record in records:
+    for count, record in enumerate(records):
+        if count % CHECK_EVERY == 0:
+            checkpoint()
         cells = [clean_cell(c) for c in record]
         if header is None:
             if any(cells):
@@ -205,6 +339,8 @@ def _table_from_records(
         if not any(cells):
             blank += 1
             continue
+        if CONTROL_CHARACTERS.search("".join(cells)):
+            cells = _without_control_characters(source, number, header, cells, problems)
         width = len(header)
         if len(cells) > width:
             long_rows[number] = cells
@@ -295,8 +431,12 @@ def _read_fast(text: str, source: str, *, encoding: str, delimiter: str) -> RawT
     """The C parser of pandas, column by column: about ten times faster than the csv module
     on a large file. None when a row has more cells than the first line (the careful reader
     then reports it cell by cell) or the text does not parse."""
+    if "\x00" in text:  # not a text table (the careful reader says so)
+        return None
+    parsed: list[list[str]] = []
     try:
-        df = pd.read_csv(
+        # CHECK_EVERY lines at a time, so that work for a closed tab stops (checkpoint)
+        for chunk in pd.read_csv(
             io.StringIO(text),
             sep=delimiter,
             header=None,
@@ -306,11 +446,17 @@ def _read_fast(text: str, source: str, *, encoding: str, delimiter: str) -> RawT
             skip_blank_lines=False,
             skipinitialspace=True,
             engine="c",
-        )
+            chunksize=CHECK_EVERY,
+        ):
+            checkpoint()
+            if not parsed:
+                parsed = [[] for _ in chunk.columns]
+            for cells, c in zip(parsed, chunk.columns, strict=True):
+                cells.extend(chunk[c].tolist())
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
         return None
     marks = edge_marks(text)
-    columns = [_clean_column(df[c].tolist(), marks) for c in df.columns]
+    columns = [_clean_column(cells, marks) for cells in parsed]
     if not columns or not columns[0]:
         return None
     if any("" not in col for col in columns):  # a column filled in every line (C-speed scan)
@@ -334,7 +480,45 @@ def _read_fast(text: str, source: str, *, encoding: str, delimiter: str) -> RawT
     while header and not header[-1] and not any(body[-1]):
         header.pop()  # trailing header cells empty in every row: Excel padding
         body.pop()
-    return RawTable.from_columns(source, header, numbers, body, blank, encoding, delimiter)
+    problems = (
+        _control_characters_by_column(source, header, numbers, body)
+        if _has_control_characters(text)
+        else []
+    )
+    table = RawTable.from_columns(source, header, numbers, body, blank, encoding, delimiter)
+    table.problems.extend(problems)
+    return table
+
+
+def _has_control_characters(text: str) -> bool:
+    """Whether ``text`` holds one of :data:`CONTROL_CHARACTERS`, found with numpy in its
+    UTF-8 bytes (in UTF-8 a control character is one byte, never part of another letter):
+    a few milliseconds for a large file, so only a file that holds one is searched cell by
+    cell."""
+    data = text.encode("utf-8", "surrogatepass")
+    codes = np.frombuffer(data, dtype=np.uint8)
+    control = int(np.count_nonzero((codes < 0x20) | (codes == 0x7F)))
+    return control > data.count(b"\t") + data.count(b"\n") + data.count(b"\r")
+
+
+def _control_characters_by_column(
+    source: str, header: list[str], numbers: list[int], body: list[list[str]]
+) -> list[Problem]:
+    """Control characters removed from the columns in place, reported like
+    :func:`_without_control_characters` does row by row (in row, then column order).
+    A column is searched in one go (joined by line breaks, which are not looked for)."""
+    found: list[tuple[int, int, Problem]] = []
+    for c, cells in enumerate(body):
+        if not CONTROL_CHARACTERS.search("\n".join(cells)):
+            continue
+        for r, text in enumerate(cells):
+            if CONTROL_CHARACTERS.search(text):
+                out: list[Problem] = []
+                cells[r] = _without_control_characters(
+                    source, numbers[r], header[c : c + 1], [text], out
+                )[0]
+                found.extend((r, c, p) for p in out)
+    return [p for _, _, p in sorted(found, key=lambda f: (f[0], f[1]))]
 
 
 def read_csv_text(text: str, source: str, *, encoding: str = "utf-8") -> RawTable:
@@ -370,11 +554,50 @@ def _xlsx_cell(value: object) -> str:
     return str(value)
 
 
+def _sheet_rows(sheet: Any, label: str) -> Iterator[list[str]]:
+    """The rows of a read-only worksheet as text, within the bounds, checked first.
+
+    The sheet's stated size (its ``dimension``) is checked before any row is read. It can
+    be missing or wrong, so it is then ignored: rows come as stored (a gap costs nothing)
+    and the bounds are checked again on the way.
+    """
+    rows, columns = sheet.max_row or 0, sheet.max_column or 0
+    if rows > MAX_SHEET_ROWS + 1 or columns > MAX_SHEET_COLUMNS:
+        raise TooLargeError(
+            f"{label}: the sheet says it spans {rows:,} rows and {columns:,} columns "
+            f"(up to {MAX_SHEET_ROWS:,} rows and {MAX_SHEET_COLUMNS:,} columns are read). "
+            "Something far below or right of the data (a stray value or a format) makes it "
+            "that large: copy the table into a new workbook, or save it as CSV, and upload "
+            "that."
+        )
+    sheet.reset_dimensions()  # do not pad every row up to a stated (false) size
+    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if number % CHECK_EVERY == 0:
+            checkpoint()
+        if number > MAX_SHEET_ROWS + 1:  # a row number far below: stop, do not walk there
+            raise TooLargeError(
+                f"{label}: the sheet goes on below row {MAX_SHEET_ROWS + 1:,}; up to "
+                f"{MAX_SHEET_ROWS:,} rows are read. Split the sheet, or delete what is below "
+                "the table (select the rows under it and delete them), then save it again."
+            )
+        cells = list(row)
+        while cells and cells[-1] is None:
+            cells.pop()
+        if len(cells) > MAX_SHEET_COLUMNS:
+            raise TooLargeError(
+                f"{label}: row {number:,} holds a value in column {len(cells):,}; up to "
+                f"{MAX_SHEET_COLUMNS:,} columns are read. Delete what is right of the table."
+            )
+        yield [_xlsx_cell(v) for v in cells]
+
+
 def read_xlsx(data: bytes, source: str) -> dict[str, RawTable]:
     """Every non-empty sheet of an .xlsx workbook, by sheet name (cached formula values)."""
     import openpyxl  # local: only spreadsheets need it, and it is slow to import
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            zip_members(zf, source)
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise DataFileError(
@@ -384,11 +607,13 @@ def read_xlsx(data: bytes, source: str) -> dict[str, RawTable]:
     tables: dict[str, RawTable] = {}
     try:
         for sheet in book.worksheets:
-            records = ([_xlsx_cell(v) for v in row] for row in sheet.iter_rows(values_only=True))
+            records = _sheet_rows(sheet, f"{source} [{sheet.title}]")
             try:
                 tables[sheet.title] = _table_from_records(
                     f"{source} [{sheet.title}]", records, encoding="xlsx", delimiter=None
                 )
+            except TooLargeError:
+                raise
             except DataFileError:
                 continue  # an empty sheet (instructions, lists) is not a table
     finally:
@@ -426,13 +651,34 @@ def read_tables(source: Source, name: str | None = None) -> dict[str, RawTable]:
             f"{label}: this is a zip archive, not a table. Upload the CSV files inside it, "
             "or use the Data page's zip upload."
         )
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if (
+        b"\x00" in data[:4096]
+        and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
+        and _utf16_without_bom(data) is None
+    ):
         raise DataFileError(
             f"{label}: this looks like a binary file, not a CSV table. Save it from your "
             "spreadsheet program as 'CSV UTF-8' and upload that."
         )
     text, encoding = decode_text(data)
-    return {"": read_csv_text(text, label, encoding=encoding)}
+    table = read_csv_text(text, label, encoding=encoding)
+    if encoding.startswith(MIXED):
+        table.problems.insert(
+            0,
+            Problem(
+                label,
+                None,
+                None,
+                None,
+                "this file mixes two text encodings, UTF-8 and Windows-1252 (Excel on "
+                f"Windows): {encoding[len(MIXED) + 2 : -1]}. Each line was read in its own "
+                "encoding, so check the accented letters on those lines. Save the file "
+                "again as 'CSV UTF-8' to avoid this.",
+                "warning",
+                "mixed_encoding",
+            ),
+        )
+    return {"": table}
 
 
 def read_table(source: Source, name: str | None = None) -> RawTable:

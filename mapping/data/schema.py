@@ -60,6 +60,10 @@ TARGET_ID: Final = "target_id"
 LEVEL: Final = "level"
 REL_TYPE: Final = "type"
 TRUST: Final = "trust"
+# The two sides of a tie "see it differently" when their trust ratings (1-4) are this
+# many points apart or more, as when they record different levels (the project's own
+# convention, docs/domain.md "How relationships are recorded"; issue 17).
+TRUST_GAP: Final = 2
 SINCE: Final = "since"
 
 LOCATION_COLUMNS: Final = (ADDRESS, CITY, STATE, ZIP, LATITUDE, LONGITUDE, CONFIDENTIAL)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from mapping.data import schema as s
+from mapping.data.editing import carry_kept_out
 from mapping.data.loading import load_tables
 from mapping.data.reading import RawTable
 from mapping.data.workspace import Workspace
@@ -19,7 +20,13 @@ FORM = "organization form"
 
 
 def _table(spec: s.FileSpec, records: Sequence[Mapping[str, object]], label: str) -> RawTable:
-    header = list(spec.column_names)
+    """The records as a table with only the columns they hold: a merge then changes only
+    what the form says (a column the form does not have keeps the workspace's value)."""
+    header = [
+        c
+        for c in spec.column_names
+        if c in spec.key or c in spec.required or any(c in r for r in records)
+    ]
     rows = []
     for i, rec in enumerate(records, start=1):
         rows.append(
@@ -41,6 +48,28 @@ def new_service_ids(ws: Workspace, partner_id: str, count: int) -> list[str]:
     return out
 
 
+_PLACE = (s.ADDRESS, s.CITY, s.STATE, s.ZIP)
+
+
+def _with_coordinates_checked(
+    base: Workspace, partner: Mapping[str, object], pid: str
+) -> dict[str, object]:
+    """The form has no coordinates: the partner keeps its own unless the form moved it
+    (another address, city, state or ZIP code), when they are cleared to be placed anew."""
+    out = dict(partner)
+    row = base.partners[base.partners[s.PARTNER_ID] == pid]
+    if row.empty:
+        return out
+    before = row.iloc[0]
+    moved = any(
+        c in out and str(out[c] or "").strip() != str(before[c] or "").strip() for c in _PLACE
+    )
+    if moved:
+        out.setdefault(s.LATITUDE, "")
+        out.setdefault(s.LONGITUDE, "")
+    return out
+
+
 def organization_workspace(
     base: Workspace,
     partner: Mapping[str, object],
@@ -54,6 +83,7 @@ def organization_workspace(
     ``.errors`` of the result before saving it.
     """
     pid = str(partner.get(s.PARTNER_ID, "")).strip()
+    partner = _with_coordinates_checked(base, partner, pid)
     missing = [dict(x) for x in services if not str(x.get(s.SERVICE_ID, "")).strip()]
     for rec, sid in zip(missing, new_service_ids(base, pid or "new", len(missing)), strict=True):
         rec[s.SERVICE_ID] = sid
@@ -74,6 +104,11 @@ def organization_workspace(
         s.SERVICES: _table(s.SERVICES_SPEC, with_ids, "services"),
         s.RELATIONSHIPS: _table(s.RELATIONSHIPS_SPEC, rels, "relationships"),
     }
-    return load_tables(
+    out = load_tables(
         tables, base=trimmed, mode="merge", source=f"{FORM}: {partner.get(s.NAME, pid)}"
     )
+    if out.errors:  # to be fixed in the form: report only the form's own problems
+        return out
+    # Rows kept out of earlier loads stay listed, and those that waited for this partner
+    # are checked again (issue 13: nothing dropped without being reported).
+    return carry_kept_out(base, out, reported=(), changed={s.PARTNERS})

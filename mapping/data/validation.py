@@ -11,7 +11,6 @@ services file costs about as many normaliser calls as it has distinct values.
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections import defaultdict
@@ -24,8 +23,11 @@ import pandas as pd
 from mapping.data import normalize as n
 from mapping.data import schema as s
 from mapping.data.errors import Problem, Severity
+from mapping.data.headers import map_header
 from mapping.data.reading import RawTable, paused_gc
+from mapping.data.rejected import rejected_frame
 from mapping.data.shifted import realign_shifted
+from mapping.data.text_keys import clean_text, identity_key, identity_keys
 from mapping.data.workspace import column_dtype, conform, empty_frame
 
 # Coordinates that are within range but clearly not meant: the "null island" default.
@@ -55,97 +57,6 @@ class TableResult:
     @property
     def counts(self) -> dict[str, int]:
         return {"read": self.read, "loaded": len(self.frame), "rejected": len(self.rejected)}
-
-
-def header_key(text: str) -> str:
-    """A header cell as a column-name key: 'Zip Code ' -> 'zip_code'."""
-    return s.normalize_key(text.replace("\ufeff", "")).replace(" ", "_")
-
-
-@functools.cache
-def header_synonyms(spec: s.FileSpec) -> dict[str, str]:
-    """Header key -> the contract column it names (the column's name or a synonym)."""
-    table: dict[str, str] = {}
-    for col in spec.columns:
-        table.setdefault(col.name, col.name)
-        for syn in col.synonyms:
-            table.setdefault(header_key(syn), col.name)
-    return table
-
-
-_synonyms = header_synonyms
-
-
-def is_client_data_header(text: str) -> bool:
-    key = header_key(text)
-    return any(p.search(key) for p in s.CLIENT_DATA_PATTERNS)
-
-
-def map_header(raw: RawTable, spec: s.FileSpec) -> tuple[dict[str, int], list[Problem]]:
-    """Which raw column holds each contract column, and problems with the header."""
-    synonyms = _synonyms(spec)
-    where: dict[str, int] = {}
-    problems: list[Problem] = []
-    ignored: list[str] = []
-    for i, text in enumerate(raw.header):
-        if not text:
-            continue
-        if is_client_data_header(text):
-            problems.append(
-                Problem(
-                    raw.source,
-                    None,
-                    text,
-                    None,
-                    f"column '{text}' looks like information about clients. This tool maps "
-                    "organizations and their services, never the people they serve, so the "
-                    "column was refused and none of its values were stored. Delete the column "
-                    "from the file.",
-                    "error",
-                    "client_data",
-                )
-            )
-            continue
-        name = synonyms.get(header_key(text))
-        if name is None:
-            ignored.append(text)
-        elif name in where:
-            problems.append(
-                Problem(
-                    raw.source,
-                    None,
-                    text,
-                    None,
-                    f"column '{text}' is a second '{name}' column (the first is "
-                    f"'{raw.header[where[name]]}'); only the first was loaded. Delete or rename "
-                    "one of them.",
-                    "warning",
-                    "duplicate_column",
-                )
-            )
-        else:
-            where[name] = i
-    if ignored:
-        names = ", ".join(f"'{c}'" for c in ignored)
-        problems.append(
-            Problem(
-                raw.source,
-                None,
-                ignored[0],
-                None,
-                f"{len(ignored)} column(s) are not part of the {spec.name} format and were not "
-                f"loaded: {names}. Rename a column to a name from docs/data-format.md if it "
-                "should be loaded.",
-                "warning",
-                "unknown_column",
-            )
-        )
-    return where, problems
-
-
-def columns_found(raw: RawTable, spec: s.FileSpec) -> set[str]:
-    """The contract columns a table's header provides (by name or synonym)."""
-    return set(map_header(raw, spec)[0])
 
 
 def _slug(text: str) -> str:
@@ -328,7 +239,8 @@ def _validate_table(
         )
 
     missing = [c for c in spec.required if c not in rows.raw]
-    problems: list[Problem] = list(header_problems)
+    # findings of reading about the whole file (e.g. its encoding) come first
+    problems: list[Problem] = [p for p in raw.problems if p.row is None] + header_problems
     if missing:
         for c in missing:
             problems.append(
@@ -354,7 +266,7 @@ def _validate_table(
         _check_cells(rows, spec)
         _check_required(rows, spec)
         if s.CONFIDENTIAL in spec.column_names:
-            _check_location(rows, spec)
+            _check_location(rows, spec, context, present)
         _check_client_values(rows, spec)
         _check_keys(rows, spec, context)
 
@@ -366,7 +278,7 @@ def _validate_table(
         index, which = pd.RangeIndex(int(kept.sum())), None if kept.all() else kept
         data = {name: _frame_column(rows, spec, name, which, index) for name in names}
         frame = conform(pd.DataFrame(data, index=index), spec)
-    rejected = _rejected_frame(rows, spec, problems)
+    rejected = rejected_frame(spec, rows.errors, rows.numbers, rows.raw, rows.problems, problems)
     rejected_ids: dict[str, int] = {}
     if spec.name == s.PARTNERS:
         for i in map(int, np.flatnonzero(rows.errors)):
@@ -441,8 +353,13 @@ def _check_required(rows: _Rows, spec: s.FileSpec) -> None:
             )
 
 
-def _check_location(rows: _Rows, spec: s.FileSpec) -> None:
-    """Confidential locations lose street-level detail; coordinates are checked as pairs."""
+def _check_location(rows: _Rows, spec: s.FileSpec, context: Context, present: set[str]) -> None:
+    """Confidential locations lose street-level detail; coordinates are checked as pairs.
+
+    A merge that only marks an existing partner confidential (no ZIP or city column in the
+    file) keeps the partner's ZIP code and city: no "cannot be placed" warning for it."""
+    says_where = bool({s.ZIP, s.CITY} & present)
+    known = context.partner_ids if spec.name == s.PARTNERS else set()
     lat, lon = rows.values[s.LATITUDE], rows.values[s.LONGITUDE]
     conf = rows.values[s.CONFIDENTIAL]
     for i in _location_rows_to_look_at(rows):
@@ -470,7 +387,12 @@ def _check_location(rows: _Rows, spec: s.FileSpec) -> None:
                     "warning",
                     "confidential_stripped",
                 )
-            if conf[i] is True and not (rows.values[s.ZIP][i] or rows.raw[s.CITY][i]):
+            kept_from_base = not says_where and rows.raw[s.PARTNER_ID][i] in known
+            if (
+                conf[i] is True
+                and not (rows.values[s.ZIP][i] or rows.raw[s.CITY][i])
+                and (not kept_from_base)
+            ):
                 rows.add(
                     i,
                     s.ZIP,
@@ -614,34 +536,81 @@ def _check_client_values(rows: _Rows, spec: s.FileSpec) -> None:
                 )
 
 
+_REFS = {s.SERVICES: (s.PARTNER_ID,), s.RELATIONSHIPS: (s.SOURCE_ID, s.TARGET_ID)}
+
+
+def _normalize_ids(rows: _Rows, spec: s.FileSpec, context: Context) -> None:
+    """Ids as people mean them: full-width forms and invisible characters made plain
+    (``ＰＯ１`` is ``PO1``), and an id that differs from a known partner's only by case
+    or look-alike letters taken as that partner's, each with a warning."""
+    known = {identity_key(pid): pid for pid in context.partner_ids}
+    partner_cols = {s.PARTNER_ID} if spec.name == s.PARTNERS else set(_REFS.get(spec.name, ()))
+    for col in dict.fromkeys((*spec.key, *_REFS.get(spec.name, ()))):
+        values = rows.values[col]
+        for i, value in enumerate(values):
+            text = str(value)
+            plain = text if text.isascii() and text.isprintable() else clean_text(text)
+            if col in partner_cols and plain not in context.partner_ids:
+                plain = known.get(identity_key(plain), plain)
+            if plain != text:
+                values[i] = plain
+                rows.add(
+                    i,
+                    col,
+                    text,
+                    f"the id '{text}' was read as '{plain}' (ids that differ only by case, "
+                    "full-width or invisible characters or look-alike letters are one id). "
+                    f"Write it as '{plain}' to keep this message away.",
+                    "warning",
+                    "id_normalized",
+                )
+
+
+def _identity_keys(values: np.ndarray) -> np.ndarray:
+    """:func:`~mapping.data.text_keys.identity_key` of every value, each distinct one once."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    return _object_array(identity_keys([str(u) for u in uniques]))[codes]
+
+
 def _check_keys(rows: _Rows, spec: s.FileSpec, context: Context) -> None:
-    seen: dict[tuple[str, ...], int] = {}
+    _normalize_ids(rows, spec, context)
+    seen: dict[tuple[str, ...], tuple[int, tuple[str, ...]]] = {}
     key_cols = spec.key
     keys = pd.DataFrame({c: _object_array(rows.values[c]) for c in key_cols}, dtype=object)
-    # Only rows whose key is repeated (pandas finds them) are looked at one by one.
-    repeated = keys.duplicated(keep=False).to_numpy()
+    # Ids that differ only by case or look-alike letters are one id: repeats are found on
+    # their identity keys (each distinct id keyed once, spread back with numpy). Only rows
+    # whose key is repeated (pandas finds them) are looked at one by one.
+    same_keys = pd.DataFrame({c: _identity_keys(keys[c].to_numpy()) for c in key_cols})
+    repeated = same_keys.duplicated(keep=False).to_numpy()
     for i in map(int, np.flatnonzero(repeated)):
         key = tuple(str(v) for v in keys.iloc[i])
         if not all(key):
             continue
-        if key in seen:
+        same = tuple(identity_key(v) for v in key)
+        if same in seen:
+            row, first = seen[same]
             label = " -> ".join(key)
             what = "relationship" if spec.name == s.RELATIONSHIPS else f"{key_cols[0]}"
+            alike = (
+                f" ('{' -> '.join(first)}' there differs only by case or look-alike letters)"
+                if first != key
+                else ""
+            )
             rows.add(
                 i,
                 key_cols[0],
                 label,
-                f"{what} '{label}' is already used on row {seen[key]}; the first one was "
+                f"{what} '{label}' is already used on row {row}{alike}; the first one was "
                 "kept. Give each row its own id, or delete the repeat."
                 if spec.name != s.RELATIONSHIPS
-                else f"the relationship {label} is already recorded on row {seen[key]}; the "
+                else f"the relationship {label} is already recorded on row {row}{alike}; the "
                 "first one was kept. Delete the repeat, or merge the two rows.",
                 "error",
                 "duplicate_id",
             )
         else:
-            seen[key] = rows.numbers[i]
-    refs = {s.SERVICES: (s.PARTNER_ID,), s.RELATIONSHIPS: (s.SOURCE_ID, s.TARGET_ID)}
+            seen[same] = (rows.numbers[i], key)
+    refs = _REFS
     for col in refs.get(spec.name, ()):
         values = _object_array(rows.values[col])
         # Each distinct id is looked up once (no conversion of the column to Arrow text).
@@ -678,22 +647,3 @@ def _check_keys(rows: _Rows, spec: s.FileSpec, context: Context) -> None:
                     "error",
                     "self_link",
                 )
-
-
-def _rejected_frame(rows: _Rows, spec: s.FileSpec, file_problems: list[Problem]) -> pd.DataFrame:
-    idx = np.flatnonzero(rows.errors)
-    cols = ["row", *spec.column_names, "reason"]
-    if not len(idx):
-        return pd.DataFrame({c: pd.Series(dtype="Int64" if c == "row" else "str") for c in cols})
-    file_errors = [p.message for p in file_problems if p.severity == "error"]
-    records = []
-    for i in map(int, idx):
-        reasons = [p.message for p in rows.problems.get(i, []) if p.severity == "error"]
-        record: dict[str, object] = {"row": rows.numbers[i]}
-        for name in spec.column_names:
-            record[name] = rows.raw[name][i]
-        record["reason"] = " / ".join(reasons or file_errors)
-        records.append(record)
-    df = pd.DataFrame.from_records(records, columns=cols)
-    df["row"] = df["row"].astype("Int64")
-    return df

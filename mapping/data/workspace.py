@@ -65,7 +65,19 @@ def conform(df: pd.DataFrame, spec: s.FileSpec) -> pd.DataFrame:
         else:  # bool
             values = col.fillna(False) if col is not None else False
             out[name] = pd.Series(values, index=index).astype(bool)
-    return pd.DataFrame(out, index=index)
+    return strip_confidential(pd.DataFrame(out, index=index))
+
+
+def strip_confidential(df: pd.DataFrame) -> pd.DataFrame:
+    """Confidential rows without a street address or coordinates, whatever path they came
+    by (a merge that marks an existing partner confidential, an edit, a form). In place."""
+    if s.CONFIDENTIAL in df.columns and len(df):
+        private = df[s.CONFIDENTIAL].fillna(False).to_numpy(dtype=bool)
+        if private.any():
+            for col in s.STREET_LEVEL_COLUMNS:
+                if col in df.columns:
+                    df.loc[private, col] = np.nan if df[col].dtype == "float64" else ""
+    return df
 
 
 def empty_frame(spec: s.FileSpec) -> pd.DataFrame:
@@ -99,7 +111,7 @@ def resolve_service_locations(partners: pd.DataFrame, services: pd.DataFrame) ->
         values = out[col].to_numpy(dtype=kind, na_value=blank, copy=True)
         values[mask] = np.where(found, theirs[where], blank)
         out[col] = pd.Series(values, index=out.index, dtype=dtype if kind is object else kind)
-    return out
+    return strip_confidential(out)
 
 
 @dataclass

@@ -16,7 +16,14 @@ from typing import Final
 
 from mapping.data import schema as s
 from mapping.data.errors import DataFileError
-from mapping.data.loading import Mode, assign_roles, load_tables, read_any
+from mapping.data.loading import (
+    Mode,
+    assign_roles,
+    lists_programs_of_providers,
+    load_tables,
+    named_by_its_file,
+    read_any,
+)
 from mapping.data.reading import RawTable
 from mapping.data.workspace import Workspace
 from mapping.interop import directories
@@ -61,7 +68,17 @@ def detect_format(files: Mapping[str, bytes]) -> str:
         roles = assign_roles(tables)
     except DataFileError:
         return DASHBOARD  # the import says which two files clash
-    return DASHBOARD if roles or not tables else directories.RECIPE
+    if not tables:
+        return DASHBOARD
+    if not roles:
+        return directories.RECIPE
+    # Roles guessed from headers alone, where a table lists programs of providers ("Program,
+    # Provider, Street, ..."): the layout is not the dashboard's, so the column-mapping step
+    # is offered (the format can still be changed by hand).
+    guessed = [t for t in roles.values() if not named_by_its_file(t.source)]
+    if len(guessed) == len(roles) and any(lists_programs_of_providers(t.header) for t in guessed):
+        return directories.RECIPE
+    return DASHBOARD
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ https://docs.kumu.io/guides/import/import.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,10 +31,10 @@ import pandas as pd
 from mapping.data import schema as s
 from mapping.data.errors import DataFileError, Problem
 from mapping.data.exports import excel_safe
+from mapping.data.headers import header_key
 from mapping.data.loading import Mode, load_tables, read_any
 from mapping.data.normalize import split_list
 from mapping.data.reading import RawTable
-from mapping.data.validation import header_key
 from mapping.data.workspace import Workspace
 
 ELEMENTS = "Elements"
@@ -87,9 +88,53 @@ def kumu_frames(
     return elements.map(excel_safe), connections.map(excel_safe)
 
 
-def kumu_workbook(ws: Workspace, *, include_contacts: bool = False) -> bytes:
-    """An .xlsx workbook with Elements and Connections sheets, ready for Kumu's import."""
+EXCEL_CELL_LIMIT = 32_767  # characters in one Excel cell
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _fit_sheet(df: pd.DataFrame, sheet: str, notes: list[str]) -> pd.DataFrame:
+    """``df`` as Excel can hold it: control characters removed, cells cut at Excel's limit;
+    each change described in ``notes`` (sheet, row, column, what and how to fix it)."""
+    out = df.copy()
+    for j, col in enumerate(out.columns):
+        for i, value in enumerate(out[col]):
+            if not isinstance(value, str):
+                continue
+            where = f"{sheet} row {i + 2} ({out.iloc[i, 0]!s}), column {col}"
+            fixed = value
+            if _CONTROL.search(fixed):
+                fixed = _CONTROL.sub("", fixed)
+                notes.append(
+                    f"{where}: invisible control characters were left out (Excel refuses "
+                    "them). Correct the value on the Data page's Edit tab if it reads wrong."
+                )
+            if len(fixed) > EXCEL_CELL_LIMIT:
+                notes.append(
+                    f"{where}: {len(fixed):,} characters, cut to {EXCEL_CELL_LIMIT:,} (the "
+                    "most one Excel cell holds). Shorten it on the Data page's Edit tab to "
+                    "keep all of it."
+                )
+                fixed = fixed[:EXCEL_CELL_LIMIT]
+            if fixed is not value:
+                out.iat[i, j] = fixed
+    return out
+
+
+def kumu_sheets(
+    ws: Workspace, *, include_contacts: bool = False
+) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """(elements, connections, notes): the sheets as written, and what had to change."""
     elements, connections = kumu_frames(ws, include_contacts=include_contacts)
+    notes: list[str] = []
+    elements = _fit_sheet(elements, ELEMENTS, notes)
+    connections = _fit_sheet(connections, CONNECTIONS, notes)
+    return elements, connections, notes
+
+
+def kumu_workbook(ws: Workspace, *, include_contacts: bool = False) -> bytes:
+    """An .xlsx workbook with Elements and Connections sheets, ready for Kumu's import
+    (:func:`kumu_sheets` says what had to change for Excel)."""
+    elements, connections, _ = kumu_sheets(ws, include_contacts=include_contacts)
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
         elements.to_excel(writer, sheet_name=ELEMENTS, index=False)

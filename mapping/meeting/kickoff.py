@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from mapping.data import tables
 from mapping.data.errors import MappingError
 from mapping.data.exports import excel_safe
 from mapping.data.store import WorkspaceStore
@@ -30,12 +31,16 @@ from mapping.data.store import WorkspaceStore
 QUESTIONS: tuple[str, ...] = (
     "What is your personal commitment to supporting survivors?",
     "What do you want to get from this collaboration, personally and as a team?",
+    # issue 17: the guide's mission-mapping activity
+    "Mission mapping: explain your program and your mission in two minutes. Everyone else: "
+    "note anything you had misunderstood about this partner, and say it at the end.",
     "What does your organization bring: services, relationships, skills, space?",
     "Who do you already work with, and whom could you introduce to this group?",
     "What would make this partnership safe and trustworthy for you, and for survivors?",
 )
 AGREEMENTS: tuple[str, ...] = (
     "We start and end on time.",
+    "We commit to showing up: we come to every meeting, or send our backup.",
     "One voice at a time; everyone gets a turn, and it is fine to pass.",
     "No client names or details that could identify a survivor.",
     "What is said here stays here unless we agree otherwise.",
@@ -45,32 +50,6 @@ AGREEMENTS: tuple[str, ...] = (
 )
 DEFAULT_SECONDS = 120
 MAX_TEXT = 4000
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS kickoff_meetings (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    title TEXT NOT NULL,
-    held_on TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    attendees TEXT NOT NULL,
-    questions TEXT NOT NULL,
-    agreements TEXT NOT NULL,
-    seconds_per_speaker INTEGER NOT NULL,
-    question_index INTEGER NOT NULL DEFAULT 0,
-    speaker_index INTEGER NOT NULL DEFAULT 0,
-    timer_started_at REAL,
-    timer_elapsed REAL NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS kickoff_notes (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    meeting_id INTEGER NOT NULL REFERENCES kickoff_meetings(id) ON DELETE CASCADE,
-    question_index INTEGER NOT NULL,
-    speaker TEXT NOT NULL DEFAULT '',
-    text TEXT NOT NULL,
-    author TEXT NOT NULL DEFAULT '',
-    created_at TEXT NOT NULL
-);
-"""
 
 
 class KickoffError(MappingError):
@@ -168,8 +147,6 @@ class Meetings:
 
     def __init__(self, store: WorkspaceStore) -> None:
         self.store = store
-        with store.connect() as conn:
-            conn.executescript(_SCHEMA)
 
     _COLUMNS = (
         "id, title, held_on, attendees, questions, agreements, seconds_per_speaker, "
@@ -210,20 +187,18 @@ class Meetings:
         if not questions:
             raise KickoffError("a round robin needs at least one question.")
         with self.store.transaction() as conn:
-            cur = conn.execute(
-                "INSERT INTO kickoff_meetings (title, held_on, created_at, attendees, "
-                "questions, agreements, seconds_per_speaker) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    title,
-                    str(held_on),
-                    _now(),
-                    json.dumps(_clean_list(attendees)),
-                    json.dumps(questions),
-                    json.dumps(_clean_list(agreements)),
-                    self._seconds(seconds_per_speaker),
-                ),
+            return conn.insert(
+                tables.kickoff_meetings,
+                {
+                    "title": title,
+                    "held_on": str(held_on),
+                    "created_at": _now(),
+                    "attendees": json.dumps(_clean_list(attendees)),
+                    "questions": json.dumps(questions),
+                    "agreements": json.dumps(_clean_list(agreements)),
+                    "seconds_per_speaker": self._seconds(seconds_per_speaker),
+                },
             )
-            return int(cur.lastrowid or 0)
 
     @staticmethod
     def _seconds(value: int) -> int:
@@ -324,10 +299,10 @@ class Meetings:
         now = time.time() if now is None else now
         with self.store.transaction() as conn:
             conn.execute(
-                "UPDATE kickoff_meetings SET timer_elapsed = timer_elapsed + MAX(0, ? - "
-                "timer_started_at), timer_started_at=NULL "
+                "UPDATE kickoff_meetings SET timer_elapsed = timer_elapsed + CASE WHEN ? > "
+                "timer_started_at THEN ? - timer_started_at ELSE 0 END, timer_started_at=NULL "
                 "WHERE id=? AND timer_started_at IS NOT NULL",
-                (now, meeting_id),
+                (now, now, meeting_id),
             )
 
     def reset_timer(self, meeting_id: int) -> None:
@@ -354,19 +329,17 @@ class Meetings:
             raise KickoffError(f"keep a note under {MAX_TEXT} characters; split it in two.")
         self.get(meeting_id)
         with self.store.transaction() as conn:
-            cur = conn.execute(
-                "INSERT INTO kickoff_notes (meeting_id, question_index, speaker, text, author, "
-                "created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    meeting_id,
-                    int(question_index),
-                    " ".join(speaker.split()),
-                    text,
-                    " ".join(author.split())[:80],
-                    _now(),
-                ),
+            return conn.insert(
+                tables.kickoff_notes,
+                {
+                    "meeting_id": meeting_id,
+                    "question_index": int(question_index),
+                    "speaker": " ".join(speaker.split()),
+                    "text": text,
+                    "author": " ".join(author.split())[:80],
+                    "created_at": _now(),
+                },
             )
-            return int(cur.lastrowid or 0)
 
     def notes(self, meeting_id: int) -> list[Note]:
         with self.store.connect() as conn:
@@ -429,3 +402,26 @@ class Meetings:
             ] or ["- (no notes)"]
             lines.append("")
         return "\n".join(lines)
+
+
+# ---- issue 17: attendance across meetings ("commit to showing up")
+def attendance_frame(meetings: Sequence[Meeting]) -> pd.DataFrame:
+    """Who attended which meeting: one row per attendee (as written in the meetings),
+    one column per meeting ("title (date)", oldest first, "yes" or ""), then attended
+    ("n of m") and share (%); the least present first."""
+    ordered = sorted(meetings, key=lambda m: (m.held_on, m.id))
+    columns = [f"{m.title} ({m.held_on})" for m in ordered]
+    people: dict[str, str] = {}
+    for m in ordered:
+        for name in m.attendees:
+            people.setdefault(" ".join(name.split()).casefold(), name)
+    rows = []
+    for key, name in people.items():
+        present = [any(" ".join(a.split()).casefold() == key for a in m.attendees) for m in ordered]
+        row: dict[str, object] = {"attendee": name}
+        row.update({c: "yes" if p else "" for c, p in zip(columns, present, strict=True)})
+        row["attended"] = f"{sum(present)} of {len(ordered)}"
+        row["share %"] = round(100 * sum(present) / len(ordered)) if ordered else 0
+        rows.append(row)
+    out = pd.DataFrame(rows, columns=["attendee", *columns, "attended", "share %"])
+    return out.sort_values(["share %", "attendee"], kind="stable").reset_index(drop=True)

@@ -19,21 +19,13 @@ import secrets
 import time
 from dataclasses import dataclass
 
+from mapping.data import tables
 from mapping.data.store import WorkspaceStore
 
 MAX_FAILURES = 5
 WINDOW_SECONDS = 15 * 60
 LOCK_SECONDS = 15 * 60
 _KEY_SETTING = "access.client_key"
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS sign_in_failures (
-    client TEXT PRIMARY KEY,
-    failures INTEGER NOT NULL,
-    first_at REAL NOT NULL,
-    locked_until REAL
-)
-"""
 
 
 @dataclass(frozen=True)
@@ -65,11 +57,11 @@ class SignInLimiter:
         self.max_failures = max_failures
         self.window = window
         self.lock = lock
-        with store.transaction() as conn:
-            conn.execute(_SCHEMA)
-            conn.execute(
-                "INSERT OR IGNORE INTO settings VALUES (?, ?)",
-                (_KEY_SETTING, f'"{secrets.token_hex(32)}"'),
+        with store.transaction() as conn:  # the first limiter on a database makes its key
+            conn.upsert(
+                tables.settings,
+                {"key": _KEY_SETTING, "value": f'"{secrets.token_hex(32)}"'},
+                update=False,
             )
         self._key = bytes.fromhex(str(store.get_setting(_KEY_SETTING)))
 
@@ -111,9 +103,14 @@ class SignInLimiter:
             failures = current.failures + 1
             first_at = now if current.failures == 0 else float(row[1])
             locked_until = now + self.lock if failures >= self.max_failures else None
-            conn.execute(
-                "INSERT OR REPLACE INTO sign_in_failures VALUES (?, ?, ?, ?)",
-                (client, failures, first_at, locked_until),
+            conn.upsert(
+                tables.sign_in_failures,
+                {
+                    "client": client,
+                    "failures": failures,
+                    "first_at": first_at,
+                    "locked_until": locked_until,
+                },
             )
         return self._status((failures, first_at, locked_until), now)
 

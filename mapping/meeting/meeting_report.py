@@ -29,7 +29,9 @@ from mapping.analysis import coverage as cov
 from mapping.analysis import departure as dep
 from mapping.analysis import network as net
 from mapping.analysis import overview
+from mapping.analysis.change import Change, change_reading
 from mapping.charts import assessment as assessment_charts
+from mapping.charts import change as change_charts
 from mapping.charts import coverage as coverage_charts
 from mapping.charts import network as network_charts
 from mapping.charts import overview as overview_charts
@@ -39,11 +41,20 @@ from mapping.charts import report as report_charts
 from mapping.data import schema as s
 from mapping.data.workspace import Workspace
 from mapping.meeting.kickoff import Meeting, Note
-from mapping.meeting.polls import OUTCOMES, Proposal, Tally, read_tally, tally_frame
+from mapping.meeting.polls import (
+    DEFAULT_RULE,
+    OUTCOMES,
+    Proposal,
+    Tally,
+    read_tally,
+    tally_frame,
+)
+from mapping.partnership import partner_answers as pa
 from mapping.partnership import sustainability as sus
 from mapping.partnership import trauma_informed as ti
 from mapping.partnership.agreement import AgreementDraft, agreement_blocks
 from mapping.partnership.assessments import MIN_GROUP, Assessment
+from mapping.partnership.partner_answers import PartnerAnswer
 from mapping.partnership.recommend import Recommendation, readiness_reading
 from mapping.partnership.recommend_report import Block, report_blocks
 
@@ -53,6 +64,8 @@ SECTIONS: Final[dict[str, str]] = {
     "gaps": "Coverage gaps",
     "relationships": "Relationships",
     "recommendation": "How we will work together",
+    "partners": "Each partner's answers",
+    "change": "Change over time",
     "agreement": "Our agreement (draft)",
     "decisions": "Decisions and votes",
     "meeting": "Meeting notes",
@@ -102,10 +115,15 @@ class ReportContent:
     include_contacts: bool = False
     areas: pd.DataFrame | None = None  # the region's ZIP areas (coverage.region_areas)
     gaps: pd.DataFrame | None = None  # coverage.find_coverage_gaps for those areas
+    weights: cov.Weights | None = None  # residents (or a need layer): the gaps in people
     network: Mapping[str, Any] | None = None  # metrics, pairs, layout, summary
     recommendation: Recommendation | None = None
     recommendation_note: str = ""  # where the answers came from, in words
     proposals: Sequence[tuple[Proposal, Tally]] = ()  # only votes whose results are shown
+    decision_rule: str = DEFAULT_RULE  # how the group decides (polls.DECISION_RULES)
+    partner_answers: Sequence[PartnerAnswer] = ()  # each organization's own answers
+    partner_answers_anonymous: bool = True  # leave organization names out
+    change: Change | None = None  # from the first named snapshot to now
     meeting: Meeting | None = None
     notes: Sequence[Note] = ()
     trauma: Sequence[Assessment] = ()  # each partner's latest trauma-informed assessment
@@ -205,7 +223,7 @@ def _overview(out: _Html, c: ReportContent) -> None:
     ws = c.ws
     out.p(
         f"{len(ws.partners)} partners, {len(ws.services)} services and "
-        f"{len(ws.relationships)} recorded relationships (workspace version "
+        f"{overview.relationships_phrase(ws.relationships)} (workspace version "
         f"{ws.version if ws.version is not None else '-'})."
     )
     sectors = overview.partners_by_sector(ws.partners)
@@ -293,19 +311,33 @@ def _gaps(out: _Html, c: ReportContent) -> None:
     )
     table = summary[
         [s.CATEGORY, cov.RADIUS_MILES, "gap_areas", "one_provider_areas", "served_areas"]
-    ]
-    out.chart(
-        coverage_charts.depth_bar(summary),
-        cov.depth_reading(summary),
-        table.rename(
-            columns={
-                cov.RADIUS_MILES: "miles",
-                "gap_areas": "no provider",
-                "one_provider_areas": "only one",
-                "served_areas": "two or more",
-            }
-        ),
+    ].rename(
+        columns={
+            cov.RADIUS_MILES: "miles",
+            "gap_areas": "ZIP areas: no provider",
+            "one_provider_areas": "ZIP areas: only one",
+            "served_areas": "ZIP areas: two or more",
+        }
     )
+    if c.weights is None:
+        out.chart(coverage_charts.depth_bar(summary), cov.depth_reading(summary), table)
+    else:
+        people = cov.people_by_category(c.gaps, c.weights)
+        noun = c.weights.noun
+        out.p(cov.people_gaps_reading(people, c.weights), "lead")
+        for column, label in (
+            ("gap_people", "no provider"),
+            ("one_provider_people", "only one"),
+            ("served_people", "two or more"),
+        ):
+            table[f"{noun}: {label}"] = people[column].round(0).astype("int64").to_numpy()
+        out.chart(
+            coverage_charts.people_depth_bar(people, noun),
+            cov.people_depth_reading(people, c.weights),
+            table,
+        )
+        if c.areas is not None:
+            out.p(cov.weights_note(c.weights, c.areas), "note")
     per = cov.providers_per_category(c.ws.services, c.ws.partners)
     out.h(3, "Single points of failure")
     out.chart(coverage_charts.providers_bar(per), cov.providers_reading(per), per)
@@ -355,6 +387,49 @@ def _recommendation(out: _Html, c: ReportContent) -> None:
     out.blocks([b for b in blocks[start:] if b.text != "Our answers" and b.kind != "table"])
 
 
+def _partners(out: _Html, c: ReportContent) -> None:
+    """Each partner's answers: the spread per question and what it adds up to (issue 17)."""
+    if not c.partner_answers:
+        out.p("No organization has answered the questions for itself yet.")
+        return
+    room = c.recommendation.answers if c.recommendation is not None else None
+    rec, items = pa.recommend_from_partners(list(c.partner_answers), room)
+    out.chart(
+        recommend_charts.answers_spread_bar(pa.yes_no_frame(items)),
+        pa.spread_reading(items, len(c.partner_answers)),
+        pa.spread_frame(items),
+    )
+    out.h(3, "What each partner seeks")
+    names = c.ws.partner_names()
+    out.table(pa.goals_frame(c.partner_answers, names, anonymous=c.partner_answers_anonymous))
+    out.h(3, f"From the partners' own answers: {rec.title}")
+    out.p(rec.headline)
+    talk = [step.text for step in rec.next_steps if step.talk_first]
+    if talk:
+        out.h(3, "Talk about these first")
+        out.bullets(talk)
+
+
+def _change(out: _Html, c: ReportContent) -> None:
+    """Change over time: the figures a funder's report needs, and every change (issue 17)."""
+    change = c.change
+    if change is None:
+        out.p(
+            "No snapshot is saved yet: save one on the Relationships page (Change over "
+            "time), for example at the kickoff, to compare with later."
+        )
+        return
+    out.chart(
+        change_charts.level_change_bar(change.level_frame()),
+        change_reading(change),
+        change.summary(),
+    )
+    details = change.details()
+    if not details.empty:
+        out.h(3, "Every change")
+        out.table(details)
+
+
 def _agreement(out: _Html, c: ReportContent) -> None:
     draft = c.agreement
     if draft is None:
@@ -381,7 +456,7 @@ def _decisions(out: _Html, c: ReportContent) -> None:
                 "votes": tally.total,
                 "outcome": OUTCOMES.get(p.outcome, "") or ("open" if p.is_open else ""),
                 "note": p.outcome_note,
-                "reading": read_tally(tally).sentence,
+                "reading": read_tally(tally, c.decision_rule).sentence,
             }
         )
     out.table(pd.DataFrame(rows))
@@ -390,7 +465,7 @@ def _decisions(out: _Html, c: ReportContent) -> None:
         if p.details:
             out.p(p.details)
         frame = tally_frame(tally)
-        out.chart(poll_charts.tally_bar(frame), read_tally(tally).sentence, frame)
+        out.chart(poll_charts.tally_bar(frame), read_tally(tally, c.decision_rule).sentence, frame)
 
 
 def _meeting(out: _Html, c: ReportContent) -> None:
@@ -488,6 +563,8 @@ _RENDER = {
     "gaps": _gaps,
     "relationships": _relationships,
     "recommendation": _recommendation,
+    "partners": _partners,
+    "change": _change,
     "agreement": _agreement,
     "decisions": _decisions,
     "meeting": _meeting,

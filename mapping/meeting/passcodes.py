@@ -149,6 +149,31 @@ def check_config(passcodes: Mapping[str, object]) -> dict[str, str]:
     return out
 
 
+NOT_PROTECTED = (
+    "This dashboard can be reached from other computers, and no passcode or login is set, "
+    "so it does not open: anyone with its address would see every partner's data. Either "
+    "set passcodes (run `make passcode`, and `make passcode ROLE=stakeholder` to keep "
+    "stakeholders out too, and paste the lines under `[passcodes]` in "
+    "`.streamlit/secrets.toml`; on Streamlit Community Cloud, in the app's Secrets), or "
+    "set up a login under `[auth]` (README, *Roles and passcodes*), then restart. To use "
+    "it on this computer only, start it with `make run`."
+)
+
+
+def sharing_problem(secrets: Mapping[str, object]) -> str | None:
+    """Why the app must not be reachable from other computers with these secrets (no
+    usable passcode and no ``[auth]`` login), or None when it may."""
+    auth = secrets.get("auth")
+    if isinstance(auth, Mapping) and auth:
+        return None
+    table = secrets.get("passcodes")
+    try:
+        usable = check_config(table) if isinstance(table, Mapping) else {}
+    except PasscodeError as exc:
+        return str(exc)
+    return None if usable else NOT_PROTECTED
+
+
 def _read_twice(role: str) -> str:
     if not sys.stdin.isatty():  # piped in (scripts, tests): one line, never echoed back
         return sys.stdin.readline().rstrip("\r\n")

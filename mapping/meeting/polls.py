@@ -17,16 +17,19 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
 import pandas as pd
+from sqlalchemy.exc import IntegrityError
 
+from mapping.data import tables
+from mapping.data.database import Db
 from mapping.data.errors import MappingError
 from mapping.data.exports import excel_safe
 from mapping.data.store import WorkspaceStore
+from mapping.data.text_keys import clean_text, identity_key
 
 Stance = Literal["support", "neutral", "reluctant", "oppose", "block"]
 
@@ -41,22 +44,33 @@ class Gradient:
     stance: Stance
 
 
+# Kaner et al., Facilitator's Guide to Participatory Decision-Making, 3rd ed. (2014): the
+# eight point names of the Gradients of Agreement (issue 17); the meanings are ours.
 SCALE: tuple[Gradient, ...] = (
-    Gradient(1, "Full endorsement", "I like it: a whole-hearted yes.", "support"),
-    Gradient(2, "Endorsement with minor reservations", "Basically, I like it.", "support"),
-    Gradient(3, "Agreement with reservations", "I can live with it.", "support"),
+    Gradient(1, "Whole-hearted endorsement", "I really like it.", "support"),
+    Gradient(
+        2,
+        "Agreement with a minor point of contention",
+        "Not perfect, but good enough.",
+        "support",
+    ),
+    Gradient(3, "Support with reservations", "I can live with it.", "support"),
     Gradient(4, "Abstain", "I have no opinion; I will go along with the group.", "neutral"),
     Gradient(
         5, "More discussion needed", "I have questions, or I don't understand it yet.", "neutral"
     ),
     Gradient(
         6,
-        "Don't like it, but will support it",
-        "I disagree, but I won't stand in the way.",
+        "Don't like but will support",
+        "It's not great, but I don't want to hold up the group.",
         "reluctant",
     ),
-    Gradient(7, "Serious disagreement", "I don't agree; let's not do this as it stands.", "oppose"),
+    Gradient(7, "Serious disagreement", "I'm not on board with this; don't count on me.", "oppose"),
     Gradient(8, "Veto", "I block this proposal.", "block"),
+)
+SCALE_SOURCE = (
+    "Scale: Sam Kaner et al., Facilitator's Guide to Participatory Decision-Making, "
+    "3rd ed., Jossey-Bass, 2014 (Gradients of Agreement)."
 )
 POINTS: tuple[int, ...] = tuple(g.point for g in SCALE)
 MORE_DISCUSSION = 5
@@ -79,35 +93,29 @@ DISCUSSION_SHARE = 0.25  # point 5
 DISAGREEMENT_SHARE = 0.20  # point 7
 RELUCTANT_SHARE = 0.25  # point 6
 
+# How the group decides (issue 17). The guide: in consensus "all members meet ... and come
+# to a majority decision"; Kaner leaves it to the group how much support is enough. The
+# group chooses one rule (a workspace setting, majority by default) and every tally is
+# read by it. Votes that "will support" are points 1-3 and 6 ("Don't like but will
+# support"). A veto blocks only under the "no veto" rule; under the others it is reported
+# as a concern to hear before deciding.
+RULE_MAJORITY = "majority"
+RULE_THREE_QUARTERS = "three quarters"
+RULE_NO_VETO = "no veto"
+DECISION_RULES: dict[str, str] = {
+    RULE_MAJORITY: "Majority, as the guide says: more than half of the votes will support it",
+    RULE_THREE_QUARTERS: "Three quarters of the votes will support it",
+    RULE_NO_VETO: "A majority will support it and no one vetoes it",
+}
+DEFAULT_RULE = RULE_MAJORITY
+RULE_SETTING_KEY = "decide.rule"
+WILL_SUPPORT: tuple[int, ...] = (1, 2, 3, RELUCTANT)
+MAJORITY_SHARE = 0.5  # more than half
+THREE_QUARTERS_SHARE = 0.75
+
 MAX_TITLE = 200
 MAX_DETAILS = 4000
 MAX_NAME = 60
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS poll_proposals (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    title TEXT NOT NULL,
-    details TEXT NOT NULL DEFAULT '',
-    created_at TEXT NOT NULL,
-    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
-    revealed INTEGER NOT NULL DEFAULT 0,
-    closed_at TEXT,
-    outcome TEXT NOT NULL DEFAULT '',
-    outcome_note TEXT NOT NULL DEFAULT ''
-);
-CREATE TABLE IF NOT EXISTS poll_votes (
-    proposal_id INTEGER NOT NULL REFERENCES poll_proposals(id) ON DELETE CASCADE,
-    voter TEXT NOT NULL,
-    name TEXT NOT NULL DEFAULT '',
-    name_key TEXT NOT NULL DEFAULT '',
-    point INTEGER NOT NULL CHECK (point BETWEEN 1 AND 8),
-    cast_at TEXT NOT NULL,
-    changes INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (proposal_id, voter)
-);
-CREATE UNIQUE INDEX IF NOT EXISTS poll_votes_one_per_name
-    ON poll_votes (proposal_id, name_key) WHERE name_key != '';
-"""
 
 
 class PollError(MappingError):
@@ -162,9 +170,15 @@ class Tally:
 class Reading:
     """What a tally suggests: a short verdict, a sentence, and a suggested outcome."""
 
-    kind: Literal["none", "blocked", "discuss", "divided", "broad", "reluctant", "mixed"]
+    kind: Literal[
+        "none", "blocked", "discuss", "divided", "broad", "reluctant", "majority", "mixed"
+    ]
     sentence: str
     suggested_outcome: str
+
+
+# A released vote's device: the next device voting under its name takes the vote over.
+RELEASED = "released:"
 
 
 def gradient(point: int) -> Gradient:
@@ -197,25 +211,50 @@ def _voter_id(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()[:32]
 
 
+def _released_id(key: str) -> str:
+    """The stand-in device of a vote whose name the facilitator released."""
+    return RELEASED + hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
 def _name_key(name: str) -> str:
-    return " ".join(name.split()).casefold()
+    """Names that look alike are one name (case, spaces, zero-width characters, Greek or
+    Cyrillic look-alike letters, full-width forms): see :mod:`mapping.data.text_keys`."""
+    return identity_key(name)
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def read_tally(tally: Tally) -> Reading:
-    """Read a spread the way a facilitator would (Kaner's guidance, in order):
+def rule_passes(tally: Tally, rule: str = DEFAULT_RULE) -> bool:
+    """Whether the votes meet the group's decision rule (see DECISION_RULES)."""
+    if rule not in DECISION_RULES:
+        raise PollError(
+            f"unknown decision rule {rule!r}; choose one of {', '.join(DECISION_RULES)}."
+        )
+    support = tally.share(*WILL_SUPPORT)
+    if rule == RULE_THREE_QUARTERS:
+        return support >= THREE_QUARTERS_SHARE
+    if rule == RULE_NO_VETO and tally.counts[VETO]:
+        return False
+    return support > MAJORITY_SHARE
 
-    any veto blocks; many "more discussion" means keep talking; serious disagreement
-    from a fifth means the group is divided; three quarters at 1-3 is broad support;
-    a quarter at "don't like it, but will support it" is support without commitment.
+
+def read_tally(tally: Tally, rule: str = DEFAULT_RULE) -> Reading:
+    """Read a spread by the group's decision rule (the guide: majority by default).
+
+    Many "more discussion needed" means keep talking whatever the rule (those members
+    have not decided yet). Otherwise the rule decides: when it is met, three quarters at
+    1-3 is broad support, a quarter at point 6 support without enthusiasm, anything else
+    a majority; vetoes and serious disagreement are named as concerns to hear. When it
+    is not met: blocked (a veto under the "no veto" rule), divided (a fifth in serious
+    disagreement) or mixed. Every reading ends with the rule it used.
     """
     n = tally.total
     c = tally.counts
     if n == 0:
         return Reading("none", "No votes yet.", "more discussion")
+    passes = rule_passes(tally, rule)
     support = c[1] + c[2] + c[3]
     summary = (
         f"{_plural(n, 'vote')}: {support} in support (1-3), {c[4]} abstaining, "
@@ -223,37 +262,57 @@ def read_tally(tally: Tally) -> Reading:
         f"{c[SERIOUS_DISAGREEMENT]} seriously disagreeing, "
         f"{c[VETO]} {'veto' if c[VETO] == 1 else 'vetoes'}."
     )
-    if c[VETO]:
-        return Reading(
-            "blocked",
-            f"Blocked: {summary} A veto means the proposal cannot pass as it stands; "
-            "hear the concern and revise it.",
-            "not adopted",
+    by_rule = f" Your rule: {DECISION_RULES[rule].lower()}."
+    concerns = ""
+    if passes and c[VETO]:
+        concerns += (
+            f" {_plural(c[VETO], 'member')} would veto: under your rule a veto does not "
+            "block, but hear the concern before deciding."
         )
+    if passes and tally.share(SERIOUS_DISAGREEMENT) >= DISAGREEMENT_SHARE:
+        concerns += " Ask those who seriously disagree what would change their view."
     if tally.share(MORE_DISCUSSION) >= DISCUSSION_SHARE:
         return Reading(
             "discuss",
-            f"Keep talking: {summary} Answer the open questions before deciding.",
+            f"Keep talking: {summary} Answer the open questions before deciding.{by_rule}",
             "more discussion",
+        )
+    if passes:
+        if tally.share(1, 2, 3) >= BROAD_SUPPORT_SHARE:
+            return Reading(
+                "broad",
+                f"Broad support: {summary} The group can decide.{concerns}{by_rule}",
+                "adopted",
+            )
+        if tally.share(RELUCTANT) >= RELUCTANT_SHARE:
+            return Reading(
+                "reluctant",
+                f"Support without enthusiasm: {summary} It can pass, but ask what would "
+                f"make it better before people have to carry it out.{concerns}{by_rule}",
+                "adopted with changes",
+            )
+        return Reading(
+            "majority",
+            f"Majority support: {summary} The group can decide by its rule.{concerns}{by_rule}",
+            "adopted",
+        )
+    if rule == RULE_NO_VETO and c[VETO]:
+        return Reading(
+            "blocked",
+            f"Blocked: {summary} Under your rule a veto means the proposal cannot pass as "
+            f"it stands; hear the concern and revise it.{by_rule}",
+            "not adopted",
         )
     if tally.share(SERIOUS_DISAGREEMENT) >= DISAGREEMENT_SHARE:
         return Reading(
             "divided",
-            f"Divided: {summary} Ask those who disagree what would change their view.",
+            f"Divided: {summary} Ask those who disagree what would change their view.{by_rule}",
             "more discussion",
-        )
-    if tally.share(1, 2, 3) >= BROAD_SUPPORT_SHARE:
-        return Reading("broad", f"Broad support: {summary} The group can decide.", "adopted")
-    if tally.share(RELUCTANT) >= RELUCTANT_SHARE:
-        return Reading(
-            "reluctant",
-            f"Support without enthusiasm: {summary} It can pass, but ask what would "
-            "make it better before people have to carry it out.",
-            "adopted with changes",
         )
     return Reading(
         "mixed",
-        f"Mixed: {summary} Support is spread out; talk it through before deciding.",
+        f"Mixed: {summary} Not enough support yet by your rule; talk it through before "
+        f"deciding.{by_rule}",
         "more discussion",
     )
 
@@ -276,8 +335,6 @@ class Polls:
 
     def __init__(self, store: WorkspaceStore) -> None:
         self.store = store
-        with store.connect() as conn:
-            conn.executescript(_SCHEMA)
 
     # ------------------------------------------------------------------ proposals
     def create(self, title: str, details: str = "") -> int:
@@ -291,11 +348,10 @@ class Polls:
                 f"and the details under {MAX_DETAILS}."
             )
         with self.store.transaction() as conn:
-            cur = conn.execute(
-                "INSERT INTO poll_proposals (title, details, created_at) VALUES (?, ?, ?)",
-                (title, str(details).strip(), _now()),
+            return conn.insert(
+                tables.poll_proposals,
+                {"title": title, "details": str(details).strip(), "created_at": _now()},
             )
-            return int(cur.lastrowid or 0)
 
     @staticmethod
     def _proposal(row: tuple) -> Proposal:
@@ -356,7 +412,7 @@ class Polls:
         """
         gradient(point)
         voter = _voter_id(token)
-        name = " ".join(str(name).split())[:MAX_NAME]
+        name = clean_text(name)[:MAX_NAME]
         key = _name_key(name)
         with self.store.transaction() as conn:
             row = conn.execute(
@@ -367,14 +423,17 @@ class Polls:
             if row[0] != OPEN:
                 raise PollError(f"proposal #{proposal_id} is closed: votes can no longer change.")
             if key:
+                self._claim_released(conn, proposal_id, key, voter)
                 other = conn.execute(
                     "SELECT 1 FROM poll_votes WHERE proposal_id=? AND name_key=? AND voter!=?",
                     (proposal_id, key, voter),
                 ).fetchone()
                 if other:
                     raise PollError(
-                        f"someone else already voted as '{name}' on this proposal; add an "
-                        "initial or your organization to your name, or leave it empty."
+                        f"someone else already voted as '{name}' on this proposal. If that "
+                        "was you on another phone or laptop, ask the facilitator to release "
+                        "your name, then vote again here; otherwise add an initial or your "
+                        "organization to your name, or leave it empty."
                     )
             try:
                 cur = conn.execute(
@@ -389,11 +448,65 @@ class Polls:
                     "cast_at) VALUES (?, ?, ?, ?, ?, ?)",
                     (proposal_id, voter, name, key, point, _now()),
                 )
-            except sqlite3.IntegrityError as exc:  # a race on the same name
+            except IntegrityError as exc:  # a race on the same name (cannot happen while
+                # writers are serialised, kept as the database's own guarantee)
                 raise PollError(
                     f"someone else just voted as '{name}'; choose another name."
                 ) from exc
         return False
+
+    @staticmethod
+    def _claim_released(conn: Db, proposal_id: int, key: str, voter: str) -> None:
+        """Move a released vote under ``key`` to ``voter`` (or drop it if ``voter`` has a
+        vote of its own, which then carries the name)."""
+        released = _released_id(key)
+        args = (proposal_id, released)
+        if not conn.execute(
+            "SELECT 1 FROM poll_votes WHERE proposal_id=? AND voter=?", args
+        ).fetchone():
+            return
+        mine = conn.execute(
+            "SELECT 1 FROM poll_votes WHERE proposal_id=? AND voter=?", (proposal_id, voter)
+        ).fetchone()
+        if mine:
+            conn.execute("DELETE FROM poll_votes WHERE proposal_id=? AND voter=?", args)
+        else:
+            conn.execute(
+                "UPDATE poll_votes SET voter=? WHERE proposal_id=? AND voter=?", (voter, *args)
+            )
+
+    def release_name(self, proposal_id: int, name: str) -> bool:
+        """Free ``name`` for someone who switched phones: the vote cast under it stays in
+        the tally and moves to the next device that votes under that name. Returns False
+        when nobody voted under that name.
+
+        Raises:
+            PollError: unknown or closed proposal.
+        """
+        key = _name_key(" ".join(str(name).split())[:MAX_NAME])
+        proposal = self.get(proposal_id)
+        if not proposal.is_open:
+            raise PollError(f"proposal #{proposal_id} is closed: votes can no longer change.")
+        if not key:
+            return False
+        with self.store.transaction() as conn:
+            return bool(
+                conn.execute(
+                    "UPDATE poll_votes SET voter=? WHERE proposal_id=? AND name_key=? "
+                    "AND voter NOT LIKE ?",
+                    (_released_id(key), proposal_id, key, RELEASED + "%"),
+                ).rowcount
+            )
+
+    def voter_names(self, proposal_id: int) -> list[str]:
+        """The names votes were cast under (not anonymous, not already released), sorted."""
+        with self.store.connect() as conn:
+            rows = conn.execute(
+                "SELECT name FROM poll_votes WHERE proposal_id=? AND name!='' "
+                "AND voter NOT LIKE ? ORDER BY name_key",
+                (proposal_id, RELEASED + "%"),
+            ).fetchall()
+        return [str(r[0]) for r in rows]
 
     def my_vote(self, proposal_id: int, token: str) -> Vote | None:
         """This device's vote on a proposal, if it has voted."""
@@ -428,6 +541,7 @@ class Polls:
         """One row per proposal: dates, status, votes per point (hidden while an open
         poll's results are hidden), the reading and the recorded outcome."""
         rows = []
+        rule = self.decision_rule()
         for p in self.proposals():
             shown = p.revealed or not p.is_open
             tally = self.tally(p.id)
@@ -441,7 +555,7 @@ class Polls:
             }
             for g in SCALE:
                 row[point_label(g.point)] = tally.counts[g.point] if shown else None
-            row["reading"] = read_tally(tally).sentence if shown else "results hidden"
+            row["reading"] = read_tally(tally, rule).sentence if shown else "results hidden"
             row["outcome"] = OUTCOMES.get(p.outcome, "")
             row["note"] = p.outcome_note
             rows.append(row)
@@ -471,6 +585,24 @@ class Polls:
             ],
             columns=["proposal", "title", "point", "gradient", "name", "cast at (UTC)"],
         )
+
+    # ---- issue 17: the group's decision rule (a workspace setting, no table of its own)
+    def decision_rule(self) -> str:
+        """The rule the group chose (DECISION_RULES); the guide's majority by default."""
+        value = self.store.get_setting(RULE_SETTING_KEY)
+        return value if isinstance(value, str) and value in DECISION_RULES else DEFAULT_RULE
+
+    def set_decision_rule(self, rule: str) -> None:
+        """Choose how the group decides.
+
+        Raises:
+            PollError: ``rule`` is not one of DECISION_RULES.
+        """
+        if rule not in DECISION_RULES:
+            raise PollError(
+                f"unknown decision rule {rule!r}; choose one of {', '.join(DECISION_RULES)}."
+            )
+        self.store.set_setting(RULE_SETTING_KEY, rule)
 
 
 def frame_csv(df: pd.DataFrame) -> bytes:

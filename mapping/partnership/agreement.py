@@ -69,13 +69,17 @@ class AgreementDraft:
     partnership: str = ""
     parties: tuple[Party, ...] = ()
     mission: str = ""
+    vision: str = ""  # issue 17: vision and core values beside the mission
+    core_values: str = ""
     level: str = ""
     leadership: str = ""
     decisions: str = ""
     meetings: str = ""
     communication: str = ""
     documents: str = ""
+    protocols: str = ""  # issue 17: a protocols section
     confidentiality: str = ""
+    stakeholders: str = ""  # issue 17: stakeholders who are not signing members
     effective_date: str = ""
     review_date: str = ""
     term: str = ""
@@ -110,15 +114,27 @@ class AgreementDraft:
 # The editable text fields, in the document's order: (field, heading, what it is for).
 TEXT_FIELDS: Final = (
     ("mission", "Shared mission", "What the partners want to achieve together."),
+    ("vision", "Vision", "The community the partners work towards."),
+    ("core_values", "Core values", "One value per line."),
     ("level", "How closely we work together", "Cooperation, coordination or collaboration."),
     ("leadership", "Leadership", "Who leads, and what the lead does."),
     ("decisions", "How we make decisions", "Who decides, and how."),
     ("meetings", "Meetings", "How often, where, who facilitates and takes notes."),
     ("communication", "Communication", "The channels partners use, and for what."),
     ("documents", "Shared documents", "Where every shared document lives."),
+    ("protocols", "Protocols", "One protocol per line: what it covers and where it lives."),
     ("confidentiality", "Confidentiality", "One commitment per line."),
+    (
+        "stakeholders",
+        "Stakeholders who are not signing members",
+        "One per line: who they are and how they take part.",
+    ),
     ("term", "Term, review and withdrawal", "When it starts, when it is reviewed, how to leave."),
 )
+
+
+# Fields written one item per line and shown as a list.
+LIST_FIELDS: Final = frozenset({"core_values", "protocols", "confidentiality", "stakeholders"})
 
 
 # ------------------------------------------------------------------------------ defaults
@@ -212,6 +228,27 @@ CONFIDENTIALITY: Final = (
 )
 
 
+CORE_VALUES: Final = (
+    "Survivor-centred: survivors' safety, choices and voices come first.",
+    "Trauma-informed: safety, trust, peer support, collaboration, empowerment, and "
+    "attention to culture, history and gender.",
+    "Equal voice: every partner is heard, whatever its size.",
+    "Accountability: we do what we say, and say when we cannot.",
+)
+PROTOCOLS: Final = (
+    "Referrals: with the survivor's informed consent, by a warm hand-off to a named contact.",
+    "Safety and crisis: who to call, and how partners reach each other after hours.",
+    "Information sharing: only what a survivor agreed to share, and never client data in "
+    "the resource map.",
+    f"Each protocol is kept in the shared folder: {TO_AGREE}.",
+)
+STAKEHOLDERS: Final = (
+    "Survivor leaders and advisory group members: advise the partnership and review its plans.",
+    "Funders: receive the partnership's reports.",
+    f"Other community organizations invited to meetings: {TO_AGREE}.",
+)
+
+
 def draft_agreement(
     ws: Workspace,
     rec: Recommendation | None = None,
@@ -239,6 +276,11 @@ def draft_agreement(
             f"{region} can reach the services they need, from partners who know each other, "
             "refer with care and consent, and practise trauma-informed care."
         ),
+        vision=(
+            f"A community in {region} where every survivor of human trafficking and "
+            "violence is safe, is believed, and can build the life they choose."
+        ),
+        core_values="\n".join(CORE_VALUES),
         level=_level_text(rec),
         leadership=_leadership_text(rec),
         decisions=_decision_text(rec),
@@ -257,7 +299,9 @@ def draft_agreement(
             "This agreement, the contact list, protocols, meeting notes and the resource map "
             f"live in one shared folder every member can reach: {TO_AGREE}."
         ),
+        protocols="\n".join(PROTOCOLS),
         confidentiality="\n".join(CONFIDENTIALITY),
+        stakeholders="\n".join(STAKEHOLDERS),
         effective_date=day.isoformat(),
         review_date=review.isoformat(),
         term=(
@@ -341,8 +385,8 @@ def agreement_blocks(draft: AgreementDraft) -> list[Block]:
         blocks.append(Block("text", TO_AGREE))
     numbered = 2
     for key, heading, _ in TEXT_FIELDS:
-        if key == "confidentiality":
-            items = _lines(draft.confidentiality)
+        if key in LIST_FIELDS:
+            items = _lines(getattr(draft, key))
             blocks.append(Block("heading", f"{numbered}. {heading}"))
             blocks.append(
                 Block("bullets", items=tuple(items)) if items else Block("text", TO_AGREE)

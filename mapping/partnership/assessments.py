@@ -37,23 +37,6 @@ MIN_GROUP: Final = 3
 MAX_NOTE = 2000
 MAX_NAME = 80
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS assessments (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    kind TEXT NOT NULL,
-    subject TEXT NOT NULL,
-    subject_name TEXT NOT NULL,
-    assessed_on TEXT NOT NULL,
-    answers TEXT NOT NULL,
-    note TEXT NOT NULL DEFAULT '',
-    submitted_by TEXT NOT NULL DEFAULT '',
-    role TEXT NOT NULL DEFAULT '',
-    saved_at TEXT NOT NULL,
-    UNIQUE (kind, subject, assessed_on)
-);
-CREATE INDEX IF NOT EXISTS assessments_by_kind ON assessments (kind, subject, assessed_on);
-"""
-
 
 @dataclass(frozen=True)
 class Assessment:
@@ -120,8 +103,6 @@ class Assessments:
 
     def __init__(self, store: WorkspaceStore) -> None:
         self.store = store
-        with store.connect() as conn:
-            conn.executescript(_SCHEMA)
 
     @staticmethod
     def _row(row: tuple[Any, ...]) -> Assessment:

@@ -25,14 +25,21 @@ from mapping.partnership.recommend import (
     TYPE_CROSS_TRAINING,
     TYPE_DATA_SHARING,
     TYPE_INFORMATION,
+    TYPE_JOINT_PROGRAM,
     TYPE_MOU,
     TYPE_OUTREACH,
+    TYPE_SHARED_RESOURCES,
     join_words,
     plural,
 )
 
+TYPE_CO_LOCATION: Final = s.RELATIONSHIP_TYPES.term("Co-location").label
+TYPE_FUNDING: Final = s.RELATIONSHIP_TYPES.term("Funding").label
+
 # ----------------------------------------------------------------------------- the rules
 # Pairwise view (issue 5). relationships.csv has one row per partner describing a tie,
+# (issue 17: two sides whose trust ratings are s.TRUST_GAP or more apart also see the tie
+# differently, like two different levels)
 # so a pair {A, B} has one or two rows. Its level now is the lower of the levels the two
 # recorded: a relationship is only as deep as both partners see it, and where they differ
 # the table says so ("seen differently") - agreeing on where you stand comes first.
@@ -45,11 +52,22 @@ from mapping.partnership.recommend import (
 # (information exchange recorded: "more communication"; an MOU recorded: "written
 # protocols") and as still to build otherwise. A pair at collaboration is at the deepest
 # level.
+#
+# Checking the recorded level (issue 17). A level recorded is a claim the rest of the
+# record can contradict. Collaboration needs high trust, shared resources and a written
+# agreement (docs/domain.md "Levels of collaboration"): a pair recorded as collaboration is
+# "at the deepest level" only when its lowest trust is 4, it shares resources (staff,
+# space or funds: Shared resources, Co-location, Funding or a Joint program; referrals
+# alone are cooperation's sharing) and it has an MOU; otherwise its status is "check
+# the recorded level" and the why names what is missing. The other way round, work
+# recorded beyond the level is flagged the same way: a joint program (creating something
+# new: collaboration) or an MOU recorded at cooperation, a joint program at coordination.
 STATUS_DEEPEN: Final = "could deepen next"
 STATUS_DIFFERENT: Final = "seen differently"
+STATUS_CHECK: Final = "check the recorded level"
 STATUS_BUILD: Final = "build trust first"
 STATUS_DEEPEST: Final = "deepest level"
-STATUSES: Final = (STATUS_DEEPEN, STATUS_DIFFERENT, STATUS_BUILD, STATUS_DEEPEST)
+STATUSES: Final = (STATUS_DEEPEN, STATUS_DIFFERENT, STATUS_CHECK, STATUS_BUILD, STATUS_DEEPEST)
 PAIR_TRUST: Final = {COORDINATION: 3, COLLABORATION: 4}
 _INFO_TYPES: Final = frozenset(
     {TYPE_INFORMATION, TYPE_OUTREACH, TYPE_DATA_SHARING, TYPE_CROSS_TRAINING}
@@ -66,6 +84,14 @@ PAIR_NEEDS: Final[dict[str, tuple[tuple[str, frozenset[str] | None], ...]]] = {
         ("a new common mission", None),
         ("shared decision-making", None),
     ),
+}
+_SHARED_RESOURCE_TYPES: Final = frozenset(
+    {TYPE_SHARED_RESOURCES, TYPE_CO_LOCATION, TYPE_FUNDING, TYPE_JOINT_PROGRAM}
+)
+# work that shows a deeper level than the one recorded: type -> the least level it shows
+_WORK_ABOVE: Final[dict[str, str]] = {
+    TYPE_MOU: COORDINATION,  # a written agreement: beyond cooperation
+    TYPE_JOINT_PROGRAM: COLLABORATION,  # creating something new together
 }
 PAIR_COLUMNS: Final = (
     "partner_a",
@@ -92,6 +118,8 @@ def _pair_why(
     now: str,
     types: set[str],
     trust: int | None,
+    trust_a: int | None = None,
+    trust_b: int | None = None,
 ) -> tuple[str, str, str]:
     """(next level, status, explanation) of one pair."""
     if level_a and level_b and level_a != level_b:
@@ -101,9 +129,36 @@ def _pair_why(
             f"{name_a} records {level_a}, {name_b} records {level_b}: agree first on where "
             f"you stand (counted as {now}, the lower of the two).",
         )
+    if trust_a is not None and trust_b is not None and abs(trust_a - trust_b) >= s.TRUST_GAP:
+        return (
+            "",
+            STATUS_DIFFERENT,
+            f"{name_a} rates trust {trust_a} of {TRUST_MAX}, {name_b} rates it {trust_b}: "
+            "talk about it first (the lower trust counts).",
+        )
     if now == COLLABORATION:
+        missing = collaboration_missing(types, trust)
+        if missing:
+            return (
+                "",
+                STATUS_CHECK,
+                "Recorded as collaboration, but collaboration needs high trust, shared "
+                f"resources and a written agreement; the record lacks {join_words(missing)}. "
+                "Check the level together, or build what is missing.",
+            )
         text = "Already collaborating, the deepest level: keep it strong with backup contacts."
         return "", STATUS_DEEPEST, text
+    beyond = [
+        t for t, least in _WORK_ABOVE.items() if t in types and LEVEL_RANK[least] > LEVEL_RANK[now]
+    ]
+    if beyond:
+        nxt = LEVELS[LEVEL_RANK[now] + 1]
+        return (
+            nxt,
+            STATUS_CHECK,
+            f"Recorded as {now}, but the record also shows {join_words(beyond)}, work of a "
+            f"deeper level: check the level together (it may already be {nxt} or more).",
+        )
     nxt = LEVELS[LEVEL_RANK[now] + 1]
     shown: list[str] = []
     to_build: list[str] = []
@@ -124,6 +179,19 @@ def _pair_why(
         recorder, other = (name_a, name_b) if level_a else (name_b, name_a)
         text += f" Only {recorder} recorded it: ask {other} how they see it."
     return nxt, status, text
+
+
+def collaboration_missing(types: set[str], trust: int | None) -> list[str]:
+    """What a tie recorded as collaboration lacks (see the rules above); [] if nothing."""
+    missing = []
+    if trust is None or trust < PAIR_TRUST[COLLABORATION]:
+        now = "none recorded" if trust is None else f"{trust} of {TRUST_MAX}"
+        missing.append(f"high trust ({now}; collaboration needs {PAIR_TRUST[COLLABORATION]})")
+    if not types & _SHARED_RESOURCE_TYPES:
+        missing.append("shared resources such as staff, space or funds")
+    if TYPE_MOU not in types:
+        missing.append("a written agreement (MOU)")
+    return missing
 
 
 def partner_pairs(ws: Workspace) -> pd.DataFrame:
@@ -169,10 +237,14 @@ def partner_pairs(ws: Workspace) -> pd.DataFrame:
         level_b = lv_b if isinstance(lv_b, str) else ""
         now = min((lv for lv in (level_a, level_b) if lv), key=LEVEL_RANK.__getitem__)
         types = set(split_list(types_a)) | set(split_list(types_b))
-        trusts = [int(t) for t in (trust_a, trust_b) if t is not None and not pd.isna(t)]
+        side_a = None if trust_a is None or pd.isna(trust_a) else int(trust_a)
+        side_b = None if trust_b is None or pd.isna(trust_b) else int(trust_b)
+        trusts = [t for t in (side_a, side_b) if t is not None]
         trust = min(trusts) if trusts else None
         name_a, name_b = names.get(pid_a, pid_a), names.get(pid_b, pid_b)
-        nxt, status, why = _pair_why(name_a, name_b, level_a, level_b, now, types, trust)
+        nxt, status, why = _pair_why(
+            name_a, name_b, level_a, level_b, now, types, trust, side_a, side_b
+        )
         together = [t for t in s.RELATIONSHIP_TYPES.labels if t in types]
         together += sorted(types - known_types)
         rows.append(
@@ -184,7 +256,7 @@ def partner_pairs(ws: Workspace) -> pd.DataFrame:
                 now,
                 level_a,
                 level_b,
-                bool(level_a and level_b and level_a != level_b),
+                status == STATUS_DIFFERENT,
                 s.LIST_SEPARATOR.join(together),
                 trust,
                 nxt,
@@ -230,6 +302,12 @@ def pairs_reading(pairs: pd.DataFrame) -> str:
         sentence += (
             f", and {different} {'is' if different == 1 else 'are'} seen differently by "
             "the two partners"
+        )
+    check = int((pairs["status"] == STATUS_CHECK).sum())
+    if check:
+        sentence += (
+            f"; {check} {'is' if check == 1 else 'are'} recorded at a level the rest of "
+            "the record does not support: check them together"
         )
     return sentence + "."
 

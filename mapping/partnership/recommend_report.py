@@ -27,6 +27,7 @@ import pandas as pd
 from mapping.partnership.recommend import (
     DECISION_TEXT,
     GRADIENTS_OF_AGREEMENT,
+    GRADIENTS_SOURCE,
     LEADERSHIP_TEXT,
     LEVEL_DOES,
     QUESTION_SHORT,
@@ -132,8 +133,13 @@ def report_blocks(
                 for row in rec.needs_table()
             ),
         ),
-        Block("heading", "Why"),
     ]
+    if rec.contradictions:
+        blocks += [
+            Block("heading", "Answers to talk about first"),
+            Block("bullets", items=tuple(_because(r, rec.answers) for r in rec.contradictions)),
+        ]
+    blocks.append(Block("heading", "Why"))
     if rec.reasons:
         blocks.append(Block("bullets", items=tuple(_because(r, rec.answers) for r in rec.reasons)))
     else:
@@ -170,6 +176,7 @@ def report_blocks(
     ]
     if rec.use_gradients:
         blocks.append(Block("numbered", items=GRADIENTS_OF_AGREEMENT))
+        blocks.append(Block("text", GRADIENTS_SOURCE))
     if rec.assumptions:
         blocks += [
             Block("heading", "What we assumed"),

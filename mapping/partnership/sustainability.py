@@ -74,6 +74,15 @@ PARTNER_ITEMS: Final = (
         "Get the shared emergency plan, check your part in it (whom you call, which services "
         "continue), and keep a copy offline.",
     ),
+    Item(  # issue 17: the guide asks for each organization's own plan too
+        "own_emergency_plan",
+        "Our organization has its own emergency preparedness plan: how we keep serving "
+        "survivors through a crisis such as a pandemic, a disaster or a funding cut.",
+        "Our own emergency plan",
+        "Write a one-page emergency preparedness plan for your organization (who decides, "
+        "how you reach staff and survivors, which services continue remotely) and share "
+        "the contact part with the partnership.",
+    ),
 )
 PARTNERSHIP_ITEMS: Final = (
     Item(

@@ -280,6 +280,14 @@ STATEMENTS: Final = (
         "story once.",
     ),
     Statement(
+        "resist_feedback",
+        RESIST,
+        "We ask program participants for feedback, examine it together, and change practice "
+        "because of it.",
+        "Ask participants for feedback (an anonymous form, a survivor advisory group), review "
+        "it at a partner meeting, and tell participants what changed.",
+    ),
+    Statement(
         "resist_review",
         RESIST,
         "We regularly self-assess and change practices that could re-traumatize.",
@@ -288,6 +296,63 @@ STATEMENTS: Final = (
     ),
 )
 STATEMENT: Final = {q.key: q for q in STATEMENTS}
+
+# Recognize: how trauma can show (issue 17: the guide gives a table of trauma responses,
+# such as numbness, hypervigilance and decreased working memory). The last column is what
+# a partner can do, in plain words.
+TRAUMA_RESPONSES: Final = (
+    (
+        "Emotional",
+        "Numbness, feeling detached",
+        "Do not read calm as 'fine'; check in.",
+    ),
+    (
+        "Emotional",
+        "Fear, anxiety, irritability or anger",
+        "Explain each step before it happens.",
+    ),
+    (
+        "Emotional",
+        "Shame or guilt",
+        "Use non-judging words; never ask 'why did you stay?'.",
+    ),
+    (
+        "Physical",
+        "Hypervigilance: always on guard, easily startled",
+        "Offer a seat facing the door; no surprises.",
+    ),
+    (
+        "Physical",
+        "Sleep problems, fatigue, headaches",
+        "Offer flexible appointment times.",
+    ),
+    (
+        "Cognitive",
+        "Decreased working memory",
+        "Give information in writing and repeat it; one thing at a time.",
+    ),
+    (
+        "Cognitive",
+        "Difficulty concentrating or making decisions",
+        "Break choices into small steps; allow time.",
+    ),
+    (
+        "Cognitive",
+        "Intrusive memories or flashbacks",
+        "Pause, ground, and let the person lead.",
+    ),
+    (
+        "Behavioral",
+        "Avoiding reminders; missed appointments",
+        "Follow up kindly; do not close the file for a no-show.",
+    ),
+    (
+        "Behavioral",
+        "Withdrawing from others",
+        "Offer peer support and a warm hand-off.",
+    ),
+)
+TRAUMA_RESPONSE_COLUMNS: Final = ("kind of response", "what you may see", "what helps")
 KEYS: Final = tuple(q.key for q in STATEMENTS)
 
 # Training and practice that address a whole principle (or R), after the statement-level

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import functools
 from typing import Any
 
@@ -10,21 +11,29 @@ from streamlit.testing.v1 import AppTest
 
 from mapping.meeting.passcodes import hash_passcode
 from tests.app.conftest import APP
+from tests.conftest import ROOT
 from ui import state as k
 
 FACILITATOR_PASS = "facilitate-2026"
 STAKEHOLDER_PASS = "stakeholders-2026"
-# Every page: tests/app/test_presentation.py checks each one. Add new pages here.
-PAGES = (
-    "pages/home.py",
-    "pages/data.py",
-    "pages/kickoff.py",
-    "pages/decide.py",
-    "pages/trauma_informed.py",
-    "pages/sustainability.py",
-    "pages/agreement.py",
-    "pages/report.py",
-)
+
+
+def registry_pages() -> list[str]:
+    """Every page file named in ``ui/navigation.py`` (``st.Page("pages/x.py", ...)``), read
+    from its source: a page added to the menu is checked without being listed here."""
+    tree = ast.parse((ROOT / "ui" / "navigation.py").read_text(encoding="utf-8"))
+    return [
+        node.args[0].value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "attr", None) == "Page"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+    ]
+
+
+# Every page of the menu: tests/app/test_presentation.py and test_every_page.py check each.
+PAGES = tuple(registry_pages())
 VOTER_A = "a1" * 16
 VOTER_B = "b2" * 16
 

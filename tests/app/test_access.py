@@ -21,7 +21,7 @@ from tests.app.meeting import (
 from ui import permissions
 from ui import state as k
 
-WARNING = "No passcode is set, and this dashboard can be reached from other computers"
+WARNING = "This dashboard can be reached from other computers, and no passcode or login is set"
 
 
 @pytest.fixture
@@ -46,29 +46,39 @@ def test_on_this_computer_without_passcodes_you_are_the_facilitator(db_path) -> 
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_exposed_without_passcodes_every_page_warns_and_says_how_to_fix(
+def test_exposed_without_passcodes_every_page_refuses_and_says_what_to_set(
     db_path, remote: None, page: str
 ) -> None:  # type: ignore[no-untyped-def]
     at = make_app(page)
     assert not at.exception
-    warning = [w.value for w in at.warning if WARNING in w.value]
-    assert len(warning) == 1
-    assert "make passcode" in warning[0] and ".streamlit/secrets.toml" in warning[0]
+    refusal = [e.value for e in at.error if WARNING in e.value]
+    assert len(refusal) == 1
+    assert "make passcode" in refusal[0] and ".streamlit/secrets.toml" in refusal[0]
+    assert "[auth]" in refusal[0].replace("`", "")
+    assert "**Your role:**" not in texts(at)  # nothing of the page or the workspace
+    assert not widget_keys(at)
 
 
-def test_exposed_remote_visitors_are_stakeholders_and_cannot_edit(db_path, remote: None) -> None:  # type: ignore[no-untyped-def]
+def test_exposed_remote_visitors_cannot_see_or_edit_anything(db_path, remote: None) -> None:  # type: ignore[no-untyped-def]
     at = make_app("pages/data.py")
-    assert "**Your role:** stakeholder" in texts(at)
     assert not {k.DATA_EDIT_SAVE, k.DATA_UNDO, k.DATA_UPLOAD, k.DATA_SHARE_CONTACTS} & widget_keys(
         at
     )
+    assert "partners" not in texts(at).lower().replace("partner's", "")
 
 
-def test_exposed_server_still_warns_the_facilitator_at_the_keyboard(db_path, exposed: None) -> None:  # type: ignore[no-untyped-def]
+def test_an_exposed_server_refuses_the_facilitator_at_the_keyboard_too(
+    db_path, exposed: None
+) -> None:  # type: ignore[no-untyped-def]
     at = make_app()
-    page = texts(at)
-    assert WARNING in page
-    assert "**Your role:** facilitator" in page
+    assert any(WARNING in e.value for e in at.error)
+    assert "**Your role:** facilitator" not in texts(at)
+
+
+def test_an_unusable_passcode_does_not_count_as_protection(db_path, remote: None) -> None:  # type: ignore[no-untyped-def]
+    at = make_app(secrets={"passcodes": {"facilitator": "not-a-hash"}})
+    assert any(WARNING in e.value for e in at.error)
+    assert not widget_keys(at)
 
 
 @pytest.mark.parametrize(
@@ -224,3 +234,42 @@ def test_a_deep_link_never_skips_the_sign_in(db_path, monkeypatch: pytest.Monkey
     at = make_app("pages/data.py", secrets=both_passcodes())
     assert not at.exception
     assert [t.value for t in at.title] == ["Sign in"]
+
+
+# ---- issue 14: a stakeholder stays signed in on the device for the meeting
+def test_a_stakeholder_stays_signed_in_on_the_device_until_revoked(db_path) -> None:  # type: ignore[no-untyped-def]
+    at = make_app(secrets=both_passcodes())
+    sign_in(at, STAKEHOLDER_PASS)
+    assert "**Your role:** stakeholder" in texts(at)
+    token = at.session_state[k.ACCESS_TOKEN]
+    assert STAKEHOLDER_PASS not in token and "?" not in token
+    assert "Signed in on this device for the meeting (12 hours" in texts(at)
+
+    # a reload is a new session; the browser hands back the token it kept (ui.device)
+    reloaded = make_app(secrets=both_passcodes(), state={k.ACCESS_STORED: token})
+    assert not reloaded.exception
+    assert "**Your role:** stakeholder" in texts(reloaded)
+    assert k.ACCESS_PASSCODE not in widget_keys(reloaded)
+
+    # a forged or altered token signs nobody in, and the browser is told to drop it
+    forged = make_app(secrets=both_passcodes(), state={k.ACCESS_STORED: token[:-1] + "x"})
+    assert k.ACCESS_PASSCODE in widget_keys(forged)
+
+    # the facilitator signs every remembered device out
+    lead = make_app(secrets=both_passcodes())
+    sign_in(lead, FACILITATOR_PASS)
+    lead.button(key=k.ACCESS_REVOKE_ALL).click().run()
+    assert "Signed out 1 device(s)" in texts(lead)
+    reloaded.run()  # the open session notices at its next run
+    assert k.ACCESS_PASSCODE in widget_keys(reloaded)
+    assert reloaded.session_state[k.ACCESS_FORGET] is True
+    again = make_app(secrets=both_passcodes(), state={k.ACCESS_STORED: token})
+    assert k.ACCESS_PASSCODE in widget_keys(again)
+
+
+def test_the_facilitator_sign_in_is_not_remembered(db_path) -> None:  # type: ignore[no-untyped-def]
+    at = make_app(secrets=both_passcodes())
+    sign_in(at, FACILITATOR_PASS)
+    assert "**Your role:** facilitator" in texts(at)
+    assert k.ACCESS_TOKEN not in at.session_state
+    assert "for this browser tab only" in texts(at)

@@ -137,3 +137,50 @@ def test_presenting_shows_the_document_only(db_path: Path) -> None:
     assert not any(key.startswith(k.AGREEMENT_FIELD_PREFIX) for key in widget_keys(at))
     assert k.AGREEMENT_SAVE not in widget_keys(at)
     assert _document(at).startswith("# Memorandum of Understanding")
+
+
+def test_a_replace_leaves_no_draft_of_the_old_workspace_on_screen(open_page, db_path) -> None:  # type: ignore[no-untyped-def]
+    """The draft this browser holds is of the sample; after a Replace (in another session,
+    or on the Data page) the page drafts for the new partnership only (issue 13)."""
+    import json
+
+    from mapping.meeting.saved_work import replace_workspace
+    from tests.unit.helpers import csv, load
+
+    at = open_page(PAGE)
+    assert "Pittsburgh" in json.dumps(at.session_state[k.AGREEMENT_DRAFT].to_json())
+    denver = load(
+        csv(
+            "partner_id,name,sector,city,state,zip",
+            "D1,Mile High Legal Aid,Legal aid,Denver,CO,80202",
+            "D2,Front Range Job Center,Workforce development,Denver,CO,80203",
+        )
+    )
+    replace_workspace(WorkspaceStore(db_path), denver, action="upload (replace)")
+    at.run()
+    assert not at.exception
+    draft = json.dumps(at.session_state[k.AGREEMENT_DRAFT].to_json())
+    assert "Denver" in draft and "Mile High Legal Aid" in draft
+    assert "Pittsburgh" not in draft and "Pittsburgh" not in texts(at)
+
+
+def test_a_saved_draft_naming_a_partner_no_longer_here_says_so(open_page, db_path) -> None:  # type: ignore[no-untyped-def]
+    from mapping.data import schema as s
+
+    store = WorkspaceStore(db_path)
+    ws = load_sample()
+    draft = ag.draft_agreement(ws, partnership="Valley partners")
+    store.set_setting(ag.SETTING_KEY, draft.to_json())
+    gone = draft.parties[0]
+    edited = load_sample()
+    edited.partners = edited.partners[edited.partners[s.PARTNER_ID] != gone.partner_id]
+    edited.services = edited.services[edited.services[s.PARTNER_ID] != gone.partner_id]
+    rel = edited.relationships
+    edited.relationships = rel[
+        (rel[s.SOURCE_ID] != gone.partner_id) & (rel[s.TARGET_ID] != gone.partner_id)
+    ]
+    store.save(edited, action="edit")
+    at = open_page(PAGE)
+    assert not at.exception
+    (warning,) = [w.value for w in at.warning if "no longer in the workspace" in w.value]
+    assert gone.name in warning.replace("\\", "") and gone.partner_id in warning

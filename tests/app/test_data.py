@@ -45,14 +45,43 @@ def test_upload_previews_then_loads_and_reports(open_page, db_path) -> None:  # 
     assert ws.counts[s.PARTNERS] == {"read": 3, "loaded": 1, "rejected": 2}
 
 
-def test_merge_is_the_default_and_keeps_the_sample(open_page, db_path) -> None:  # type: ignore[no-untyped-def]
+def test_files_replace_the_sample_by_default(open_page, db_path) -> None:  # type: ignore[no-untyped-def]
     at = _upload(
         open_page("pages/data.py"),
         ("new.csv", csv("partner_id,name,sector", "P99,New Partner,Health"), "text/csv"),
     )
+    assert at.radio(key="data_upload_mode").value == "replace"
+    assert "merging would mix your partners with fictional ones" in texts(at)
+    at.button(key="data_upload_commit").click().run()
+    ws = WorkspaceStore(db_path).load()
+    assert list(ws.partners[s.PARTNER_ID]) == ["P99"]
+    assert "Your community" in texts(at.sidebar) and "Sample community" not in texts(at.sidebar)
+
+
+def test_merging_into_the_sample_is_never_labelled_the_sample(open_page, db_path) -> None:  # type: ignore[no-untyped-def]
+    at = _upload(
+        open_page("pages/data.py"),
+        ("new.csv", csv("partner_id,name,sector", "P99,New Partner,Health"), "text/csv"),
+    )
+    at.radio(key="data_upload_mode").set_value("merge").run()
     at.button(key="data_upload_commit").click().run()
     ws = WorkspaceStore(db_path).load()
     assert len(ws.partners) == 50 and ws.partners[s.PARTNER_ID].iloc[-1] == "P99"
+    assert "with 49 fictional sample partners" in texts(at.sidebar)
+    assert "Sample community (fictional)" not in texts(at.sidebar)
+    assert "49 of the 50 partners are **fictional organizations" in texts(at)
+    assert "You are looking at the sample community" not in texts(at)
+
+
+def test_merge_stays_the_default_for_a_real_workspace(open_page, db_path) -> None:  # type: ignore[no-untyped-def]
+    WorkspaceStore(db_path).save(load(BAD), action="upload", note="bad.csv")
+    at = _upload(
+        open_page("pages/data.py"),
+        ("new.csv", csv("partner_id,name,sector", "P99,New Partner,Health"), "text/csv"),
+    )
+    assert at.radio(key="data_upload_mode").value == "merge"
+    at.button(key="data_upload_commit").click().run()
+    assert list(WorkspaceStore(db_path).load().partners[s.PARTNER_ID]) == ["P1", "P99"]
 
 
 def test_table_roles_can_be_overridden_and_replace_needs_partners(open_page) -> None:  # type: ignore[no-untyped-def]
@@ -109,6 +138,45 @@ def test_rows_kept_out_are_listed_for_fixing(open_page, db_path) -> None:  # typ
     assert editor.value[s.NAME].tolist() == ["Nameless", "Typo"]
     at.button(key="data_rejected_retry_partners.csv").click().run()
     assert any("None of the rows can load yet" in e.value for e in at.error)
+
+
+DENVER = (
+    csv(
+        "partner_id,name,sector,city,state,zip",
+        "D1,Denver Legal Aid,Legal aid,Denver,CO,80202",
+        "D2,Mile High Jobs,Workforce development,Denver,CO,80203",
+        "D7,Front Range Shelter,,Denver,CO,80204",
+    ),
+    csv("service_id,partner_id,category", "S1,D1,Legal", "S2,D2,Job training", "S13,D7,Shelter"),
+    csv("source_id,target_id,level", "D1,D2,cooperation", "D7,D1,coordination"),
+)
+
+
+def test_fixing_a_partner_in_place_brings_back_its_services_and_relationships(
+    open_page, db_path
+) -> None:  # type: ignore[no-untyped-def]
+    store = WorkspaceStore(db_path)
+    store.save(load(*DENVER), action="upload", note="denver")
+    at = open_page("pages/data.py")
+    editor = at.data_editor(key="data_rejected_editor_partners.csv")
+    assert editor.value[s.PARTNER_ID].tolist() == ["D7"]
+    assert "Showing 3 of 3 problems." in texts(at)
+    at.session_state["data_rejected_editor_partners.csv"] = {
+        "edited_rows": {0: {s.SECTOR: "Housing"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.button(key="data_rejected_retry_partners.csv").click().run()
+    assert not at.exception
+    ws = store.load()
+    assert list(ws.services[s.SERVICE_ID]) == ["S1", "S2", "S13"]
+    assert len(ws.relationships) == 2
+    assert ws.counts == {
+        s.PARTNERS: {"read": 3, "loaded": 3, "rejected": 0},
+        s.SERVICES: {"read": 3, "loaded": 3, "rejected": 0},
+        s.RELATIONSHIPS: {"read": 2, "loaded": 2, "rejected": 0},
+    }
+    assert "No problems" in texts(at)
 
 
 def test_edit_without_changes_saves_nothing(open_page, db_path) -> None:  # type: ignore[no-untyped-def]
@@ -176,6 +244,33 @@ def test_history_undo_restore_sample_and_empty(open_page, db_path) -> None:  # t
     assert store.load().is_empty
     at.button(key="data_reset_sample").click().run()
     assert len(store.load().partners) == F.PARTNERS
+
+
+def test_replace_asks_what_to_keep_and_undo_brings_the_archive_back(open_page, db_path) -> None:  # type: ignore[no-untyped-def]
+    from mapping.meeting.polls import Polls
+    from mapping.partnership import agreement
+
+    store = WorkspaceStore(db_path)
+    Polls(store).create("Meet monthly in Pittsburgh")
+    store.set_setting(agreement.SETTING_KEY, {"partnership": "Pittsburgh partners"})
+    at = _upload(open_page("pages/data.py"), ("partners.csv", DENVER[0], "text/csv"))
+    keep = at.multiselect(key="data_replace_keep")
+    assert set(keep.options) == {
+        "Agreement draft (1)",
+        "Proposals and votes (1)",
+    }
+    assert "Will be archived: Agreement draft (1); Proposals and votes (1)." in texts(at)
+    keep.set_value(["decide"]).run()
+    at.button(key="data_upload_commit").click().run()
+    assert "is archived" in texts(at)
+    assert store.get_setting(agreement.SETTING_KEY) is None
+    assert [p.title for p in Polls(store).proposals()] == ["Meet monthly in Pittsburgh"]  # kept
+    assert "Workspace begun at version 1: Agreement draft (1)" in texts(at)
+    at.button(key="data_undo").click().run()
+    assert store.current_version() == 1
+    assert "Its saved work is back (Agreement draft)" in texts(at)
+    assert store.get_setting(agreement.SETTING_KEY) == {"partnership": "Pittsburgh partners"}
+    assert len(Polls(store).proposals()) == 1
 
 
 def test_downloads_are_offered(open_page) -> None:  # type: ignore[no-untyped-def]

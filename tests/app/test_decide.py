@@ -75,7 +75,7 @@ def test_a_stakeholder_votes_and_the_facilitator_reveals_and_closes(db_path) -> 
     assert TITLE in [h.value for h in member.subheader]
     assert "The results are hidden until the facilitator shows them" in texts(member)
     vote(member, 3, name="Ana (Legal Aid)")
-    assert "Your vote is recorded: 3 · Agreement with reservations." in texts(member)
+    assert "Your vote is recorded: 3 · Support with reservations." in texts(member)
     assert not figures(member), "hidden until revealed"
 
     vote(lead, 1)
@@ -86,7 +86,7 @@ def test_a_stakeholder_votes_and_the_facilitator_reveals_and_closes(db_path) -> 
     lead.button(key=f"{k.DECIDE_REVEAL_PREFIX}1").click().run()
     member.run()
     bars = tally_bars(member)
-    assert bars["1 · Full endorsement"] == 1 and bars["3 · Agreement with reservations"] == 1
+    assert bars["1 · Whole-hearted endorsement"] == 1 and bars["3 · Support with reservations"] == 1
     assert sum(bars.values()) == 2
     assert "Broad support: 2 votes" in texts(member)
 
@@ -185,3 +185,48 @@ def test_without_a_device_token_the_form_waits(db_path, present: bool) -> None: 
     assert f"{k.DECIDE_VOTE_SUBMIT_PREFIX}1" not in widget_keys(at)
     if not present:
         assert "Getting this device ready to vote" in texts(at)
+
+
+# ---- issue 17: the group chooses how it decides (the guide: a majority decision)
+def test_the_facilitator_chooses_the_decision_rule_and_everyone_reads_by_it(db_path) -> None:  # type: ignore[no-untyped-def]
+    lead = facilitator()
+    assert lead.selectbox(key=k.DECIDE_RULE).value == "majority"
+    open_proposal(lead)
+    lead.button(key=f"{k.DECIDE_REVEAL_PREFIX}1").click().run()
+    vote(lead, 1)
+    vote(stakeholder("voter-token-third-00001"), 2)
+    member = stakeholder()
+    vote(member, 8)
+    assert k.DECIDE_RULE not in widget_keys(member)
+    assert "How the group decides: majority, as the guide says" in texts(member)
+    lead.run()
+    assert "under your rule a veto does not block" in texts(lead)
+    lead.selectbox(key=k.DECIDE_RULE).set_value("no veto").run()
+    assert Polls(WorkspaceStore(db_path)).decision_rule() == "no veto"
+    assert "Blocked: 3 votes" in texts(lead)
+    member.run()
+    assert "How the group decides: a majority will support it and no one vetoes it" in texts(member)
+
+
+# ---- issue 17: reasons, representative mode, open-until
+def test_reasons_representative_mode_and_who_has_not_voted(db_path) -> None:  # type: ignore[no-untyped-def]
+    from mapping.meeting.poll_extras import PollExtras
+
+    lead = facilitator()
+    open_proposal(lead)
+    lead.checkbox(key=f"{k.DECIDE_OPTIONS_REPRESENTATIVE_PREFIX}1").check()
+    lead.button(key=f"{k.DECIDE_OPTIONS_SAVE_PREFIX}1").click().run()
+    assert PollExtras(WorkspaceStore(db_path)).options(1).representative
+    assert "Not voted yet (49 of 49)" in texts(lead)
+    member = stakeholder()
+    assert k.DECIDE_OPTIONS_SAVE_PREFIX + "1" not in widget_keys(member)
+    assert "each organization casts one vote" in texts(member)
+    member.selectbox(key=f"{k.DECIDE_VOTE_PARTNER_PREFIX}1").set_value("P01")
+    member.text_input(key=f"{k.DECIDE_VOTE_REASON_PREFIX}1").input("We need a shorter form")
+    vote(member, 3)
+    assert "Your vote is recorded: 3 · Support with reservations." in texts(member)
+    lead.button(key=f"{k.DECIDE_REVEAL_PREFIX}1").click().run()
+    page = texts(lead)
+    assert "Not voted yet (48 of 49)" in page
+    reasons = frame_with(lead, "point", "gradient", "reason")
+    assert reasons["reason"].tolist() == ["We need a shorter form"]

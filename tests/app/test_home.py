@@ -23,7 +23,7 @@ def test_home_on_the_sample_community(open_page) -> None:  # type: ignore[no-unt
     assert metrics == {
         "Partners": f"{F.PARTNERS}",
         "Services": f"{F.SERVICES}",
-        "Relationships": f"{F.RELATIONSHIPS}",
+        "Relationships (partner pairs)": f"{F.PAIRS}",
         "Problems to look at": "0",
     }
     sectors, categories = figures(at)

@@ -44,8 +44,9 @@ def test_an_hsds_folder_is_recognised_previewed_and_imported(
     assert "Read as **HSDS 1.x (Ohana API)**" in page
     # 44 of 102 terms map to nothing; 6 of them belong to the 4 services not yet categorised.
     assert "102 term(s); 44 map to no dashboard category, and **6** of those" in page
-    # Merge (the default) adds the 8 organizations to the 49 sample partners.
-    assert metrics(at)["Partners"] == "57"
+    # Into the fictional sample, Replace is the default (issue 13): the 8 organizations.
+    assert at.radio(key="import_mode").value == "replace"
+    assert metrics(at)["Partners"] == "8"
     counts = frame_with(at, "file", "read", "loaded", "rejected").set_index("file")
     assert counts.loc["services.csv"].tolist() == [23, 23, 0]  # 4 not yet categorised
     summary = frame_with(at, "severity", "what", "problems")
@@ -53,7 +54,7 @@ def test_an_hsds_folder_is_recognised_previewed_and_imported(
 
     at.radio(key="import_mode").set_value("replace").run()
     at.selectbox(key="import_default_category").set_value("Care").run()
-    assert metrics(at) == {"Partners": "8", "Services": "23", "Relationships": "0"}
+    assert metrics(at) == {"Partners": "8", "Services": "23", "Relationship rows": "0"}
     at.button(key="import_commit").click().run()
     assert not at.exception, at.exception
     assert any("Imported as version 2" in m.value for m in at.success)
@@ -117,7 +118,7 @@ def test_kumu_sheets_replace_the_relationships(
     assert metrics(at) == {
         "Partners": f"{F.PARTNERS}",
         "Services": f"{F.SERVICES}",
-        "Relationships": "10",
+        "Relationship rows": "10",
     }
     counts = frame_with(at, "file", "read", "loaded", "rejected").set_index("file")
     assert counts.loc["network.xlsx [Connections]"].tolist() == [10, 10, 0]
@@ -171,3 +172,25 @@ def test_presenting_hides_the_rows_kept_out(
     # how many there are.
     assert not [d for d in at.dataframe if {"row", "reason"} <= set(d.value.columns)]
     assert any("row(s) were kept out" in c.value for c in at.caption)
+
+
+def test_an_import_that_replaces_the_sample_asks_what_to_keep(
+    open_page: Callable[[str], AppTest], db_path: Path
+) -> None:
+    from mapping.meeting.kickoff import Meetings
+    from mapping.meeting.saved_work import undo
+    from tests.unit.helpers import csv, load
+
+    store = WorkspaceStore(db_path)
+    Meetings(store).create("Pittsburgh kickoff", "2026-03-10", ["Legal Aid", "Job Center"])
+    denver = load(csv("partner_id,name,sector,zip", "D1,Mile High Legal Aid,Legal aid,80202"))
+    at = upload(open_page("pages/data.py"), [("denver.zip", workspace_zip(denver))])
+    assert at.radio(key="import_mode").value == "replace"  # into the sample: Replace
+    keep = at.multiselect(key="data_import_replace_keep")
+    assert keep.options == ["Kickoff meetings and their notes (1)"]
+    at.button(key="import_commit").click().run()
+    assert not at.exception
+    assert list(store.load().partners["partner_id"]) == ["D1"]
+    assert Meetings(store).meetings() == []  # archived with the sample
+    undo(store)
+    assert [m.title for m in Meetings(store).meetings()] == ["Pittsburgh kickoff"]

@@ -28,12 +28,12 @@ def test_an_icarol_export_is_recognised_and_imported(
     at = upload(open_page("pages/data.py"), [(path.name, path.read_bytes())])
     assert at.selectbox(key="import_format").value == "icarol"
     counts = frame_with(at, "file", "read", "loaded", "rejected").set_index("file")
-    assert counts.loc["icarol_resources.csv"].tolist() == [14, 10, 4]
+    assert counts.loc["icarol_resources.csv"].tolist() == [14, 11, 3]
     summary = frame_with(at, "severity", "what", "problems")
     assert {"inactive or deleted record", "hidden from the public website"} <= set(summary["what"])
     at.checkbox(key="import_include_hidden").check().run()
     counts = frame_with(at, "file", "read", "loaded", "rejected").set_index("file")
-    assert counts.loc["icarol_resources.csv"].tolist() == [14, 11, 3]
+    assert counts.loc["icarol_resources.csv"].tolist() == [14, 12, 2]
     at.radio(key="import_mode").set_value("replace").run()
     at.button(key="import_commit").click().run()
     assert not at.exception, at.exception
@@ -105,15 +105,12 @@ def test_a_term_of_an_export_mapped_in_the_table_is_used_and_remembered(
     assert store.load().services.set_index("service_id").loc["5003", "category"] == "Care"
 
 
-def test_a_stakeholder_can_try_a_recipe_but_not_save_it_nor_see_phones(db_path: Path) -> None:
+def test_a_stakeholder_gets_no_recipe_step_that_parses_files(db_path: Path) -> None:
+    """Stakeholders get no server-side parsing they do not need (issue 12): no uploader, so
+    no recipe step either; the facilitator maps directories."""
     from tests.app.meeting import facilitator_passcode_only, make_app, widget_keys
 
     member = make_app("pages/data.py", secrets=facilitator_passcode_only())
-    path = DATA / "county_resource_list.csv"
-    member = upload(member, [(path.name, path.read_bytes())])
     keys = widget_keys(member)
-    assert "import_recipe_download" in keys
-    assert not {"import_recipe_save", "import_commit"} & keys
-    preview = frame_with(member, "Name", "Parent organization")
-    assert "Phone" not in preview.columns and "Street address" in preview.columns
+    assert not {"import_upload_0", "import_recipe_save", "import_commit"} & keys
     assert WorkspaceStore(db_path).get_setting(SETTING, {}) == {}

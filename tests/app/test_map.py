@@ -168,7 +168,11 @@ def test_the_coverage_gaps_of_a_category_on_the_map(open_page) -> None:  # type:
     at = open_page("pages/map.py")
     at.selectbox(key="map_gap_category").set_value("Childcare").run()
     assert not at.exception
+    page = texts(at)
     assert (
-        "124 of 209 ZIP areas have no childcare within 10 miles (or the service's own reach): "
-        "they are marked on the map." in texts(at)
+        "909,478 of the region's 2,023,672 residents (45%) live where no childcare provider is "
+        "within 10 miles: the marked areas, larger where more residents live." in page
     )
+    # The ZIP count stays beside it, with the source and year of the residents.
+    assert "124 of 209 ZIP areas have no childcare within 10 miles" in page
+    assert "(2020 Census, Table P1" in page

@@ -8,10 +8,12 @@ from mapping.data.workspace import Workspace
 from mapping.partnership import recommend as r
 from tests import sample_facts as F
 from tests.app.conftest import figures, frame_with, texts
+from tests.app.meeting import widget_keys
 from ui import state as k
 
 PAGE = "pages/recommend.py"
 READY_FOR_COLLABORATION = {
+    "goal": "new_program",
     "knows_community_needs": "yes",
     "communication_agreement": "yes",
     "exchanges_information": "yes",
@@ -47,7 +49,7 @@ def test_opens_prefilled_from_the_workspace_and_says_so(open_page) -> None:  # t
     at = open_page(PAGE)
     values = {key: at.session_state[w] for key, w in k.RECOMMEND_QUESTION_WIDGETS.items()}
     assert values == {
-        "goal": "new_program",
+        "goal": "unsure",  # a goal is a choice, never pre-filled (issue 17)
         "knows_community_needs": "unsure",
         "communication_agreement": "unsure",
         "shares_resources": "yes",
@@ -56,34 +58,40 @@ def test_opens_prefilled_from_the_workspace_and_says_so(open_page) -> None:  # t
         "named_leads": "unsure",
         "shared_mission": "unsure",
         "defined_roles": "unsure",
-        "written_agreement": "yes",
+        "written_agreement": "unsure",  # pairwise MOUs are a hint, not the answer
         "shared_decisions": "unsure",
         "partner_count": F.PARTNERS,
         "lead_funding": "unsure",
         "equity_priority": "unsure",
     }
     page = texts(at)
-    assert page.count("**Pre-filled from the workspace.**") == 6
-    assert "6 of 14 answers are pre-filled from the workspace" in page
+    assert page.count("**Pre-filled from the workspace.**") == 4
+    assert "4 of 14 answers are pre-filled from the workspace" in page
+    assert page.count("**What the workspace shows.** 12 of the 78 relationships") == 2
     assert page.count("Why we ask:") == 14
     assert "other frameworks order cooperating and coordinating differently" in page.lower()
     assert [t.label for t in at.tabs] == [
         "Questions",
         "Recommendation",
+        "Each partner",
         "Partner pairs",
         "Save and export",
     ]
     assert "### Start with cooperation" in page
-    assert readiness(at) == {
-        "collaboration (your goal)": 22,
-        "coordination": 40,
-        "cooperation": 0,
-    }
+    # a deeper level is never more ready than the level below it (issue 17)
+    assert readiness(at) == {"collaboration": 0, "coordination": 0, "cooperation": 0}
 
 
 def test_answering_updates_words_chart_reasons_and_plan(open_page) -> None:  # type: ignore[no-untyped-def]
     at = open_page(PAGE)
-    answer(at, knows_community_needs="yes", communication_agreement="yes", named_leads="yes")
+    answer(
+        at,
+        goal="new_program",
+        written_agreement="yes",
+        knows_community_needs="yes",
+        communication_agreement="yes",
+        named_leads="yes",
+    )
     page = texts(at)
     assert "### Work together at the coordination level" in page
     assert readiness(at) == {
@@ -109,7 +117,7 @@ def test_answering_updates_words_chart_reasons_and_plan(open_page) -> None:  # t
     assert "#### Who leads: Core group" in page and "#### How you decide: Representative" in page
     assert page.count("**Pros**") == 2
     # a changed pre-filled answer says so
-    answer(at, trust="high", written_agreement="no")
+    answer(at, trust="high", shares_resources="no")
     assert "**Changed by the group.** The workspace suggested “Yes”" in texts(at)
     assert "**Changed by the group.** The workspace suggested “Medium" in texts(at)
 
@@ -161,7 +169,7 @@ def test_save_for_everyone_and_reload(open_page, db_path) -> None:  # type: igno
     assert other.session_state[k.RECOMMEND_LEAD_FUNDING] == "shared"
     assert other.text_input(key=k.RECOMMEND_PARTNERSHIP).value == "Valley Partnership"
     assert "answers the facilitator saved for everyone" in texts(other)
-    assert texts(other).count("**Pre-filled from the workspace.**") == 6
+    assert texts(other).count("**Pre-filled from the workspace.**") == 4
 
     # change an answer: the page says it differs, and the saved answers come back
     answer(other, named_leads="no")
@@ -190,12 +198,15 @@ def test_partner_pairs_tab(open_page) -> None:  # type: ignore[no-untyped-def]
     at = open_page(PAGE)
     assert (
         f"{F.PAIRS} pairs of partners work together: 31 at cooperation, 34 at coordination and "
-        "5 at collaboration; 29 could deepen next, and 3 are seen differently by the two partners."
+        "5 at collaboration; 29 could deepen next, and 3 are seen differently by the two "
+        "partners; 2 are recorded at a level the rest of the record does not support: "
+        "check them together."
     ) in texts(at)
     pairs_fig = figures(at)[1]
     assert [t["name"] for t in pairs_fig["data"]] == [
         "could deepen next",
         "seen differently",
+        "check the recorded level",
         "build trust first",
         "deepest level",
     ]
@@ -213,7 +224,8 @@ def test_an_unreadable_saved_setting_falls_back_to_the_workspace(open_page, db_p
     WorkspaceStore(db_path).set_setting(r.SETTING_KEY, {"answers": {"goal": "everything"}})
     at = open_page(PAGE)
     assert any("answer 'goal'" in e.value for e in at.error)
-    assert at.session_state[k.RECOMMEND_GOAL] == "new_program"  # from the workspace
+    assert at.session_state[k.RECOMMEND_GOAL] == "unsure"  # the workspace's answers
+    assert at.session_state[k.RECOMMEND_QUESTION_WIDGETS["trust"]] == "medium"
 
 
 def test_an_empty_workspace(open_page, db_path) -> None:  # type: ignore[no-untyped-def]
@@ -226,6 +238,42 @@ def test_an_empty_workspace(open_page, db_path) -> None:  # type: ignore[no-unty
         at.session_state[w] in ("unsure", None) for w in k.RECOMMEND_QUESTION_WIDGETS.values()
     )
     assert len(figures(at)) == 1  # readiness only
-    answer(at, goal="joint_activity", **dict.fromkeys(list(READY_FOR_COLLABORATION)[:4], "yes"))
+    answer(at, goal="joint_activity", **dict.fromkeys(list(READY_FOR_COLLABORATION)[1:5], "yes"))
     answer(at, trust="medium")
     assert "### Work together at the coordination level" in texts(at)
+
+
+# ---- issue 17: each partner answers for itself
+def _answer_as(at, partner: str, **values):  # type: ignore[no-untyped-def]
+    at.selectbox(key=k.RECOMMEND_PARTNER_ORG).set_value(partner)
+    for key, value in values.items():
+        at.radio(key=f"{k.RECOMMEND_PARTNER_Q_PREFIX}{key}").set_value(value)
+    at.button(key=k.RECOMMEND_PARTNER_SUBMIT).click().run()
+    assert not at.exception
+    return at
+
+
+def test_each_partner_answers_and_the_room_sees_the_spread(db_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.app.meeting import FACILITATOR_PASS, facilitator_passcode_only, make_app, sign_in
+
+    member = make_app(PAGE, secrets=facilitator_passcode_only())
+    assert k.RECOMMEND_PARTNER_ANONYMOUS not in widget_keys(member)
+    _answer_as(member, "P01", goal="new_program", named_leads="yes", trust="high")
+    assert "your organization's answers are in" in texts(member)
+    _answer_as(member, "P02", goal="share_resources", named_leads="no", trust="low")
+    page = texts(member)
+    assert "2 partners answered" in page
+    assert "Talk about named leads first" in page
+    spread = frame_with(member, "question", "answers", "counts as", "partners disagree")
+    assert len(spread) == 13
+    goals = frame_with(member, "partner", "seeks", "level")
+    assert set(goals["level"]) == {"collaboration", "cooperation"}
+
+    lead = make_app(PAGE, secrets=facilitator_passcode_only())
+    sign_in(lead, FACILITATOR_PASS)
+    lead.toggle(key=k.RECOMMEND_PARTNER_ANONYMOUS).set_value(True).run()
+    member.run()
+    goals = frame_with(member, "partner", "seeks", "level")
+    assert list(goals["partner"]) == ["Partner 1", "Partner 2"]  # anonymous to the room
+    lead_goals = frame_with(lead, "partner", "seeks", "level")
+    assert "Partner 1" not in set(lead_goals["partner"])  # the facilitator sees who

@@ -42,7 +42,7 @@ def test_the_sample_network_and_its_charts(open_page, sample_ws) -> None:  # typ
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {
         "Partners": f"{F.PARTNERS}",
-        "Relationships": "70",
+        "Relationships (partner pairs)": f"{F.PAIRS}",
         "Density": "6%",
         "Connected groups": "5",
         "Partners with no relationship": "2",
@@ -180,3 +180,57 @@ def test_an_empty_workspace(open_page, db_path) -> None:  # type: ignore[no-unty
 
 def test_metric_names_come_from_the_schema() -> None:
     assert s.PARTNER_ID in n.METRIC_COLUMNS
+
+
+# ---- issue 17: change over time between two named moments
+def test_change_over_time_from_a_snapshot_to_now(open_page, db_path, sample_ws) -> None:  # type: ignore[no-untyped-def]
+    at = open_page(PAGE)
+    assert "Nothing to compare yet" in texts(at)
+    at.text_input(key=k.RELATIONSHIPS_SNAPSHOT_NAME).input("kickoff")
+    at.button(key=k.RELATIONSHIPS_SNAPSHOT_SAVE).click().run()
+    assert "Saved the snapshot 'kickoff'" in texts(at)
+    # six months later: a relationship was lost
+    store = WorkspaceStore(db_path)
+    later = Workspace(sample_ws.partners, sample_ws.services, sample_ws.relationships.iloc[2:])
+    store.save(later, action="edit", note="six months")
+    at.run()
+    assert at.selectbox(key=k.RELATIONSHIPS_CHANGE_FROM).value == "Snapshot: kickoff"
+    assert at.selectbox(key=k.RELATIONSHIPS_CHANGE_TO).value == "Now"
+    assert "Ties per level, then and now" in by_title(at)
+    page = texts(at)
+    assert "From kickoff to now: 0 partners joined and 0 left" in page
+    summary = frame_with(at, "metric", "before", "after", "change")
+    assert "density (%)" in set(summary["metric"])
+    details = frame_with(at, "change", "who or what", "from", "to")
+    assert "tie lost" in set(details["change"])
+
+
+def test_a_stakeholder_cannot_save_a_snapshot() -> None:
+    from tests.app.meeting import facilitator_passcode_only, make_app, widget_keys
+
+    member = make_app(PAGE, secrets=facilitator_passcode_only())
+    assert k.RELATIONSHIPS_SNAPSHOT_SAVE not in widget_keys(member)
+    assert k.RELATIONSHIPS_SNAPSHOT_NAME not in widget_keys(member)
+
+
+# ---- issue 17: each partner rates its own relationships
+def test_both_sides_rate_a_tie_and_the_differences_show(open_page) -> None:  # type: ignore[no-untyped-def]
+    at = open_page(PAGE)
+
+    def rate(rater: str, other: str, level: str, reliability: int) -> None:
+        at.selectbox(key=k.RELATIONSHIPS_RATE_RATER).set_value(rater)
+        at.selectbox(key=k.RELATIONSHIPS_RATE_OTHER).set_value(other)
+        at.selectbox(key=k.RELATIONSHIPS_RATE_LEVEL).set_value(level)
+        at.radio(key=f"{k.RELATIONSHIPS_RATE_DIM_PREFIX}reliability").set_value(reliability)
+        at.button(key=k.RELATIONSHIPS_RATE_SUBMIT).click().run()
+        assert not at.exception
+
+    rate("P01", "P02", "coordination", 4)
+    assert "Thank you: your rating is in." in texts(at)
+    rate("P02", "P01", "coordination", 1)
+    page = texts(at)
+    assert "2 ratings cover 1 ties, 1 rated by both sides; the two sides see 1 of them" in page
+    table = frame_with(at, "Partner A", "Partner B", "What differs", "A says", "B says")
+    assert table["What differs"].tolist() == ["reliability (trust)"]
+    rate("P01", "P01", "coordination", 2)
+    assert "not your own" in texts(at)

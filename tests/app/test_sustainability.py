@@ -73,7 +73,7 @@ def test_a_stakeholder_fills_in_their_checklist_and_sees_only_it(db_path: Path) 
     at.button(key=k.SUSTAIN_SUBMIT).click().run()
     assert not at.exception
     assert (
-        "Saved the checklist of Three Rivers Hospitality Employers Alliance: 1 of 6 in place"
+        "Saved the checklist of Three Rivers Hospitality Employers Alliance: 1 of 7 in place"
         in texts(at)
     )
     assert "2 partner(s) have filled in the checklist" in texts(at)
@@ -90,7 +90,7 @@ def test_the_facilitator_sees_every_checklist_and_fills_in_the_partnership(db_pa
     assert [t["name"] for t in chart["data"]] == ["in place", "not yet", "not sure"]
     assert f"47 of {F.PARTNERS} partners have not filled in their checklist yet" in texts(at)
     table = frame_with(at, "partner", "in place")
-    assert list(table["in place"]) == ["1 of 6", "1 of 6"]
+    assert list(table["in place"]) == ["1 of 7", "1 of 7"]
     at.selectbox(key=k.SUSTAIN_SUBJECT).set_value(am.PARTNERSHIP).run()
     assert k.SUSTAIN_ITEM_PREFIX + "shared_documents" in widget_keys(at)
     assert k.SUSTAIN_ITEM_PREFIX + "backup_contact" not in widget_keys(at)

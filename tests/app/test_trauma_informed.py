@@ -58,7 +58,7 @@ def test_an_empty_page_says_how_to_start(db_path: Path) -> None:
 def test_a_partner_fills_in_and_sees_its_radar_and_suggestions(db_path: Path) -> None:
     ratings = dict.fromkeys(ti.KEYS, 4) | {"safety_spaces": 1, "safety_planning": 2}
     at = _fill(make_app(PAGE), "P02", ratings)
-    assert "Saved the self-assessment of Safe Harbor Shelter (25 of 25 statements rated)" in texts(
+    assert "Saved the self-assessment of Safe Harbor Shelter (26 of 26 statements rated)" in texts(
         at
     )
     saved = am.Assessments(WorkspaceStore(db_path)).history(am.TRAUMA, "P02")

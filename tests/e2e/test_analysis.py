@@ -16,7 +16,11 @@ def test_gaps_page_draws_its_charts_and_keeps_the_view_in_the_link(app_server, p
     assert page.get_by_role("heading", name="Coverage gaps").is_visible()
     page.locator(".js-plotly-plot").first.wait_for()
     body = page.inner_text("body")
-    assert "124 of 209 ZIP areas have no childcare provider within 10 miles" in body
+    assert (
+        "909,478 of the region's 2,023,672 residents (45%) live where no childcare provider is "
+        "within 10 miles" in body
+    )
+    assert "(2020 Census, Table P1" in body
     assert page.locator(EXCEPTION).count() == 0
     assert page.locator(".js-plotly-plot").count() >= 7
     screenshot(page, "gaps")
@@ -30,6 +34,10 @@ def test_gaps_page_draws_its_charts_and_keeps_the_view_in_the_link(app_server, p
     page.get_by_role("tab", name="Single points of failure").click()
     page.get_by_text("1 only: Immigrant Justice Project").first.wait_for()
     screenshot(page, "gaps-single-points-of-failure")
+    page.get_by_role("tab", name="Where to add a provider").click()
+    page.get_by_text("A childcare service at ZIP 15697, Youngwood would bring").first.wait_for()
+    assert page.locator(EXCEPTION).count() == 0
+    screenshot(page, "gaps-where-to-add-a-provider")
 
 
 def test_relationships_page_draws_the_network(app_server, page) -> None:  # type: ignore[no-untyped-def]

@@ -71,7 +71,7 @@ def test_fill_in_a_self_assessment_and_read_the_radar(health, page) -> None:  # 
     second = page.locator('[data-testid="stRadio"]').filter(has_text=ti.STATEMENTS[1].text)
     second.get_by_text("5 fully", exact=True).click()
     page.get_by_role("button", name="Save the self-assessment").click()
-    page.get_by_text("Saved the self-assessment of Safe Harbor Shelter (2 of 25").wait_for()
+    page.get_by_text("Saved the self-assessment of Safe Harbor Shelter (2 of 26").wait_for()
     wait_ready(page)
     screenshot(page, "trauma-informed-fill-in")
     _tab(page, "Results")

@@ -87,10 +87,12 @@ def test_a_stakeholder_votes_and_the_facilitator_sees_the_tally_change(room, two
     open_app(member, f"{room.url}/decide")
     assert "Your role: stakeholder" in member.inner_text("body")
     assert member.get_by_role("button", name="Show the results to everyone").count() == 0
-    member.get_by_test_id("stRadio").get_by_text("2 · Endorsement with minor").click()
+    member.get_by_test_id("stRadio").get_by_text("2 · Agreement with a minor point").click()
     member.get_by_label("Your name (optional; leave empty to vote anonymously)").fill("Ana")
     member.get_by_role("button", name="Cast my vote").click()
-    member.get_by_text("Your vote is recorded: 2 · Endorsement with minor reservations.").wait_for()
+    member.get_by_text(
+        "Your vote is recorded: 2 · Agreement with a minor point of contention."
+    ).wait_for()
 
     # the facilitator's page refreshes the tally by itself (st.fragment(run_every=2))
     lead.get_by_text("Open: 1 vote so far").wait_for()
@@ -114,6 +116,31 @@ def test_a_stakeholder_votes_and_the_facilitator_sees_the_tally_change(room, two
     lead.get_by_role("button", name="Close and lock the vote").click()
     member.get_by_text("Outcome: Back for more discussion.").wait_for()  # live, no reload
     assert member.get_by_role("button", name="Change my vote").count() == 0
+
+    # issue 13: the record and both downloads say "closed" at once, in the same session
+    lead.get_by_text("Outcome: Back for more discussion.").wait_for()
+    wait_ready(lead)
+    record = _download(lead, "Download the proposals (CSV)")
+    row = next(r for r in record if r["title"] == "Rotate note-taking every meeting")
+    assert (row["status"], row["votes"], row["outcome"]) == (
+        "closed",
+        "1",
+        "Back for more discussion",
+    )
+    assert row["reading"] != "results hidden"
+    votes = _download(lead, "Download every visible vote (CSV)")
+    assert [(v["title"], v["point"]) for v in votes] == [("Rotate note-taking every meeting", "7")]
+
+
+def _download(page, label: str) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
+    """The rows of a CSV download button's file."""
+    import csv as csvlib
+    import io
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name=label).click()
+    text = Path(info.value.path()).read_text(encoding="utf-8-sig")
+    return list(csvlib.DictReader(io.StringIO(text)))
 
 
 def test_a_shared_link_restores_the_same_filters(room, two_people) -> None:  # type: ignore[no-untyped-def]

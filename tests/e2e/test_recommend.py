@@ -11,7 +11,9 @@ from tests.e2e.conftest import open_app, screenshot, wait_ready
 
 
 def _answer(page, question: str, option: str) -> None:  # type: ignore[no-untyped-def]
-    group = page.locator('[data-testid="stRadio"]').filter(has_text=question)
+    # the Each partner tab's form asks the same questions: answer in the Questions tab
+    questions = page.get_by_role("tabpanel", name="Questions")
+    group = questions.locator('[data-testid="stRadio"]').filter(has_text=question)
     group.get_by_text(option, exact=True).click()
     wait_ready(page)
 
@@ -25,8 +27,14 @@ def test_walk_the_recommendation_page_and_download_the_notes(app_server, page, b
     open_app(page, f"{app_server.url}/recommend")  # a deep link, as a shared link would be
     page.get_by_role("heading", name="Recommendation", exact=True).wait_for()
     body = page.inner_text("body")
-    assert "6 of 14 answers are pre-filled from the workspace" in body
-    assert body.count("Pre-filled from the workspace.") == 6
+    assert "4 of 14 answers are pre-filled from the workspace" in body
+    assert body.count("Pre-filled from the workspace.") == 4
+    # a goal is the partners' choice, never pre-filled (issue 17)
+    _answer(
+        page,
+        "What do you want to achieve together?",
+        "Create a new program, product or service together",
+    )
     _answer(page, "understanding of what survivors in your community need", "Yes")
     _answer(page, "Have you agreed how you will communicate", "Yes")
     _answer(page, "named a person who leads its part", "Yes")

@@ -39,6 +39,8 @@ def _named(doc: str, package: str, path: Path) -> bool:
         if not parts:
             return True
     dotted = ".".join(parts)
+    if "migrations" in parts[:-1]:  # Alembic's scripts: history, named by their folder
+        return "migrations" in doc
     if f"`{dotted}`" in doc or f"{package}.{dotted}" in doc or f"`{dotted}." in doc:
         return True
     parent, leaf = ".".join(parts[:-1]), parts[-1]

@@ -26,6 +26,7 @@ from ui import loaders, permissions
 from ui import state as k
 from ui.layout import flash, show_error
 from ui.panels import recommend
+from ui.text import escape_markdown
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TAB_DRAFT, TAB_PREVIEW = "Draft", "Preview and export"
@@ -218,6 +219,14 @@ def draft_fields(ws: Workspace) -> None:
         args=(ws,),
         help="Every partner of the workspace to start with; remove those that will not sign.",
     )
+    gone = [p for p in draft.parties if p.partner_id not in names]
+    if gone:  # a saved draft outlives edits of the workspace: say so (issue 13)
+        listed = ", ".join(escape_markdown(f"{p.name} ({p.partner_id})") for p in gone)
+        st.warning(
+            f"{len(gone)} of the parties are no longer in the workspace: {listed}. Remove "
+            "them from the parties, or add them back on the Data page.",
+            icon=":material/warning:",
+        )
     base: tuple[ag.Party, ...] = st.session_state.get(k.AGREEMENT_ROLES_BASE, draft.parties)
     parties = base
     for name, heading, help_text in ag.TEXT_FIELDS:

@@ -14,9 +14,11 @@ from mapping.data import exports
 from mapping.data import schema as s
 from mapping.data.workspace import Workspace
 from mapping.places.gazetteer import ATTRIBUTION
+from mapping.places.need import NeedLayer
 from ui import loaders, permissions
 from ui import state as k
 from ui.layout import chart_block, flash
+from ui.panels import gaps_people
 from ui.text import escape_markdown
 
 BY_COUNTY = "County"
@@ -36,6 +38,8 @@ class GapView:
     gaps: pd.DataFrame
     names: dict[str, str]
     filtered: bool  # the person chose categories (else: every category offered)
+    weights: cov.Weights  # what each area weighs: residents, or a need layer
+    need: NeedLayer | None = None  # the need layer chosen, if any
 
 
 def _offered(ws: Workspace) -> list[str]:
@@ -106,7 +110,7 @@ def controls(ws: Workspace) -> GapView | None:
         )
         return None
     offered = _offered(ws)
-    left, middle, right = st.columns([3, 3, 1.4], vertical_alignment="bottom")
+    left, middle, weigh, right = st.columns([2.6, 2.6, 2, 1.8], vertical_alignment="bottom")
     counties = left.multiselect(
         "Region: counties",
         sorted(set(state_counties) | set(present)),
@@ -131,35 +135,53 @@ def controls(ws: Workspace) -> GapView | None:
         key=k.GAPS_BY,
         bind="query-params",
     )
+    need = gaps_people.weight_choice(weigh)
     if not counties:
         st.info("Choose at least one county for the region.", icon=":material/map:")
         return None
     chosen = [c for c in offered if c in categories] if categories else offered
     areas, gaps = loaders.coverage_gaps(ws, tuple(sorted(counties)), loaders.radius_overrides())
     gaps = gaps[gaps[s.CATEGORY].isin(chosen)].reset_index(drop=True)
+    weights = cov.need_weights(areas, need) if need else cov.resident_weights(areas)
     return GapView(
-        ws, tuple(counties), chosen, by, areas, gaps, ws.partner_names(), bool(categories)
+        ws,
+        tuple(counties),
+        chosen,
+        by,
+        areas,
+        gaps,
+        ws.partner_names(),
+        bool(categories),
+        weights,
+        need,
     )
 
 
 def metrics(view: GapView) -> None:
     per = cov.providers_per_category(view.ws.services, view.ws.partners, view.categories)
     cols = st.columns(4)
-    cols[0].metric("ZIP areas in the region", f"{len(view.areas):,}")
-    cols[1].metric("Service categories", len(view.categories))
-    share = float(view.gaps[cov.IS_GAP].mean()) if len(view.gaps) else 0.0
-    cols[2].metric(
-        "No provider in reach",
-        f"{share:.0%}",
-        help="Of every ZIP area and service category pair, the share with no provider "
-        "within reach.",
+    noun = view.weights.noun
+    cols[0].metric(
+        escape_markdown(f"{noun[:1].upper()}{noun[1:]} in the region"),
+        cov.people_text(view.weights.of(view.areas[cov.AREA]).sum()),
+        help=escape_markdown(view.weights.source),
     )
+    cols[1].metric("ZIP areas in the region", f"{len(view.areas):,}")
+    cols[2].metric("Service categories", len(view.categories))
     cols[3].metric("Categories with a single provider", int((per["providers"] == 1).sum()))
 
 
+def _column_label(view: GapView) -> str:
+    """The column of people in a table: 'residents', or the need layer's name marked as such
+    (so a layer named like another column, 'county', cannot clash with it)."""
+    noun = view.weights.noun
+    return noun if view.weights.is_residents else f"{noun} (need layer)"
+
+
 def heatmap(view: GapView) -> None:
-    summary = cov.coverage_by_category(view.gaps)
-    reading = cov.gaps_reading(summary)
+    people = cov.people_by_category(view.gaps, view.weights)
+    reading = cov.people_gaps_reading(people, view.weights)
+    noun = view.weights.noun
     if view.by == BY_AREA and len(view.areas) > MAX_AREA_COLUMNS:
         st.info(
             f"The region has {len(view.areas):,} ZIP areas, too many to draw one column each "
@@ -171,18 +193,28 @@ def heatmap(view: GapView) -> None:
         labels = dict(zip(view.areas[cov.AREA], view.areas["city"].str.title(), strict=True))
         fig = charts.gap_heatmap_by_area(view.gaps, labels)
         table = cov.gaps_table(view.gaps, view.areas, view.names)
+        table.insert(
+            3, _column_label(view), view.weights.of(table[cov.AREA]).round(0).astype("int64")
+        )
     else:
-        table = cov.coverage_by_county(view.gaps, view.areas)
-        fig = charts.gap_heatmap_by_county(table)
-        table = table.assign(share_gap=(100 * table["share_gap"]).round(0)).rename(
+        table = cov.people_by_county(view.gaps, view.areas, view.weights)
+        fig = charts.people_heatmap_by_county(table, noun)
+        table = table.assign(
+            people=table["people"].round(0).astype("int64"),
+            gap_people=table["gap_people"].round(0).astype("int64"),
+            share_gap=(100 * table["share_gap"]).round(0),
+        ).rename(
             columns={
                 cov.COUNTY_LABEL: "county",
                 "areas": "ZIP areas",
-                "gap_areas": "with no provider",
-                "share_gap": "% with no provider",
+                "gap_areas": "ZIP areas with no provider",
+                "people": _column_label(view),
+                "gap_people": f"{noun} with no provider",
+                "share_gap": f"% of {noun} with no provider",
             }
         )
     _block(fig, table, reading, key="gaps_heatmap_chart")
+    gaps_people.source_note(view.weights, view.areas)
 
 
 def distances(view: GapView) -> None:
@@ -223,14 +255,28 @@ def single_points(view: GapView) -> None:
     )
     _block(charts.providers_bar(per), per, cov.providers_reading(per), key="gaps_providers_chart")
     summary = cov.coverage_by_category(view.gaps)
+    people = cov.people_by_category(view.gaps, view.weights)
+    noun = view.weights.noun
     table = summary[[s.CATEGORY, "gap_areas", "one_provider_areas", "served_areas"]].rename(
         columns={
-            "gap_areas": "no provider",
-            "one_provider_areas": "only one",
-            "served_areas": "two or more",
+            "gap_areas": "ZIP areas: no provider",
+            "one_provider_areas": "ZIP areas: only one",
+            "served_areas": "ZIP areas: two or more",
         }
     )
-    _block(charts.depth_bar(summary), table, cov.depth_reading(summary), key="gaps_depth_chart")
+    for column, label in (
+        ("gap_people", "no provider"),
+        ("one_provider_people", "only one"),
+        ("served_people", "two or more"),
+    ):
+        table[f"{noun}: {label}"] = people[column].round(0).astype("int64").to_numpy()
+    _block(
+        charts.people_depth_bar(people, noun),
+        table,
+        cov.people_depth_reading(people, view.weights),
+        key="gaps_depth_chart",
+    )
+    gaps_people.source_note(view.weights, view.areas)
 
 
 def languages_and_groups(view: GapView) -> None:
@@ -330,6 +376,9 @@ def radii_editor(view: GapView) -> None:
 
 def download(view: GapView) -> None:
     table = cov.gaps_table(view.gaps, view.areas, view.names)
+    table.insert(3, "residents_2020", cov.resident_weights(view.areas).of(table[cov.AREA]))
+    if view.need is not None:
+        table.insert(4, "need", view.weights.of(table[cov.AREA]))
     data = table.astype(object).map(exports.excel_safe).to_csv(index=False, lineterminator="\r\n")
     st.download_button(
         "Download the gaps table (CSV)",

@@ -93,7 +93,10 @@ def metrics(ws: Workspace) -> None:
     cols = st.columns(4)
     cols[0].metric("Partners", len(ws.partners))
     cols[1].metric("Services", len(ws.services))
-    cols[2].metric("Relationships", len(ws.relationships))
+    pairs, _ = overview.relationship_counts(ws.relationships)
+    cols[2].metric(
+        overview.RELATIONSHIPS_LABEL, pairs, help=overview.relationships_help(ws.relationships)
+    )
     cols[3].metric("Problems to look at", len(ws.errors) + len(ws.warnings))
 
 

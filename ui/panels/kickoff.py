@@ -9,10 +9,11 @@ import streamlit as st
 
 from mapping.data.workspace import Workspace
 from mapping.meeting import kickoff as ko
-from mapping.meeting.kickoff import KickoffError, Meeting
+from mapping.meeting.kickoff import KickoffError, Meeting, Note
 from ui import loaders, permissions
 from ui import state as k
 from ui.layout import flash, guard, say
+from ui.text import escape_markdown
 
 # The timer is shown to the second on every open Kickoff page.
 REFRESH_SECONDS = 1
@@ -92,8 +93,8 @@ def new_meeting(ws: Workspace, has_any: bool) -> None:
             placeholder="Survivor leader advisory board\nCity council office",
         )
         st.caption(
-            "The questions and group agreements start from the suggestions below; change "
-            "them under Set up."
+            "The meeting starts with suggested questions and group agreements; once it has "
+            "started you can change them in its Set up tab."
         )
         st.form_submit_button(
             "Start the meeting", key=k.KICKOFF_NEW_SUBMIT, on_click=_create, args=(names,)
@@ -178,12 +179,19 @@ def _controls(m: Meeting) -> None:
     )
 
 
+def _note_text(n: Note) -> str:
+    """A note as markdown, every user text escaped (a note is never markdown, HTML or an
+    image: an image note would make every viewer's browser fetch an outside address)."""
+    speaker = f"{escape_markdown(n.speaker)}: " if n.speaker else ""
+    return speaker + escape_markdown(n.text)
+
+
 def _order_list(m: Meeting) -> str:
     lines = []
     for i, person in enumerate(m.order):
         mark = "✓ " if i < m.speaker_index else ("▶ **" if i == m.speaker_index else "")
         end = "** (speaking)" if i == m.speaker_index else ""
-        lines.append(f"{i + 1}. {mark}{person}{end}")
+        lines.append(f"{i + 1}. {mark}{escape_markdown(person)}{end}")
     return "\n".join(lines)
 
 
@@ -195,14 +203,19 @@ def round_robin(meeting_id: int) -> None:
         m = meetings.get(meeting_id)
         n_q = len(m.questions)
         st.caption(f"Question {m.question_index + 1} of {n_q}")
-        (st.title if permissions.is_presenting() else st.header)(m.question, anchor=False)
+        (st.title if permissions.is_presenting() else st.header)(
+            escape_markdown(m.question), anchor=False
+        )
         if not m.attendees:
-            st.warning("Nobody is at the table yet: add attendees under Set up.")
+            st.warning(
+                "Nobody is at the table yet. The facilitator adds the people present in "
+                "the Set up tab (outside presentation mode)."
+            )
             return
         left, right = st.columns([3, 2], gap="large")
         remaining = m.remaining()
         with left:
-            st.subheader(f"Speaking now: {m.speaker}", anchor=False)
+            st.subheader(f"Speaking now: {escape_markdown(m.speaker)}", anchor=False)
             st.metric(
                 "Time left" if remaining >= 0 else "Over time",
                 ko.clock(remaining),
@@ -211,10 +224,12 @@ def round_robin(meeting_id: int) -> None:
                 delta_arrow="off",
             )
             if remaining < 0:
-                st.warning(f"Time is up for {m.speaker}.", icon=":material/timer_off:")
+                st.warning(
+                    f"Time is up for {escape_markdown(m.speaker)}.", icon=":material/timer_off:"
+                )
             nxt = m.speaker_index + 1
             st.caption(
-                f"Next: {m.order[nxt]}"
+                f"Next: {escape_markdown(m.order[nxt])}"
                 if nxt < len(m.order)
                 else (
                     "Last speaker on this question."
@@ -229,9 +244,7 @@ def round_robin(meeting_id: int) -> None:
         these = [n for n in meetings.notes(m.id) if n.question_index == m.question_index]
         if these:
             st.markdown("**Notes on this question**")
-            st.markdown(
-                "\n".join(f"- {n.speaker + ': ' if n.speaker else ''}{n.text}" for n in these)
-            )
+            st.markdown("\n".join(f"- {_note_text(n)}" for n in these))
 
 
 def _add_note(meeting_id: int) -> None:
@@ -258,7 +271,7 @@ def _add_note(meeting_id: int) -> None:
 def note_form(m: Meeting) -> None:
     """Anyone at the meeting can take notes; they go to the current question and speaker."""
     _flash()
-    if permissions.is_presenting() or not permissions.can_take_part():
+    if not permissions.can_contribute():
         return
     with st.form(k.KICKOFF_NOTE_FORM, clear_on_submit=True):
         st.text_area(
@@ -282,9 +295,9 @@ def agreements(m: Meeting) -> None:
     big = permissions.is_presenting()
     for i, item in enumerate(m.agreements, start=1):
         if big:
-            st.subheader(f"{i}. {item}", anchor=False)
+            st.subheader(f"{i}. {escape_markdown(item)}", anchor=False)
         else:
-            st.markdown(f"{i}. {item}")
+            st.markdown(f"{i}. {escape_markdown(item)}")
     if not m.agreements:
         st.info("No group agreements yet.")
 
@@ -304,10 +317,10 @@ def notes(m: Meeting) -> None:
         these = [n for n in all_notes if n.question_index == i]
         if not these:
             continue
-        st.markdown(f"**{i + 1}. {question}**")
+        st.markdown(f"**{i + 1}. {escape_markdown(question)}**")
         for n in these:
-            text = f"{n.speaker + ': ' if n.speaker else ''}{n.text}"
-            by = f" (noted by {n.author})" if n.author else ""
+            text = _note_text(n)
+            by = f" (noted by {escape_markdown(n.author)})" if n.author else ""
             if permissions.can_edit():
                 c1, c2 = st.columns([12, 1])
                 c1.markdown(f"- {text}{by}")
@@ -396,3 +409,12 @@ def setup(m: Meeting) -> None:
         st.form_submit_button(
             "Save the set-up", key=k.KICKOFF_SETUP_SAVE, on_click=_save_setup, args=(m.id,)
         )
+
+
+# ---- issue 17: attendance across meetings ("commit to showing up")
+def attendance(meetings: list[Meeting]) -> None:
+    if len(meetings) < 2:
+        return
+    with st.expander("Attendance across meetings", icon=":material/event_available:"):
+        st.caption("Who came to which meeting; the least present first.")
+        st.dataframe(ko.attendance_frame(meetings), hide_index=True, key="kickoff_attendance_table")

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from mapping.analysis.coverage import gap_layer_reading
+from mapping.analysis.coverage import gap_layer_reading, people_layer_reading, resident_weights
 from mapping.data import schema as s
 from mapping.data.editing import editable_frame
 from mapping.data.normalize import split_list
@@ -42,6 +42,7 @@ from mapping.places.maps import (
     point_table,
     selected_from_popup,
 )
+from mapping.places.population import region_note
 from mapping.places.vendor import MapAssets, installed
 from ui import loaders, permissions, presentation
 from ui import state as k
@@ -49,6 +50,8 @@ from ui.layout import flash
 from ui.text import escape_markdown
 
 MAP_HEIGHT = 620
+# While presenting, the map fits the first screen of a 1280x720 projector under the title.
+MAP_HEIGHT_PRESENTING = 440
 
 
 # ------------------------------------------------------------------------ filters
@@ -118,8 +121,14 @@ def gap_summary(ws: Workspace, gap_category: str | None) -> None:
     if not gap_category:
         return
     counties, _ = loaders.region_counties(ws)
-    _, gaps = loaders.coverage_gaps(ws, tuple(sorted(counties)), loaders.radius_overrides())
-    st.markdown(f"**{gap_layer_reading(gaps, gap_category)}**")  # taxonomy labels only
+    areas, gaps = loaders.coverage_gaps(ws, tuple(sorted(counties)), loaders.radius_overrides())
+    weights = resident_weights(areas)
+    st.markdown(f"**{people_layer_reading(gaps, gap_category, weights)}**")  # taxonomy labels
+    st.caption(
+        f"{gap_layer_reading(gaps, gap_category)} Numbered green squares: the three ZIP "
+        "centres where a new provider would bring the most residents within reach (a greedy "
+        f"heuristic; more on the Gaps page). {region_note(areas['area'])}"
+    )
 
 
 def summary(data: MapData) -> None:
@@ -160,12 +169,15 @@ def map_view(
     Only the popup of a clicked point comes back to Python (``returned_objects``), so
     panning and zooming never rerun the page.
     """
-    cached = loaders.partner_map(map_filters, map_layers, map_assets(), gap_category)
+    presenting = permissions.is_presenting()
+    cached = loaders.partner_map(
+        map_filters, map_layers, map_assets(), gap_category, large_type=presenting
+    )
     with cached.lock:  # the map object is shared by every session
         out = st_folium(
             cached.map,
             key=k.MAP_COMPONENT,
-            height=MAP_HEIGHT,
+            height=MAP_HEIGHT_PRESENTING if presenting else MAP_HEIGHT,
             use_container_width=True,
             returned_objects=["last_object_clicked_popup"],
             render=False,
@@ -246,7 +258,7 @@ def _partner_card(ws: Workspace, pid: str) -> None:
     if GEO_NOTE in row:
         lines.append(f"**On the map:** {escape_markdown(row[GEO_NOTE])}")
     contact = [row[c] for c in s.CONTACT_COLUMNS if row[c]]
-    if contact and not permissions.is_presenting():
+    if contact and permissions.contacts_visible():
         lines.append(f"**Contact:** {escape_markdown(' · '.join(contact))}")
     if row[s.WEBSITE]:
         lines.append(f"**Website:** {escape_markdown(row[s.WEBSITE])}")

@@ -19,11 +19,12 @@ from mapping.charts import recommend as charts
 from mapping.data.errors import MappingError
 from mapping.data.workspace import Workspace
 from mapping.partnership import pairs as pp
+from mapping.partnership import partner_answers as pa
 from mapping.partnership import recommend as r
 from mapping.partnership import recommend_report as report
 from ui import loaders, permissions
 from ui import state as k
-from ui.layout import chart_block, flash, show_error
+from ui.layout import chart_block, flash, say, show_error
 
 YES, NO, UNSURE = "yes", "no", "unsure"
 UNSURE_LABEL = "Not sure yet"
@@ -174,6 +175,8 @@ def questionnaire() -> None:
         "says so. The recommendation updates as you answer."
     )
     st.caption(st.session_state.get(k.RECOMMEND_ORIGIN, ""))
+    # pairwise MOUs are shown as a hint, never as an answer (issue 17)
+    evidence = report.markdown_escape(r.agreement_evidence(loaders.current_workspace()))
     section = ""
     for q in r.QUESTIONS:
         if q.section != section:
@@ -201,6 +204,8 @@ def questionnaire() -> None:
             note = _prefill_note(q.key, from_widget(q.key, value))
             if note:
                 st.caption(note)
+            if evidence and q.key in ("goal", "written_agreement"):
+                st.caption(f":material/info: **What the workspace shows.** {evidence}")
 
 
 def summary(rec: r.Recommendation) -> None:
@@ -224,6 +229,7 @@ def _bullets(items: tuple[str, ...] | list[str]) -> str:
 def recommendation_section(rec: r.Recommendation) -> None:
     st.markdown(f"### {rec.title}")
     st.info(rec.headline, icon=":material/handshake:")
+    contradictions_section(rec)
     st.caption(report.FRAMEWORK)
     with st.expander("The three levels and what each needs, as the guide defines them"):
         for level in r.LEVELS:
@@ -277,8 +283,20 @@ def recommendation_section(rec: r.Recommendation) -> None:
         )
         with st.expander("The eight-point scale"):
             st.markdown("\n".join(f"{i}. {p}" for i, p in enumerate(r.GRADIENTS_OF_AGREEMENT, 1)))
+            st.caption(r.GRADIENTS_SOURCE)
     if rec.assumptions:
         st.markdown("**What we assumed**\n\n" + _bullets(rec.assumptions))
+
+
+def contradictions_section(rec: r.Recommendation) -> None:
+    """Answers that do not fit together, shown before the plan (issue 17)."""
+    if not rec.contradictions:
+        return
+    st.warning(
+        "**Answers to talk about first.** Some answers do not fit together:\n\n"
+        + "\n".join(_because(reason, rec.answers) for reason in rec.contradictions),
+        icon=":material/forum:",
+    )
 
 
 def _advice(
@@ -469,3 +487,125 @@ def save_section(rec: r.Recommendation, ws: Workspace) -> None:
         on_click="ignore",
         icon=":material/download:",
     )
+
+
+# ------------------------------------------------------------------------------ each partner
+# issue 17: every organization answers for itself, beside the room's answers.
+def _partner_store() -> pa.PartnerAnswers:
+    return pa.PartnerAnswers(loaders.get_store())
+
+
+def _send_partner_answers() -> None:
+    if not permissions.can_take_part():
+        say(k.RECOMMEND_PARTNER_RESULT, "error", "Sign in to send your organization's answers.")
+        return
+    state = st.session_state
+    pid = state.get(k.RECOMMEND_PARTNER_ORG)
+    answers = {
+        key: from_widget(key, state.get(f"{k.RECOMMEND_PARTNER_Q_PREFIX}{key}"))
+        for key in pa.PARTNER_KEYS
+    }
+    try:
+        _partner_store().save(str(pid or ""), {a: v for a, v in answers.items() if v is not None})
+    except MappingError as exc:
+        say(k.RECOMMEND_PARTNER_RESULT, "error", str(exc))
+        return
+    say(
+        k.RECOMMEND_PARTNER_RESULT,
+        "success",
+        "Thank you: your organization's answers are in. Sending again replaces them.",
+    )
+
+
+def _set_anonymous() -> None:
+    if permissions.can_edit():
+        _partner_store().set_anonymous(bool(st.session_state.get(k.RECOMMEND_PARTNER_ANONYMOUS)))
+
+
+def partner_form(ws: Workspace) -> None:
+    """One organization answers the questions for itself."""
+    names = ws.partner_names()
+    if not names:
+        st.info("Add partner organizations on the **Data** page first.", icon=":material/info:")
+        return
+    if not permissions.can_take_part():
+        st.caption("Sign in to answer for your organization.")
+        return
+    with (
+        st.expander("Answer for your organization", icon=":material/edit_note:"),
+        st.form(k.RECOMMEND_PARTNER_FORM, border=False),
+    ):
+        st.selectbox(
+            "Your organization",
+            sorted(names, key=lambda p: names[p]),
+            index=None,
+            format_func=lambda p: names.get(p, p),
+            placeholder="Choose your organization",
+            key=k.RECOMMEND_PARTNER_ORG,
+        )
+        for key in pa.PARTNER_KEYS:
+            q = r.QUESTION[key]
+            st.radio(
+                f"**{q.text}**",
+                _options(q),
+                index=len(_options(q)) - 1,
+                format_func=partial(_label, q),
+                key=f"{k.RECOMMEND_PARTNER_Q_PREFIX}{key}",
+                horizontal=_is_yes_no(q),
+            )
+        st.form_submit_button(
+            "Send my organization's answers",
+            key=k.RECOMMEND_PARTNER_SUBMIT,
+            on_click=_send_partner_answers,
+            icon=":material/send:",
+        )
+
+
+def partners_section(ws: Workspace, room: dict[str, Any]) -> None:
+    """How each partner's answers spread, and the recommendation read from them."""
+    flash(k.RECOMMEND_PARTNER_RESULT)
+    st.markdown(
+        "Each organization can answer for itself, beside the room's answers. A need counts "
+        "as in place only when **most partners** say so; where partners disagree, the "
+        "recommendation says *talk about it first*."
+    )
+    partner_form(ws)
+    store = _partner_store()
+    anonymous = store.anonymous()
+    if permissions.can_edit():
+        st.session_state[k.RECOMMEND_PARTNER_ANONYMOUS] = anonymous
+        st.toggle(
+            "Keep answers anonymous to the room (only the facilitator sees who answered what)",
+            key=k.RECOMMEND_PARTNER_ANONYMOUS,
+            on_change=_set_anonymous,
+        )
+    answers = store.all()
+    unreadable = store.unreadable()
+    if unreadable:
+        st.warning(
+            f"{len(unreadable)} organization(s) saved answers that can no longer be read: "
+            "ask them to answer again.",
+            icon=":material/warning:",
+        )
+    if not answers:
+        st.info("No organization has answered for itself yet.", icon=":material/info:")
+        return
+    rec, items = pa.recommend_from_partners(answers, room)
+    chart_block(
+        charts.answers_spread_bar(pa.yes_no_frame(items)),
+        pa.spread_frame(items),
+        pa.spread_reading(items, len(answers)),
+        key=k.RECOMMEND_PARTNER_CHART,
+    )
+    st.markdown("**What each partner seeks**")
+    hide = anonymous and not permissions.can_edit()
+    st.dataframe(
+        pa.goals_frame(answers, ws.partner_names(), anonymous=hide),
+        hide_index=True,
+        key="recommend_partner_goals_table",
+    )
+    st.markdown(f"#### From the partners' own answers: {rec.title}")
+    st.info(rec.headline, icon=":material/groups:")
+    talk = [step.text for step in rec.next_steps if step.talk_first]
+    if talk:
+        st.markdown("**Talk about these first**\n\n" + _bullets(talk))

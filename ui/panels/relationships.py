@@ -9,13 +9,18 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from mapping.analysis import change as ch
 from mapping.analysis import network as net
+from mapping.analysis.overview import RELATIONSHIPS_LABEL
+from mapping.charts import change as change_charts
 from mapping.charts import network as charts
 from mapping.data import schema as s
+from mapping.data.errors import MappingError
 from mapping.data.workspace import Workspace
-from ui import loaders
+from mapping.partnership import tie_ratings as tr
+from ui import loaders, permissions
 from ui import state as k
-from ui.layout import chart_block
+from ui.layout import chart_block, flash, say
 from ui.text import escape_markdown
 
 # metric column -> (label in the app, what it means in plain words)
@@ -42,10 +47,27 @@ def _block(
 
 
 def summary(network: dict[str, Any]) -> None:
+    """The network's figures and its one-sentence reading. While presenting, the sentence
+    only, with the figures folded under it, so the network chart reaches the first screen."""
     figures = network["summary"]
+    if permissions.is_presenting():
+        st.markdown(escape_markdown(net.network_reading(figures)))
+        with st.expander("The numbers", icon=":material/tag:"):
+            _metrics(figures)
+        return
+    _metrics(figures)
+    st.markdown(escape_markdown(net.network_reading(figures)))
+
+
+def _metrics(figures: dict[str, Any]) -> None:
     cols = st.columns(3) + st.columns(3)  # two rows: labels stay whole on a laptop
     cols[0].metric("Partners", figures["partners"])
-    cols[1].metric("Relationships", figures["ties"])
+    cols[1].metric(
+        RELATIONSHIPS_LABEL,
+        figures["ties"],
+        help="Pairs of partners that work together: a pair counts once, even when both "
+        "partners recorded it.",
+    )
     cols[2].metric(
         "Density",
         f"{figures['density']:.0%}",
@@ -63,7 +85,6 @@ def summary(network: dict[str, Any]) -> None:
         "not given" if math.isnan(trust) else f"{trust:.1f}",
         help="The mean of the trust each partner recorded for the others.",
     )
-    st.markdown(escape_markdown(net.network_reading(figures)))
 
 
 def focus_picker(ws: Workspace) -> str | None:
@@ -311,3 +332,193 @@ def disagreements(ws: Workspace, network: dict[str, Any]) -> None:
         hide_index=True,
         key="relationships_trust_table",
     )
+
+
+# ---------------------------------------------------------------- issue 17: change over time
+NOW = "Now"
+SNAPSHOT_PREFIX = "Snapshot: "
+VERSION_PREFIX = "Version #"
+
+
+def _save_snapshot(ws: Workspace) -> None:
+    if not permissions.can_edit():
+        say(k.RELATIONSHIPS_SNAPSHOT_RESULT, "error", "Only the facilitator can save a snapshot.")
+        return
+    name = str(st.session_state.get(k.RELATIONSHIPS_SNAPSHOT_NAME) or "")
+    try:
+        snap = ch.Snapshots(loaders.get_store()).save(
+            name, ws, loaders.get_store().current_version()
+        )
+    except MappingError as exc:
+        say(k.RELATIONSHIPS_SNAPSHOT_RESULT, "error", str(exc))
+        return
+    say(
+        k.RELATIONSHIPS_SNAPSHOT_RESULT,
+        "success",
+        f"Saved the snapshot '{snap.name}': compare it with any later moment.",
+    )
+
+
+def _moments() -> dict[str, tuple[str, Any]]:
+    """label -> (kind, key): named snapshots, kept versions, and now."""
+    store = loaders.get_store()
+    out: dict[str, tuple[str, Any]] = {}
+    for snap in ch.Snapshots(store).all():
+        out[f"{SNAPSHOT_PREFIX}{snap.name}"] = ("snapshot", snap)
+    for v in reversed(store.versions()):
+        if not v.current:
+            out[f"{VERSION_PREFIX}{v.id} ({v.created_at[:16].replace('T', ' ')})"] = (
+                "version",
+                v.id,
+            )
+    out[NOW] = ("now", None)
+    return out
+
+
+def _snapshot_of(label: str, moment: tuple[str, Any], ws: Workspace) -> ch.Snapshot:
+    kind, key = moment
+    if kind == "snapshot":
+        return key  # type: ignore[no-any-return]
+    if kind == "version":
+        return ch.Snapshot.of(loaders.get_store().load(int(key)), label)
+    return ch.Snapshot.of(ws, NOW.lower())
+
+
+def change_over_time(ws: Workspace) -> None:
+    """Compare two moments: a chart and a table ready for a funder's report."""
+    flash(k.RELATIONSHIPS_SNAPSHOT_RESULT)
+    st.markdown(
+        "Compare the partnership at two moments: named snapshots (for example *kickoff* and "
+        "*six months*) or saved versions of the data."
+    )
+    if permissions.can_edit():
+        with st.form("relationships_snapshot_form", border=False):
+            c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+            c1.text_input(
+                "Name this moment",
+                key=k.RELATIONSHIPS_SNAPSHOT_NAME,
+                max_chars=ch.MAX_NAME,
+                placeholder="e.g. kickoff",
+            )
+            c2.form_submit_button(
+                "Save a snapshot",
+                key=k.RELATIONSHIPS_SNAPSHOT_SAVE,
+                on_click=_save_snapshot,
+                args=(ws,),
+                icon=":material/photo_camera:",
+            )
+    moments = _moments()
+    labels = list(moments)
+    if len(labels) < 2:
+        st.info(
+            "Nothing to compare yet: save a snapshot now (for example at the kickoff) and "
+            "compare it with the data later.",
+            icon=":material/info:",
+        )
+        return
+    c1, c2 = st.columns(2)
+    start = c1.selectbox(
+        "From", labels, index=0, key=k.RELATIONSHIPS_CHANGE_FROM, bind="query-params"
+    )
+    end = c2.selectbox(
+        "To", labels, index=len(labels) - 1, key=k.RELATIONSHIPS_CHANGE_TO, bind="query-params"
+    )
+    if start is None or end is None or start == end:
+        st.info("Choose two different moments.", icon=":material/info:")
+        return
+    change = ch.compare(
+        _snapshot_of(start, moments[start], ws), _snapshot_of(end, moments[end], ws)
+    )
+    summary = change.summary()
+    chart_block(
+        change_charts.level_change_bar(change.level_frame()),
+        summary,
+        ch.change_reading(change),
+        key=k.RELATIONSHIPS_CHANGE_CHART,
+    )
+    details = change.details()
+    st.markdown("**Every change**")
+    if details.empty:
+        st.caption("Nothing changed between these two moments.")
+    else:
+        st.dataframe(details, hide_index=True, key="relationships_change_details")
+
+
+# ---------------------------------------------------------------- issue 17: ties from both sides
+NOT_SURE = 0  # a dimension left unrated
+
+
+def _send_rating() -> None:
+    if not permissions.can_take_part():
+        say(k.RELATIONSHIPS_RATE_RESULT, "error", "Sign in to rate your relationships.")
+        return
+    state = st.session_state
+    ratings = {
+        d.key: (int(v) if v else None)
+        for d in tr.DIMENSIONS
+        for v in [state.get(f"{k.RELATIONSHIPS_RATE_DIM_PREFIX}{d.key}")]
+    }
+    try:
+        tr.TieRatings(loaders.get_store()).save(
+            str(state.get(k.RELATIONSHIPS_RATE_RATER) or ""),
+            str(state.get(k.RELATIONSHIPS_RATE_OTHER) or ""),
+            str(state.get(k.RELATIONSHIPS_RATE_LEVEL) or ""),
+            ratings,
+        )
+    except MappingError as exc:
+        say(k.RELATIONSHIPS_RATE_RESULT, "error", str(exc))
+        return
+    say(k.RELATIONSHIPS_RATE_RESULT, "success", "Thank you: your rating is in.")
+
+
+def two_sided_ties(ws: Workspace) -> None:
+    """Each partner rates its own relationships; where two sides differ."""
+    st.subheader("Ties rated from both sides")
+    flash(k.RELATIONSHIPS_RATE_RESULT)
+    names = ws.partner_names()
+    ids = sorted(names, key=lambda p: names[p])
+    if permissions.can_take_part() and len(ids) > 1:
+        with (
+            st.expander("Rate a relationship of your organization", icon=":material/star:"),
+            st.form(k.RELATIONSHIPS_RATE_FORM, border=False),
+        ):
+            c1, c2, c3 = st.columns(3)
+            fmt = names.get
+            c1.selectbox("Your organization", ids, index=None, format_func=fmt,
+                         key=k.RELATIONSHIPS_RATE_RATER)  # fmt: skip
+            c2.selectbox("The partner you rate", ids, index=None, format_func=fmt,
+                         key=k.RELATIONSHIPS_RATE_OTHER)  # fmt: skip
+            c3.selectbox("How closely you work together", list(s.LEVELS.labels), index=None,
+                         key=k.RELATIONSHIPS_RATE_LEVEL)  # fmt: skip
+            st.caption("How much is each true of this partner? (1 not at all, 4 a great deal)")
+            for dim in tr.DIMENSIONS:
+                st.radio(
+                    f"{dim.question} ({dim.kind}: {dim.label})",
+                    [NOT_SURE, *tr.SCALE],
+                    format_func=lambda v: "Not sure" if v == NOT_SURE else f"{v} {tr.SCALE[v]}",
+                    horizontal=True,
+                    key=f"{k.RELATIONSHIPS_RATE_DIM_PREFIX}{dim.key}",
+                )
+            st.form_submit_button(
+                "Send my rating",
+                key=k.RELATIONSHIPS_RATE_SUBMIT,
+                on_click=_send_rating,
+                icon=":material/send:",
+            )
+    ratings = tr.TieRatings(loaders.get_store()).frame()
+    differ = tr.two_sides(ratings, names)
+    st.markdown(tr.two_sides_reading(ratings, differ))
+    if not differ.empty:
+        st.dataframe(
+            differ.rename(
+                columns={
+                    "partner_a": "Partner A",
+                    "partner_b": "Partner B",
+                    "measure": "What differs",
+                    "a_says": "A says",
+                    "b_says": "B says",
+                }
+            ),
+            hide_index=True,
+            key="relationships_two_sides_table",
+        )

@@ -14,11 +14,14 @@ from functools import partial
 
 import streamlit as st
 
+from mapping.analysis import change as ch
+from mapping.analysis import coverage as cov
 from mapping.data.workspace import Workspace
 from mapping.meeting import meeting_report as mr
 from mapping.meeting.kickoff import Meeting
 from mapping.partnership import agreement as ag
 from mapping.partnership import assessments as am
+from mapping.partnership import partner_answers as pa
 from ui import loaders, permissions
 from ui import state as k
 from ui.panels import agreement as agreement_panels
@@ -91,6 +94,7 @@ def build_content(
     radii = loaders.radius_overrides()
     if present:
         content.areas, content.gaps = loaders.coverage_gaps(ws, tuple(sorted(present)), radii)
+        content.weights = cov.resident_weights(content.areas)
         if "departure" in sections:
             content.risks = loaders.departure_risks(ws, tuple(present), radii)
     if "relationships" in sections:
@@ -100,6 +104,13 @@ def build_content(
     content.agreement = agreement_panels.draft_for_report()
     content.recommendation_note = f"From {source}." if source else ""
     polls = loaders.get_polls()
+    content.decision_rule = polls.decision_rule()
+    partner_store = pa.PartnerAnswers(loaders.get_store())
+    content.partner_answers = partner_store.all()
+    content.partner_answers_anonymous = partner_store.anonymous()
+    snapshots = ch.Snapshots(loaders.get_store()).all()
+    if snapshots and "change" in sections:
+        content.change = ch.compare(snapshots[0], ch.Snapshot.of(ws, "now"))
     content.proposals = [
         (p, polls.tally(p.id)) for p in polls.proposals() if p.revealed or not p.is_open
     ]
@@ -156,7 +167,7 @@ def contents(ws: Workspace) -> None:
     rows = {
         "overview": f"{len(ws.partners)} partners and {len(ws.services)} services, by sector "
         "and by category, and the list of partners (no street addresses).",
-        "map": "Every partner on an offline map of longitude and latitude; confidential "
+        "map": "Every partner on a simple map that needs no internet (no streets); confidential "
         "locations only at their ZIP-code or city centre.",
         "gaps": "Where no partner is near enough, per service, and the services only one "
         "partner offers.",

@@ -58,7 +58,7 @@ def group_visible(n: int) -> bool:
 
 
 def can_fill_in() -> bool:
-    return permissions.can_take_part() and not permissions.is_presenting()
+    return permissions.can_contribute()
 
 
 def names_of(ws: Workspace) -> dict[str, str]:

@@ -15,6 +15,7 @@ from mapping.data import schema as s
 from mapping.data.workspace import Workspace
 from mapping.partnership import assessments as am
 from mapping.partnership import sustainability as sus
+from mapping.places import population
 from ui import loaders, permissions
 from ui import state as k
 from ui.layout import chart_block, say
@@ -89,7 +90,7 @@ def departure(ws: Workspace) -> None:
     st.caption(
         f"Measured over the ZIP areas of {region} "
         "where partners offer services, with the distances set on the Gaps page "
-        "(Distances that count)."
+        f"(Distances that count). {population.SOURCE}"
     )
     _one_partner(ws, counties, radii, risks)
 
@@ -112,10 +113,16 @@ def _one_partner(
     if pick is None:
         return
     d = loaders.one_departure(ws, counties, radii, str(pick))
-    cols = st.columns(3)
+    cols = st.columns(4)
     cols[0].metric("Services only it offers", len(d.only_provider_of))
-    cols[1].metric("ZIP-area gaps that would open", len(d.new_gaps))
-    cols[2].metric("Partners cut off", len(d.cut_off))
+    cols[1].metric(
+        "Residents who would lose a service",
+        f"{round(d.people_lost):,}",
+        help="Residents (2020 Census) of the ZIP areas that would have no provider of a "
+        "service within reach without it, each area counted once.",
+    )
+    cols[2].metric("ZIP-area gaps that would open", len(d.new_gaps))
+    cols[3].metric("Partners cut off", len(d.cut_off))
     row = risks[risks[s.PARTNER_ID] == pick].iloc[0]
     st.markdown(escape_markdown(str(row["what_would_be_lost"])))
     if not d.new_gaps.empty:
@@ -132,6 +139,10 @@ def _one_partner(
                     "city": shown["city"].fillna("").astype(str).str.title(),
                     "county": shown[cov.COUNTY_LABEL],
                     "service": shown[s.CATEGORY],
+                    "residents (2020 Census)": cov.resident_weights(place)
+                    .of(shown[cov.AREA])
+                    .round(0)
+                    .astype("int64"),
                     "nearest now (miles)": shown[cov.NEAREST_MILES].round(1),
                     "nearest without it (miles)": shown["nearest_miles_after"].round(1),
                 }

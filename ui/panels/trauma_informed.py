@@ -200,11 +200,15 @@ def over_time(
         else ap.names_of(ws).get(subject, subject)
     )
     if len(history) < 2:
-        when = f" ({next(iter(history))})" if history else ""
-        count = f"{len(history) or 'no'} assessment{'s' if len(history) != 1 else ''}"
+        if history:
+            said = (
+                f"{escape_markdown(who)} has one assessment so far (from "
+                f"{next(iter(history))}), so there is nothing to compare it with yet."
+            )
+        else:
+            said = f"{escape_markdown(who)} has no assessment yet, so there is nothing to compare."
         st.info(
-            f"{escape_markdown(who)} has {count}{when} to compare yet. Fill it in again in "
-            "six to twelve months, and the change shows here.",
+            f"{said} Fill it in again in six to twelve months, and the change shows here.",
             icon=":material/history:",
         )
         return
@@ -354,4 +358,16 @@ def presenting_note() -> None:
     if permissions.is_presenting():
         st.caption(
             "Filling in is hidden while presenting: partners fill it in on their own screens."
+        )
+
+
+# ---- issue 17: the guide's table of trauma responses (Recognize)
+def trauma_responses() -> None:
+    with st.expander(
+        "Recognize: how trauma can show, and what helps", icon=":material/psychology:"
+    ):
+        st.dataframe(
+            pd.DataFrame(list(ti.TRAUMA_RESPONSES), columns=list(ti.TRAUMA_RESPONSE_COLUMNS)),
+            hide_index=True,
+            key="trauma_responses_table",
         )

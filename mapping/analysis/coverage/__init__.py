@@ -1,7 +1,8 @@
 """Coverage gaps: which needs have no provider near an area.
 
 ``gaps`` (placing services, areas, radii, the k-d tree analysis), ``tables`` (summaries per
-category, county, language, population) and ``readings`` (one sentence each). Import from
+category, county, language, population), ``readings`` (one sentence each), ``people`` (the
+gaps weighed by residents or a need layer) and ``siting`` (where to add a provider). Import from
 here: ``from mapping.analysis import coverage as cov``."""
 
 from __future__ import annotations
@@ -39,6 +40,19 @@ from mapping.analysis.coverage.gaps import (
     unit_vectors,
     updated_radii,
 )
+from mapping.analysis.coverage.people import (
+    PEOPLE,
+    Weights,
+    need_weights,
+    people_by_category,
+    people_by_county,
+    people_depth_reading,
+    people_gaps_reading,
+    people_layer_reading,
+    people_text,
+    resident_weights,
+    weights_note,
+)
 from mapping.analysis.coverage.readings import (
     category_phrase,
     depth_reading,
@@ -49,6 +63,16 @@ from mapping.analysis.coverage.readings import (
     population_reading,
     providers_reading,
     trauma_reading,
+)
+from mapping.analysis.coverage.siting import (
+    HEURISTIC_NOTE,
+    KIND_AREA,
+    KIND_PARTNER,
+    area_candidates,
+    partner_candidates,
+    siting_reading,
+    suggest_sites,
+    suggest_sites_brute,
 )
 from mapping.analysis.coverage.tables import (
     as_matrix,
@@ -67,10 +91,14 @@ __all__ = [
     "COUNTY_LABEL",
     "GAP_COLUMNS",
     "GAP_LAYER_COLUMNS",
+    "HEURISTIC_NOTE",
     "IS_GAP",
+    "KIND_AREA",
+    "KIND_PARTNER",
     "NEAREST_MILES",
     "NEAREST_PARTNER",
     "NOT_PLACED",
+    "PEOPLE",
     "PLACED_BY",
     "PLACED_CITY",
     "PLACED_COORDINATES",
@@ -78,6 +106,8 @@ __all__ = [
     "PROVIDERS_WITHIN",
     "RADIUS_MILES",
     "Reach",
+    "Weights",
+    "area_candidates",
     "as_matrix",
     "category_phrase",
     "category_radii",
@@ -98,6 +128,14 @@ __all__ = [
     "language_coverage",
     "language_reading",
     "miles_to_chord",
+    "need_weights",
+    "partner_candidates",
+    "people_by_category",
+    "people_by_county",
+    "people_depth_reading",
+    "people_gaps_reading",
+    "people_layer_reading",
+    "people_text",
     "place_services",
     "population_coverage",
     "population_reading",
@@ -105,11 +143,16 @@ __all__ = [
     "providers_reading",
     "reach_codes",
     "region_areas",
+    "resident_weights",
     "service_reach",
+    "siting_reading",
     "state_counties",
     "states_present",
+    "suggest_sites",
+    "suggest_sites_brute",
     "trauma_informed_coverage",
     "trauma_reading",
     "unit_vectors",
     "updated_radii",
+    "weights_note",
 ]

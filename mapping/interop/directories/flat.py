@@ -24,9 +24,9 @@ import pandas as pd
 
 from mapping.data import schema as s
 from mapping.data.errors import Problem
+from mapping.data.headers import header_key
 from mapping.data.loading import Mode, load_tables
 from mapping.data.reading import RawTable
-from mapping.data.validation import header_key
 from mapping.data.workspace import Workspace
 from mapping.interop.crosswalk import TermMatch, category_in_text, infer_sector, map_term, term_key
 
@@ -143,6 +143,8 @@ class Directory:
     services: list[Built] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     kept_out: dict[str, dict[int, str]] = field(default_factory=lambda: defaultdict(dict))
+    # service id -> its taxonomy terms, for services loaded as "Not yet categorised"
+    uncategorised: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def keep_out(
         self,
@@ -218,6 +220,32 @@ def categorise(
             )
         elif default:
             row.cells[s.CATEGORY] = default
+        else:
+            # Never kept out for its category alone (issue 16), as for HSDS: it loads as
+            # "Not yet categorised", is listed, and is categorised per term afterwards.
+            row.cells[s.CATEGORY] = s.UNCATEGORISED
+            names = tuple(dict.fromkeys(name for name, _ in row.terms))
+            directory.uncategorised[row.cells.get(s.SERVICE_ID, "")] = names
+            file, num, column = row.origins.get("taxonomy", (*row.home, "taxonomy"))
+            shown = "; ".join(dict.fromkeys(f"{c} {n}".strip() for n, c in row.terms))
+            directory.problems.append(
+                Problem(
+                    file,
+                    num,
+                    column or None,
+                    shown or None,
+                    (
+                        f"none of this service's taxonomy terms ({shown}) maps to a dashboard "
+                        if shown
+                        else "this service has no taxonomy term, and its name names no "
+                    )
+                    + f"category, so it was loaded as '{s.UNCATEGORISED}'. Choose a category "
+                    "for its terms under 'Services not yet categorised' on the Import tab (all "
+                    "services with the same term at once), or on the Edit tab.",
+                    "warning",
+                    "uncategorised",
+                )
+            )
     for (name, code), count in unmapped.items():
         file, num, column = first_seen[(name, code)]
         shown = f"{code} {name}".strip()
@@ -339,6 +367,10 @@ def load_directory(
     if directory.services:
         tables[s.SERVICES] = _raw(BUILT_SERVICES, s.SERVICES_SPEC, directory.services)
     ws = load_tables(tables, base=base, mode=mode, source=source or directory.label)
+    loaded = set(ws.services[s.SERVICE_ID])
+    ws.uncategorised_terms = {
+        sid: terms for sid, terms in directory.uncategorised.items() if sid in loaded
+    }
     built = {BUILT_PARTNERS: directory.partners, BUILT_SERVICES: directory.services}
     problems = list(directory.problems)
     for p in ws.problems:

@@ -458,7 +458,7 @@ class _Writer:
         return out
 
 
-def hsds_frames(ws: Workspace, *, include_contacts: bool = True) -> dict[str, pd.DataFrame]:
+def hsds_frames(ws: Workspace, *, include_contacts: bool = False) -> dict[str, pd.DataFrame]:
     """The HSDS 3.0 tables of a workspace (file name -> text frame, spec column order)."""
     return _Writer(ws, include_contacts).frames()
 
@@ -549,7 +549,7 @@ def _package(ws: Workspace, include_contacts: bool) -> Iterator[tuple[str, bytes
     yield "datapackage.json", (json.dumps(datapackage(frames), indent=2) + "\n").encode("utf-8")
 
 
-def export_hsds(ws: Workspace, folder: str | Path, *, include_contacts: bool = True) -> list[Path]:
+def export_hsds(ws: Workspace, folder: str | Path, *, include_contacts: bool = False) -> list[Path]:
     """Write the workspace as an HSDS 3.0 package into ``folder`` (created if needed).
 
     Returns the files written. With ``include_contacts=False`` contact names, emails and
@@ -565,7 +565,7 @@ def export_hsds(ws: Workspace, folder: str | Path, *, include_contacts: bool = T
     return written
 
 
-def hsds_zip(ws: Workspace, *, include_contacts: bool = True) -> bytes:
+def hsds_zip(ws: Workspace, *, include_contacts: bool = False) -> bytes:
     """The HSDS 3.0 package as a zip (for a download button)."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:

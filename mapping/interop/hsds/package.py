@@ -37,8 +37,16 @@ from pathlib import Path, PurePosixPath
 
 from mapping.data import schema as s
 from mapping.data.errors import DataFileError, Problem
-from mapping.data.reading import MAX_BYTES, clean_cell, decode_text, sniff_delimiter
-from mapping.data.validation import header_key
+from mapping.data.headers import header_key
+from mapping.data.reading import (
+    CHECK_EVERY,
+    MAX_BYTES,
+    checkpoint,
+    clean_cell,
+    decode_text,
+    sniff_delimiter,
+    zip_members,
+)
 from mapping.interop.hsds.datapackage import read_datapackage
 
 # ------------------------------------------------------------------ this dashboard's fields
@@ -380,7 +388,7 @@ def _files_of(
         return {label: data}
     out = {}
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        infos = [i for i in zf.infolist() if not i.is_dir()]
+        infos = zip_members(zf, label)
         # The shallowest copy of each name wins (a package zipped with its folder, or
         # macOS's __MACOSX shadow files, must not count twice).
         for info in sorted(infos, key=lambda i: (i.filename.count("/"), i.filename)):
@@ -455,7 +463,9 @@ def read_hsds_table(data: bytes, file: str, entity: str) -> tuple[HsdsTable, lis
         raise DataFileError(
             f"{file}: this does not read as a CSV table ({exc}). Export the table as CSV."
         ) from exc
-    for found in records:
+    for count, found in enumerate(records):
+        if count % CHECK_EVERY == 0:
+            checkpoint()
         record = found
         if header is None:
             if any(c.strip() for c in record):

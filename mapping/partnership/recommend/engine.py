@@ -10,13 +10,14 @@ shows, pair by pair, the level each relationship has now and which could deepen 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Final
 
 from mapping.partnership.recommend.questions import (
     ANSWER_KEYS,
     COLLABORATION,
     COOPERATION,
     CORE_GROUP_MAX,
+    CORE_GROUP_PEOPLE,
     GOAL_LEVEL,
     LARGE_GROUP,
     LEVEL_RANK,
@@ -29,6 +30,7 @@ from mapping.partnership.recommend.requirements import (
     LEVEL_SHORT,
     _fill,
     join_words,
+    plan_for,
     requirements_for,
 )
 from mapping.partnership.recommend.result import (
@@ -97,13 +99,17 @@ from mapping.partnership.recommend.result import (
 # the partnership is ready for when no goal is given):
 #   1. aim is collaboration, which needs shared decision-making: never hierarchical;
 #      consensus ("all members ... decide together, everyone heard") below LARGE_GROUP
-#      partners, representative ("one representative per partner") from LARGE_GROUP up.
+#      partners, representative ("key stakeholders or representatives", a small group,
+#      not one person per partner: 30 partners would be 30 people) from LARGE_GROUP up.
 #   2. equity_priority: consensus, or representative from LARGE_GROUP up.
 #   3. primary lead, partners do not decide together yet, aim is cooperation: hierarchical
 #      ("the lead decides and informs the others").
 #   4. otherwise: consensus below LARGE_GROUP partners, representative from it up
 #      (a meeting of all members of a large group risks "too many voices and slow
 #      decisions").
+# Consensus, as the guide describes it: all members meet and "come to a majority
+# decision"; the group may choose a stricter rule (three quarters, or no veto), and the
+# Decide page reads each tally by the rule the group chose (mapping/meeting/polls.py).
 # Gradients of Agreement are advised whenever the mode is representative or consensus
 # (docs/domain.md#decision-making: they "help representative and consensus groups").
 #
@@ -127,7 +133,10 @@ def _level_reasons(answers: Mapping[str, Any]) -> list[Reason]:
         met = [r for r in own if r.key in answers and r.met(answers)]
         missing = [r for r in own if r.key in answers and not r.met(answers)]
         unknown = [r for r in own if r.key not in answers]
-        if met and not missing and not unknown:
+        # "X needs are in place" only when everything X needs, its lower levels' needs
+        # included, is in place: otherwise it would contradict the title (issue 17).
+        all_met = all(r.met(answers) for r in requirements_for(level))
+        if met and not missing and not unknown and all_met:
             reasons.append(reason(f"{level.capitalize()} needs are in place", met, "in_place"))
         elif met:
             reasons.append(reason(f"Toward {level}, already in place", met, "in_place"))
@@ -138,9 +147,12 @@ def _level_reasons(answers: Mapping[str, Any]) -> list[Reason]:
 
 def _readiness(answers: Mapping[str, Any]) -> tuple[str, bool, dict[str, float]]:
     scores: dict[str, float] = {}
+    below = 1.0
     for level in LEVELS:
         reqs = requirements_for(level)
-        scores[level] = sum(r.met(answers) for r in reqs) / len(reqs)
+        # A deeper level needs everything the level below needs, so it can never be more
+        # ready than that level (issue 17): its share is capped by the level below.
+        scores[level] = below = min(below, sum(r.met(answers) for r in reqs) / len(reqs))
     ready = [level for level in LEVELS if scores[level] == 1.0]
     if not ready:
         return COOPERATION, False, scores
@@ -153,13 +165,16 @@ def _leadership(answers: Mapping[str, Any], assumptions: list[str]) -> tuple[str
     funding = answers.get("lead_funding")
     if equity is True:
         if n is not None and n <= SMALL_GROUP:
-            return "co_leadership", [
+            reasons = [
                 Reason(
                     f"You want the most equal voice, and with {n} partners all of them can "
                     "share the lead: co-leadership is two or three organizations.",
                     ("equity_priority", "partner_count"),
                 )
             ]
+            if n >= CO_LEAD_WARNING_FROM:
+                reasons.append(co_leadership_warning(n))
+            return "co_leadership", reasons
         reasons = [
             Reason(
                 "You want the most equal voice: a core group of about seven or eight people "
@@ -168,14 +183,8 @@ def _leadership(answers: Mapping[str, Any], assumptions: list[str]) -> tuple[str
                 ("equity_priority",),
             )
         ]
-        if n is not None and n > CORE_GROUP_MAX:
-            reasons.append(
-                Reason(
-                    f"With {n} partners, choose the core group across sectors, including key "
-                    "service providers; everyone else joins the wider meetings.",
-                    ("partner_count",),
-                )
-            )
+        if n is not None:
+            reasons.append(core_group_seats(n))
         return "core_group", reasons
     if funding == "one_partner_funded":
         reasons = [
@@ -195,13 +204,16 @@ def _leadership(answers: Mapping[str, Any], assumptions: list[str]) -> tuple[str
             )
         return "primary_lead", reasons
     if funding == "shared":
-        return "co_leadership", [
+        reasons = [
             Reason(
                 "The funding for coordinating is shared: two or three partners can share the "
                 "lead and its workload.",
                 ("lead_funding",),
             )
         ]
+        if n is not None and n >= CO_LEAD_WARNING_FROM:
+            reasons.append(co_leadership_warning(n))
+        return "co_leadership", reasons
     if n is not None:
         keys: tuple[str, ...] = ("partner_count",)
         lead_in = ""
@@ -215,15 +227,19 @@ def _leadership(answers: Mapping[str, Any], assumptions: list[str]) -> tuple[str
                     "partners outside the lead, and some would feel unheard: a core group "
                     "of about seven or eight people from several sectors shares the tasks.",
                     keys,
-                )
+                ),
+                core_group_seats(n),
             ]
-        return "co_leadership", [
+        reasons = [
             Reason(
                 f"{lead_in}With {n} partners, two or three of them can share the lead and "
                 "its workload.",
                 keys,
             )
         ]
+        if n >= CO_LEAD_WARNING_FROM:
+            reasons.append(co_leadership_warning(n))
+        return "co_leadership", reasons
     if funding == "none":
         return "co_leadership", [
             Reason(
@@ -239,6 +255,43 @@ def _leadership(answers: Mapping[str, Any], assumptions: list[str]) -> tuple[str
     return "co_leadership", []
 
 
+# The guide warns that co-leadership in any partnership of more than two organizations
+# may leave some partners feeling unheard (issue 17: the app used to warn only from 8).
+CO_LEAD_WARNING_FROM: Final = 3
+
+
+def co_leadership_warning(n: int) -> Reason:
+    """The guide's warning about co-leadership for a group of ``n`` (3 or more) partners.
+
+    When the size is not known, the same warning stands in the co-leadership cons."""
+    return Reason(
+        f"With {n} organizations, more than two, the guide warns that partners who do not "
+        "share the lead may feel unheard: give every partner a regular turn to speak and a "
+        "way to raise concerns.",
+        ("partner_count",),
+    )
+
+
+def core_group_seats(n: int) -> Reason:
+    """What a core group of about seven or eight *people* means for ``n`` organizations.
+
+    The guide's core group counts people, not organizations (issue 17)."""
+    if n <= CORE_GROUP_MAX:
+        each = max(1, round(CORE_GROUP_PEOPLE / n))
+        people = "one person" if each == 1 else f"about {each} people"
+        text = (
+            f"A core group counts people, not organizations: with {n} organizations, "
+            f"{people} from each makes a group of about seven or eight, under ten."
+        )
+    else:
+        text = (
+            f"A core group counts people, not organizations: with {n} organizations, not "
+            "every one can have a seat. Choose seven or eight people across sectors, "
+            "including key service providers; everyone else joins the wider meetings."
+        )
+    return Reason(text, ("partner_count",))
+
+
 def _decision(
     answers: Mapping[str, Any], level: str, leadership: str, assumptions: list[str]
 ) -> tuple[str, list[Reason]]:
@@ -250,7 +303,8 @@ def _decision(
     size_keys: tuple[str, ...] = ("partner_count",) if n is not None else ()
     shared_mode = "representative" if large else "consensus"
     size_text = (
-        f" With {n} partners, one representative per partner keeps it workable."
+        f" With {n} partners, a small group of key stakeholders or representatives (for "
+        "example the core group) keeps it workable and reports back to everyone."
         if large
         else (
             f" With {n} partners, everyone can meet and decide together." if n is not None else ""
@@ -320,7 +374,8 @@ def _decision(
         reasons.append(
             Reason(
                 (
-                    f"With {n} partners, one representative per partner decides together."
+                    f"With {n} partners, key stakeholders or representatives, a small group "
+                    "the partners choose, decide together and report back."
                     if large
                     else f"With {n} partners, all of them can meet and decide together."
                 ),
@@ -374,7 +429,7 @@ def recommend_collaboration(answers: Mapping[str, Any]) -> Recommendation:
     target = goal_level or COOPERATION
     next_steps = [
         NextStep(r.key, r.level, r.step, r.key in given)
-        for r in requirements_for(target)
+        for r in plan_for(target)
         if not r.met(given)
     ]
     if goal_level and LEVEL_RANK[goal_level] > LEVEL_RANK[level]:
@@ -430,4 +485,51 @@ def recommend_collaboration(answers: Mapping[str, Any]) -> Recommendation:
         gradients_reason=gradients_reason,
         unanswered=tuple(k for k in ANSWER_KEYS if k not in given),
         assumptions=assumptions,
+        contradictions=_contradictions(given),
     )
+
+
+# Answers that do not fit together (issue 17): the guide's levels build on each other, so
+# a formal agreement and shared decisions without trust, or every need in place except
+# sharing resources (what cooperating partners already do), are a conversation to have
+# before trusting the recommendation.
+_ALL_BUT_SHARING: tuple[str, ...] = (
+    "knows_community_needs",
+    "communication_agreement",
+    "exchanges_information",
+    "named_leads",
+    "shared_mission",
+    "defined_roles",
+    "written_agreement",
+    "shared_decisions",
+)
+
+
+def _contradictions(given: Mapping[str, Any]) -> list[Reason]:
+    out: list[Reason] = []
+    if (
+        given.get("written_agreement") is True
+        and given.get("shared_decisions") is True
+        and given.get("trust") == "low"
+    ):
+        out.append(
+            Reason(
+                "You have a written agreement (MOU) and decide together, yet trust is low: "
+                "talk about this first. Is the agreement used day to day, and what would "
+                "build trust (meet regularly, follow through on small joint tasks)?",
+                ("written_agreement", "shared_decisions", "trust"),
+            )
+        )
+    if given.get("shares_resources") is False and all(
+        given.get(key) is True for key in _ALL_BUT_SHARING
+    ):
+        out.append(
+            Reason(
+                "Every other need is answered Yes, but partners do not share resources "
+                "(referrals, staff, space, funds), which is where working together starts: "
+                "talk about this first. Is that answer right, or is the agreement on "
+                "paper only?",
+                ("shares_resources", *_ALL_BUT_SHARING),
+            )
+        )
+    return out

@@ -20,8 +20,10 @@ from mapping.partnership.recommend.result import Recommendation
 # What the workspace already says (issue 5; docs/domain.md#how-relationships-are-recorded).
 # Only positive
 # evidence is used: a missing MOU in the data does not prove there is none.
-#   - relationships recorded as MOU or Joint program: written agreements exist and
-#     partners already run a shared program -> written_agreement yes, goal new_program;
+#   - relationships recorded as MOU or Joint program pre-fill nothing (issue 17): an MOU
+#     between two partners is not an agreement of the whole partnership, and the goal is
+#     a choice the partners make, never evidence; :func:`agreement_evidence` tells the
+#     room what the data show so it can answer;
 #   - relationships recorded as Referral or Shared resources (referral-only ties
 #     included): partners share resources -> shares_resources yes;
 #   - relationships recorded as Information exchange or Data sharing -> exchanges_information;
@@ -70,18 +72,6 @@ def prefill_answers(ws: Workspace) -> dict[str, Prefill]:
     types = rel[s.REL_TYPE].map(lambda v: set(split_list(v)))
     total = len(rel)
     of = f"of the {total} relationship{'s' if total != 1 else ''} in the workspace"
-    formal = int(types.map(lambda t: bool(t & {TYPE_MOU, TYPE_JOINT_PROGRAM})).sum())
-    if formal:
-        out["written_agreement"] = Prefill(
-            True,
-            f"{formal} {of} are recorded as an MOU or a joint program, so at least some "
-            "partners have written agreements. Is that true of the partnership as a whole?",
-        )
-        out["goal"] = Prefill(
-            "new_program",
-            f"{formal} {of} are recorded as an MOU or a joint program: partners already "
-            "run shared programs together.",
-        )
     sharing = types.map(lambda t: bool(t & {TYPE_REFERRAL, TYPE_SHARED_RESOURCES}))
     if sharing.any():
         referral_only = int(types.map(lambda t: t == {TYPE_REFERRAL}).sum())
@@ -104,6 +94,25 @@ def prefill_answers(ws: Workspace) -> dict[str, Prefill]:
             f"({plural(len(trust), 'relationship')} with a trust rating).",
         )
     return out
+
+
+def agreement_evidence(ws: Workspace) -> str:
+    """What the relationships say about written agreements, as a hint, not an answer.
+
+    '' when no relationship is recorded as an MOU or a joint program."""
+    rel = ws.relationships
+    if rel.empty:
+        return ""
+    types = rel[s.REL_TYPE].map(lambda v: set(split_list(v)))
+    formal = int(types.map(lambda t: bool(t & {TYPE_MOU, TYPE_JOINT_PROGRAM})).sum())
+    if not formal:
+        return ""
+    total = len(rel)
+    return (
+        f"{formal} of the {plural(total, 'relationship')} in the workspace are recorded as an "
+        "MOU or a joint program between two partners. That is not yet an agreement of the "
+        "whole partnership, and it does not choose your goal: answer for the partnership."
+    )
 
 
 # ----------------------------------------------------------------------------- saving

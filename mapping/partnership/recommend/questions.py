@@ -24,6 +24,7 @@ LEVEL_RANK: Final = {level: i for i, level in enumerate(LEVELS)}
 # ten)"; co-leadership is "two or three organizations".
 LARGE_GROUP: Final = 8
 CORE_GROUP_MAX: Final = 9  # "under ten"
+CORE_GROUP_PEOPLE: Final = 7.5  # "about seven or eight people": people, not organizations
 SMALL_GROUP: Final = 3
 
 # ----------------------------------------------------------------------------- answers

@@ -160,6 +160,18 @@ def requirements_for(level: str) -> tuple[Requirement, ...]:
     return tuple(r for r in chosen if highest[r.key] is r)
 
 
+def plan_for(level: str) -> tuple[Requirement, ...]:
+    """Every need on the way to ``level``, lowest level first, trust at each step.
+
+    Unlike :func:`requirements_for`, both trust needs stay: a partnership with low trust
+    and a goal of collaboration first builds the trust coordination needs ("meet
+    regularly, follow through on small joint tasks"), then the high trust collaboration
+    needs (issue 17: the plan must not skip a step).
+    """
+    rank = LEVEL_RANK[level]
+    return tuple(r for r in REQUIREMENTS if LEVEL_RANK[r.level] <= rank)
+
+
 def _fill(text: str, answers: Mapping[str, Any], key: str) -> str:
     return text.format(value=answers.get(key, "not known"))
 

@@ -27,6 +27,7 @@ class NextStep:
     level: str  # the level that needs it
     text: str
     answered: bool  # False: the question was not answered, it may already be in place
+    talk_first: bool = False  # partners disagree: a conversation, not something to build
 
 
 LEADERSHIP_TEXT: Final = {
@@ -53,6 +54,7 @@ LEADERSHIP_PROS: Final = {
     ),
     "co_leadership": (
         "A clear point of contact.",
+        "A hierarchy of power that makes it easy to communicate goals.",
         "The workload is shared, so the partnership does not rest on one organization.",
     ),
     "core_group": (
@@ -66,8 +68,8 @@ LEADERSHIP_CONS: Final = {
         "give the lead a backup contact and write its duties down.",
     ),
     "co_leadership": (
-        "In larger groups some partners may feel unheard: give every partner a regular "
-        "turn to speak.",
+        "In any partnership of more than two organizations, partners who do not share "
+        "the lead may feel unheard: give every partner a regular turn to speak.",
     ),
     "core_group": (
         "Risk of too many voices and slow decisions: agree how you decide before you need to.",
@@ -75,10 +77,16 @@ LEADERSHIP_CONS: Final = {
 }
 DECISION_TEXT: Final = {
     "hierarchical": ("Hierarchical", "The lead decides and informs the others."),
-    "representative": ("Representative", "One representative per partner decides together."),
+    "representative": (
+        "Representative",
+        "Key stakeholders or representatives, a small group the partners choose, decide "
+        "together and report back.",
+    ),
     "consensus": (
         "Consensus",
-        "All members meet (in person or online) and decide together, with everyone heard.",
+        "All members meet (in person or online), everyone is heard, and the group comes to "
+        "a majority decision; the group can choose to ask for more, such as three quarters "
+        "or no veto.",
     ),
 }
 DECISION_PROS: Final = {
@@ -87,8 +95,8 @@ DECISION_PROS: Final = {
         "Suits day-to-day matters of a partnership run by one lead.",
     ),
     "representative": (
-        "Every partner has a voice through one person, even in a large group.",
-        "The named leads can be the representatives.",
+        "A small group can decide for a large partnership without everyone in the room.",
+        "The core group or the named leads can be the representatives.",
     ),
     "consensus": (
         "Everyone is heard, so decisions have the widest support.",
@@ -105,7 +113,8 @@ DECISION_CONS: Final = {
         "Voices that are not represented, such as survivor leaders, need a seat too.",
     ),
     "consensus": (
-        "Slow, especially in larger groups; one member can hold up a decision.",
+        "Slow, especially in larger groups; a majority decision can leave some members "
+        "behind, so hear the concerns of those who disagree.",
         "Needs good facilitation and agreed ground rules.",
     ),
 }
@@ -117,21 +126,25 @@ LEADERSHIP_PHRASE: Final = {
 }
 DECISION_PHRASE: Final = {
     "hierarchical": "let the lead decide and inform the others",
-    "representative": "decide through one representative per partner",
-    "consensus": "decide by consensus, with everyone heard",
+    "representative": "decide through key stakeholders or representatives",
+    "consensus": "decide together, with everyone heard, by majority",
 }
 
-# Kaner et al., "Facilitator's Guide to Participatory Decision-Making"
-# (docs/domain.md#gradients-of-agreement).
+# Kaner et al., "Facilitator's Guide to Participatory Decision-Making", 3rd ed. (2014):
+# the point names of the Gradients of Agreement scale (docs/domain.md#gradients-of-agreement).
 GRADIENTS_OF_AGREEMENT: Final = (
-    "Full endorsement",
-    "Endorsement with minor reservations",
-    "Agreement with reservations",
+    "Whole-hearted endorsement",
+    "Agreement with a minor point of contention",
+    "Support with reservations",
     "Abstain",
     "More discussion needed",
-    "Don't like it, but will support it",
+    "Don't like but will support",
     "Serious disagreement",
     "Veto",
+)
+GRADIENTS_SOURCE: Final = (
+    "Scale: Sam Kaner et al., Facilitator's Guide to Participatory Decision-Making, "
+    "3rd ed., Jossey-Bass, 2014 (Gradients of Agreement)."
 )
 
 
@@ -163,6 +176,8 @@ class Recommendation:
     gradients_reason: str
     unanswered: tuple[str, ...]
     assumptions: list[str] = field(default_factory=list)
+    # answers that do not fit together: talk about them first (issue 17)
+    contradictions: list[Reason] = field(default_factory=list)
 
     @property
     def recommended_level(self) -> str:
@@ -210,7 +225,9 @@ class Recommendation:
         level, goal = self.level, self.goal_level
         if not self.level_met:
             needs = [
-                _need(st.answer, COOPERATION) for st in self.next_steps if st.level == COOPERATION
+                _need(st.answer, COOPERATION)
+                for st in self.next_steps
+                if st.level == COOPERATION and not st.talk_first
             ]
             first = (
                 "Start with cooperation, the first level of working together, and put in "
@@ -222,7 +239,7 @@ class Recommendation:
                 "see whether that is enough."
             )
         elif LEVEL_RANK[goal] > LEVEL_RANK[level]:
-            n = len(self.next_steps)
+            n = len([st for st in self.next_steps if not st.talk_first])
             phrase = GOAL_PHRASE[self.answers["goal"]]
             first = (
                 f"Work together at the {level} level now. Your goal, to {phrase}, "

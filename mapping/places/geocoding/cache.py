@@ -4,24 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from mapping.data import tables
+
 if TYPE_CHECKING:
     from mapping.data.store import WorkspaceStore
-
-
-# ------------------------------------------------------------------ the cache
-_CACHE_SQL = """CREATE TABLE IF NOT EXISTS geocode_cache (
-    query TEXT PRIMARY KEY,
-    found INTEGER NOT NULL,
-    latitude REAL,
-    longitude REAL,
-    precision TEXT NOT NULL,
-    provider TEXT NOT NULL,
-    created_at TEXT NOT NULL)"""
 
 
 @dataclass(frozen=True)
@@ -41,9 +31,6 @@ class GeocodeCache:
     def __init__(self, store: WorkspaceStore | None = None) -> None:
         self.store = store
         self._memory: dict[str, CachedResult] = {}
-        if store is not None:
-            with store.transaction() as conn:
-                conn.execute(_CACHE_SQL)
 
     def get_many(self, queries: Iterable[str]) -> dict[str, CachedResult]:
         """The saved answers for these queries (missing ones are absent)."""
@@ -75,31 +62,28 @@ class GeocodeCache:
             self._memory[query] = result
             return
         with self.store.transaction() as conn:
-            conn.execute(
-                "INSERT OR REPLACE INTO geocode_cache VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    query,
-                    int(result.found),
-                    None if math.isnan(result.latitude) else result.latitude,
-                    None if math.isnan(result.longitude) else result.longitude,
-                    result.precision,
-                    result.provider,
-                    dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                ),
+            conn.upsert(
+                tables.geocode_cache,
+                {
+                    "query": query,
+                    "found": int(result.found),
+                    "latitude": None if math.isnan(result.latitude) else result.latitude,
+                    "longitude": None if math.isnan(result.longitude) else result.longitude,
+                    "precision": result.precision,
+                    "provider": result.provider,
+                    "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"),
+                },
             )
 
     def revision(self) -> str:
         """Changes whenever the cache does (part of the map's cache key)."""
         if self.store is None:
             return f"memory:{len(self._memory)}"
-        with self.store.connect() as conn:
-            try:
-                n, top = conn.execute(
-                    "SELECT COUNT(*), COALESCE(MAX(rowid), 0) FROM geocode_cache"
-                ).fetchone()
-            except sqlite3.OperationalError:  # created by another process since
-                return "0:0"
-        return f"{n}:{top}"
+        with self.store.connect() as conn:  # an answer added, replaced or forgotten moves it
+            n, latest = conn.execute(
+                "SELECT COUNT(*), COALESCE(MAX(created_at), '') FROM geocode_cache"
+            ).fetchone()
+        return f"{n}:{latest}"
 
     def counts(self) -> dict[str, int]:
         """How many addresses were found and how many had no match."""

@@ -41,6 +41,7 @@ MAP_ATTRIBUTION: Final = (
     "ZIP and city centres: zipcodes package, GeoNames (CC BY 4.0)"  # full text in the app
 )
 GAP_COLOR: Final = "#882255"
+SITE_COLOR: Final = "#117733"  # Paul Tol's green: suggested places for a new provider
 GAP_COLUMNS: Final = ("area", "latitude", "longitude", "category", "nearest_miles", "is_gap")
 US_CENTRE: Final = (39.8, -98.6)
 MILES_TO_METRES: Final = 1609.344

@@ -23,6 +23,7 @@ from mapping.places.maps.data import (
     GAP_COLUMNS,
     KIND_PARTNER,
     KIND_SERVICE,
+    SITE_COLOR,
     MapData,
     MapLayers,
 )
@@ -160,11 +161,18 @@ def check_gaps(gaps: pd.DataFrame) -> None:
         )
 
 
-def _gap_payload(gaps: pd.DataFrame) -> dict[str, Any]:
+def _gap_payload(gaps: pd.DataFrame, sites: pd.DataFrame | None = None) -> dict[str, Any]:
+    """The gap layer: one ring per ZIP area with a gap. With a ``people`` column (residents,
+    or a need layer named by the ``people_noun`` attribute) each ring is sized by its people
+    and says them; ``sites`` (columns rank, name, latitude, longitude, new_people) are the
+    suggested places for a new provider, drawn as numbered squares."""
     check_gaps(gaps)
     g = gaps[gaps["is_gap"].fillna(False).astype(bool)]
     g = g[g["latitude"].notna() & g["longitude"].notna()]
+    noun = str(gaps.attrs.get("people_noun", "residents"))
+    with_people = "people" in g.columns
     rows = []
+    most = 0
     for area, part in g.groupby("area", sort=True):
         label = str(area)
         title = f"ZIP {label}" if re.fullmatch(r"\d{5}", label) else label
@@ -173,15 +181,45 @@ def _gap_payload(gaps: pd.DataFrame) -> dict[str, Any]:
             + ("no provider found" if pd.isna(miles) else f"nearest {float(miles):,.1f} mi")
             for cat, miles in zip(part["category"], part["nearest_miles"], strict=True)
         )
+        people = float(part["people"].iloc[0]) if with_people else -1.0
+        most = max(most, round(people))
+        if with_people:
+            title += f" ({people:,.0f} {noun})"
         rows.append(
             [
                 round(float(part["latitude"].iloc[0]), 5),
                 round(float(part["longitude"].iloc[0]), 5),
                 f"{title}: a coverage gap",
                 needs,
+                round(people),
             ]
         )
-    return {"color": GAP_COLOR, "rows": rows}
+    site_rows = []
+    if sites is not None:
+        for rank, name, lat, lon, gain in zip(
+            sites["rank"],
+            sites["name"],
+            sites["latitude"],
+            sites["longitude"],
+            sites["new_people"],
+            strict=True,
+        ):
+            site_rows.append(
+                [
+                    round(float(lat), 5),
+                    round(float(lon), 5),
+                    f"Suggested place #{int(rank)}: {name}",
+                    f"A new service here would bring {float(gain):,.0f} more {noun} within "
+                    "reach (greedy heuristic, Gaps page).",
+                ]
+            )
+    return {
+        "color": GAP_COLOR,
+        "rows": rows,
+        "most": most,
+        "sites": site_rows,
+        "siteColor": SITE_COLOR,
+    }
 
 
 def _legend(data: MapData, layers: MapLayers, gaps: bool) -> list[dict[str, Any]]:
@@ -234,7 +272,15 @@ def _legend(data: MapData, layers: MapLayers, gaps: bool) -> list[dict[str, Any]
         sections.append(
             {
                 "title": "Coverage gaps",
-                "items": [[GAP_COLOR, "Area far from any provider of a service", "ring", "2 4"]],
+                "items": [
+                    [
+                        GAP_COLOR,
+                        "Area far from any provider of a service (larger: more people)",
+                        "ring",
+                        "2 4",
+                    ],
+                    [SITE_COLOR, "Suggested place for a new provider (numbered)", "ring", ""],
+                ],
             }
         )
     return sections

@@ -77,21 +77,28 @@ _LAYER_ORDER = (
 
 
 class _Toolkit(MacroElement):
-    """The browser-side helpers, the legend and the data attribution."""
+    """The browser-side helpers, the legend and the data attribution.
+
+    The attribution wraps before it reaches the scale bar (bottom left, about 100 px), so
+    the long attribution of a narrow map never covers the scale.
+    """
 
     _template = Template(
         "{% macro header(this, kwargs) %}<style>.leaflet-control-layers "
-        "{ font-size: 13px; line-height: 1.5; } .leaflet-control-attribution "
-        "{ font-size: 11px; }</style>{% endmacro %}"
+        "{ font-size: {{ this.font }}px; line-height: 1.5; } .leaflet-control-attribution "
+        "{ font-size: 11px; max-width: calc(100vw - 150px); } .rmap-legend "
+        "{ font-size: {{ this.font }}px !important; }</style>{% endmacro %}"
         "{% macro script(this, kwargs) %}{% raw %}"
         + _TOOLKIT_JS
         + "{% endraw %}rmap.legend({{ this._parent.get_name() }}, {{ this.sections }}, "
         "{{ this.attribution }});{% endmacro %}"
     )
 
-    def __init__(self, sections: list[dict[str, Any]]) -> None:
+    def __init__(self, sections: list[dict[str, Any]], *, large_type: bool = False) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "ResourceMapToolkit"
+        # 20 px on a projector (presentation mode), else the usual small map type.
+        self.font = 20 if large_type else 13
         self.sections = safe_json(sections)
         self.attribution = safe_json(MAP_ATTRIBUTION)
 
@@ -174,8 +181,14 @@ def render_map(
     gaps: pd.DataFrame | None = None,
     assets: MapAssets | None = None,
     tiles: bool = True,
+    sites: pd.DataFrame | None = None,
+    large_type: bool = False,
 ) -> folium.Map:
-    """The folium map of already prepared :class:`MapData` (see :func:`build_partner_map`)."""
+    """The folium map of already prepared :class:`MapData` (see :func:`build_partner_map`).
+
+    ``sites``: suggested places for a new provider, drawn with the gap layer.
+    ``large_type``: the legend and the layer list in type a room can read (presentation
+    mode), the legend open."""
     layers = layers or MapLayers()
     assets = assets or MapAssets.cdn()
     m = folium.Map(
@@ -190,13 +203,18 @@ def render_map(
     # Only Leaflet: the default jQuery, Bootstrap and icon fonts are not used here.
     m.default_js = [("leaflet", assets.leaflet_js)]
     m.default_css = [("leaflet_css", assets.leaflet_css)]
-    bounds = _bounds(data)
+    gap_payload = _gap_payload(gaps, sites) if gaps is not None else None
+    # The view fits everything that starts shown, the coverage gaps included: a page
+    # that says "they are marked on the map" must show them.
+    shown_gaps = gap_payload["rows"] if gap_payload and layers.gaps else []
+    bounds = _bounds(data, shown_gaps)
     if bounds is not None:  # first: points and tiles are then placed once, at this view
         folium.FitBounds(bounds, padding=(24, 24), max_zoom=14).add_to(m)
     StreetTiles(show=tiles).add_to(m)
     BlankBase(show=not tiles).add_to(m)
-    gap_payload = _gap_payload(gaps) if gaps is not None else None
-    _Toolkit(_legend(data, layers, bool(gap_payload and gap_payload["rows"]))).add_to(m)
+    _Toolkit(
+        _legend(data, layers, bool(gap_payload and gap_payload["rows"])), large_type=large_type
+    ).add_to(m)
 
     rel = _line_payload(data.relationships)
     areas = _area_payload(data.services)
@@ -229,9 +247,12 @@ def render_map(
     return m
 
 
-def _bounds(data: MapData) -> list[list[float]] | None:
-    lat = np.concatenate([data.partners[s.LATITUDE], data.services[s.LATITUDE]])
-    lon = np.concatenate([data.partners[s.LONGITUDE], data.services[s.LONGITUDE]])
+def _bounds(data: MapData, extra: list[list[Any]] | None = None) -> list[list[float]] | None:
+    """South-west and north-east corners of the points, and of ``extra`` rows that start
+    with (latitude, longitude), such as the coverage-gap markers."""
+    more = np.array([[float(r[0]), float(r[1])] for r in extra or []], dtype=float).reshape(-1, 2)
+    lat = np.concatenate([data.partners[s.LATITUDE], data.services[s.LATITUDE], more[:, 0]])
+    lon = np.concatenate([data.partners[s.LONGITUDE], data.services[s.LONGITUDE], more[:, 1]])
     ok = ~np.isnan(lat) & ~np.isnan(lon)
     if not ok.any():
         return None
@@ -250,6 +271,7 @@ def build_partner_map(
     assets: MapAssets | None = None,
     tiles: bool = True,
     store: Any = None,
+    sites: pd.DataFrame | None = None,
 ) -> folium.Map:
     """The resource map of a workspace as a ``folium.Map``.
 
@@ -259,7 +281,10 @@ def build_partner_map(
         filters: sectors, categories, languages, populations to show (default: all).
         layers: which layers are on when the map opens; all can be toggled.
         gaps: an optional coverage-gaps table (columns ``area, latitude, longitude,
-            category, nearest_miles, is_gap``), drawn as the "Coverage gaps" layer.
+            category, nearest_miles, is_gap``; optionally ``people``, which sizes each
+            ring), drawn as the "Coverage gaps" layer.
+        sites: suggested places for a new provider (``coverage.suggest_sites``), drawn as
+            numbered squares in the gap layer.
         assets: where the browser loads Leaflet from (default: the public CDN).
         tiles: start on OpenStreetMap's street tiles (True), or on a blank background
             (False; needs no internet). Both are offered on the map.
@@ -268,7 +293,12 @@ def build_partner_map(
         MappingError: ``gaps`` lacks one of its columns.
     """
     return render_map(
-        map_data(ws, filters, store=store), layers=layers, gaps=gaps, assets=assets, tiles=tiles
+        map_data(ws, filters, store=store),
+        layers=layers,
+        gaps=gaps,
+        assets=assets,
+        tiles=tiles,
+        sites=sites,
     )
 
 

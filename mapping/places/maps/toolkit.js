@@ -44,7 +44,7 @@ window.rmap = window.rmap || (function () {
     // layers switched on after the component hooked its own click handlers.
     var g = window.__GLOBAL_DATA__;
     if (!g) return;
-    g.last_object_clicked = marker.getLatLng();
+    g.last_object_clicked = marker._home || marker.getLatLng();
     g.last_object_clicked_count = (g.last_object_clicked_count || 0) + 1;
     g.last_object_clicked_popup = box.innerText;
     map.fire('moveend');
@@ -52,6 +52,51 @@ window.rmap = window.rmap || (function () {
   function lazily(group, fill) {
     var done = false;
     group.on('add', function () { if (!done) { done = true; fill(); } });
+  }
+  function spread(group, map, P) {
+    // Points that share a place (partners at one ZIP or city centre, services at one
+    // address) would hide each other. Each such stack is drawn as a ring around the
+    // place, a few pixels out at every zoom, with a thin line back to it. A confidential
+    // point (placed only at its ZIP or city centre) keeps that centre: the first one of
+    // a stack stays exactly there and the others circle it, so none is ever drawn nearer
+    // to an address the browser does not even know. The table under the map lists all.
+    var byPlace = {}, stacks = [], legs = L.layerGroup();
+    group.eachLayer(function (m) {
+      if (!m._rm) return;
+      var key = m._rm[0] + ',' + m._rm[1];
+      if (!byPlace[key]) { byPlace[key] = []; stacks.push(byPlace[key]); }
+      byPlace[key].push(m);
+    });
+    stacks = stacks.filter(function (s) { return s.length > 1; });
+    if (!stacks.length) return;
+    stacks.forEach(function (s) {
+      s.sort(function (a, b) { return (b._approx ? 1 : 0) - (a._approx ? 1 : 0); });
+    });
+    function place() {
+      legs.clearLayers();
+      stacks.forEach(function (s) {
+        var home = s[0]._home, c = map.latLngToLayerPoint(home);
+        var ring = s[0]._approx ? s.slice(1) : s;
+        if (s[0]._approx) s[0].setLatLng(home);
+        var n = ring.length, step = 2 * (P.radius + 4);
+        var radius = Math.max(step, (n * step) / (2 * Math.PI));
+        ring.forEach(function (m, i) {
+          var a = -Math.PI / 2 + (2 * Math.PI * i) / n;
+          var at = map.layerPointToLatLng(c.add(L.point(radius * Math.cos(a), radius * Math.sin(a))));
+          m.setLatLng(at);
+          legs.addLayer(L.polyline([home, at], {
+            color: '#444444', weight: 1, opacity: 0.8, interactive: false
+          }));
+        });
+      });
+    }
+    // The lines live beside the layer (not in it: the layer holds only points), shown
+    // and hidden with it.
+    map.addLayer(legs);
+    place();
+    map.on('zoomend viewreset', function () { if (map.hasLayer(group)) place(); });
+    group.on('add', function () { map.addLayer(legs); place(); });
+    group.on('remove', function () { map.removeLayer(legs); });
   }
   function points(group, map, P) {
     // One handler per layer (events bubble up from the markers), not two per marker.
@@ -84,9 +129,10 @@ window.rmap = window.rmap || (function () {
           radius: P.radius, color: P.outline, weight: P.weight,
           fillColor: color, fillOpacity: 0.9
         });
-        m._rm = r;
+        m._rm = r; m._home = L.latLng(r[0], r[1]); m._approx = approx;
         group.addLayer(m);
       }
+      spread(group, map, P);
     });
   }
   function lines(group, map, P) {
@@ -124,27 +170,42 @@ window.rmap = window.rmap || (function () {
     });
   }
   function gaps(group, map, P) {
+    function tip(t, r) {
+      var box = el('div', null, 'font: 12px/1.4 sans-serif');
+      box.appendChild(el('div', r[2], 'font-weight: 600'));
+      box.appendChild(el('div', r[3]));
+      t.bindTooltip(box);
+      t.openTooltip();
+    }
     lazily(group, function () {
       for (var i = 0; i < P.rows.length; i++) {
         var r = P.rows[i];
+        // Sized by the people who live there (area grows with the count), when known.
+        var size = r[4] >= 0 && P.most > 0 ? 5 + 15 * Math.sqrt(r[4] / P.most) : 11;
         var m = L.circleMarker([r[0], r[1]], {
-          radius: 11, color: P.color, weight: 3, dashArray: '2 4',
-          fillColor: P.color, fillOpacity: 0.12
+          radius: size, color: P.color, weight: 3, dashArray: '2 4',
+          fillColor: P.color, fillOpacity: r[4] > 0 ? 0.22 : 0.06
         });
         m._rm = r;
         m.on('mouseover', function (e) {
-          var t = e.target;
-          if (!t.getTooltip()) {
-            var box = el('div', null, 'font: 12px/1.4 sans-serif');
-            box.appendChild(el('div', t._rm[2], 'font-weight: 600'));
-            box.appendChild(el('div', t._rm[3]));
-            t.bindTooltip(box);
-            t.openTooltip();
-          }
+          if (!e.target.getTooltip()) tip(e.target, e.target._rm);
         });
         group.addLayer(m);
         m.bringToBack();
       }
+      (P.sites || []).forEach(function (r, j) {
+        var badge = el('div', String(j + 1), 'width: 22px; height: 22px; line-height: 20px;' +
+          'text-align: center; font: 700 12px sans-serif; color: #ffffff;' +
+          'background: ' + P.siteColor + '; border: 2px solid #ffffff; border-radius: 3px;' +
+          'box-shadow: 0 0 0 1px #222222');
+        var s = L.marker([r[0], r[1]], {
+          icon: L.divIcon({html: badge, className: '', iconSize: [22, 22]}), keyboard: false
+        });
+        s.on('mouseover', function (e) {
+          if (!e.target.getTooltip()) tip(e.target, r);
+        });
+        group.addLayer(s);
+      });
     });
   }
   function legend(map, sections, attribution) {
@@ -154,7 +215,7 @@ window.rmap = window.rmap || (function () {
     c.onAdd = function () {
       var d = el('details', null, 'background: rgba(255,255,255,0.95); padding: 6px 10px;' +
         'border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3);' +
-        'font: 12px/1.5 sans-serif; max-height: 45vh; overflow: auto; max-width: 260px');
+        'font: 12px/1.5 sans-serif; max-height: 60vh; overflow: auto; max-width: 40vw');
       d.open = map.getSize().x > 700;  // on a narrow map it would hide the points
       d.className = 'rmap-legend';
       d.appendChild(el('summary', 'Legend', 'font-weight: 600; cursor: pointer'));
@@ -173,5 +234,5 @@ window.rmap = window.rmap || (function () {
     };
     c.addTo(map);
   }
-  return {points: points, lines: lines, areas: areas, gaps: gaps, legend: legend};
+  return {spread: spread, points: points, lines: lines, areas: areas, gaps: gaps, legend: legend};
 })();

@@ -183,6 +183,38 @@ def test_one_partner_in_detail_names_the_areas_that_would_open() -> None:
     assert food.cut_off == ["P4"] and food.pairs_disconnected == 2
 
 
+PEOPLE = {"A1": 1000.0, "A2": 200.0, "A3": 50.0}
+
+
+def test_residents_who_would_lose_reach_are_counted_once_per_area() -> None:
+    d = dep.partner_departure(
+        "P1", _services(), _partners(), _relationships(), AREAS, RADII, people=PEOPLE
+    )
+    assert d.people_lost == 1200.0 and d.people_counts == {"Shelter": 1200.0}
+    risks = dep.find_departure_risks(
+        _services(), _partners(), _relationships(), AREAS, RADII, people=PEOPLE
+    ).set_index(s.PARTNER_ID)
+    # The same areas as a departure re-run for each partner, weighed by their people.
+    for pid in ("P1", "P2", "P3", "P4"):
+        one = dep.partner_departure(
+            pid, _services(), _partners(), _relationships(), AREAS, RADII, people=PEOPLE
+        )
+        assert risks.loc[pid, "gap_people"] == one.people_lost
+    assert risks.loc["P1", "what_would_be_lost"] == (
+        "The only provider of Shelter; 1,200 residents would lose their only provider of a "
+        "service within reach (Shelter 1,200; 2 ZIP-area gaps)."
+    )
+    reading = dep.risks_reading(risks.reset_index())
+    assert "would open gaps in reach (up to 1,200 residents losing a service)" in reading
+    table = dep.risk_table(risks.reset_index())
+    assert table["residents who would lose a service"].iloc[0] == 1200
+    # Without people: the sentence counts ZIP areas, as before.
+    assert (
+        "2 ZIP-area gaps would open (Shelter 2)"
+        in _risks().set_index(s.PARTNER_ID).loc["P1", "what_would_be_lost"]
+    )
+
+
 def test_a_bridge_between_two_groups_counts_every_pair_it_separates() -> None:
     # A star: P1 in the middle of P2, P3 and P4 - three pieces of one partner each.
     rels = pd.DataFrame(
@@ -268,6 +300,7 @@ def test_readings_and_the_ranked_table() -> None:
         "sector",
         "services only they offer",
         "ZIP-area gaps",
+        "residents who would lose a service",
         "partners cut off",
         "what would be lost",
     ]

@@ -43,3 +43,31 @@ def test_readings_of_an_empty_workspace() -> None:
     ws = Workspace()
     assert sector_reading(partners_by_sector(ws.partners)) == "No partners are loaded yet."
     assert category_reading(services_by_category(ws.services)) == "No services are loaded yet."
+
+
+def test_relationships_are_counted_as_pairs_and_the_rows_are_named(sample_ws) -> None:  # type: ignore[no-untyped-def]
+    from mapping.analysis import network
+    from mapping.analysis.overview import relationship_counts, relationships_phrase
+
+    pairs, rows = relationship_counts(sample_ws.relationships)
+    assert (pairs, rows) == (70, 78)
+    # the same count as the network (and so the Relationships page, the map's lines)
+    assert pairs == network.network_summary(sample_ws.partners, sample_ws.relationships)["ties"]
+    assert len(network.relationship_pairs(sample_ws.relationships)) == pairs
+    assert relationships_phrase(sample_ws.relationships) == (
+        "70 relationships between pairs of partners (78 rows recorded: a pair counts once, "
+        "even when both partners recorded it)"
+    )
+
+
+def test_a_self_link_or_a_missing_end_is_not_a_pair() -> None:
+    import pandas as pd
+
+    from mapping.analysis.overview import relationship_counts, relationships_phrase
+
+    df = pd.DataFrame(
+        {s.SOURCE_ID: ["A", "B", "A", "C", ""], s.TARGET_ID: ["B", "A", "A", "A", "B"]}
+    )
+    assert relationship_counts(df) == (2, 5)
+    one = df.head(1)
+    assert relationships_phrase(one) == "1 relationship between pairs of partners"

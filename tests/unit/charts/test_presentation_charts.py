@@ -83,3 +83,18 @@ def test_axis_labels_push_the_margin_instead_of_being_cut_off(sample_ws: Workspa
     for figure in (fig, base.for_presenting(fig)):
         assert figure.layout.yaxis.automargin is True
         assert figure.layout.xaxis.automargin is True
+
+
+# issue 17: the network shows where two sides see a tie differently
+def test_the_network_marks_ties_seen_differently(sample_ws: Workspace) -> None:
+    from mapping.analysis import network as net
+    from mapping.charts import network as network_charts
+
+    pairs = net.relationship_pairs(sample_ws.relationships)
+    metrics = net.relationship_metrics(sample_ws.partners, sample_ws.relationships)
+    layout = net.network_layout(net.build_graph(sample_ws.partners, sample_ws.relationships))
+    fig = network_charts.network_graph(layout, metrics, pairs)
+    (marks,) = [t for t in fig.data if t.name == network_charts.SEEN_DIFFERENTLY]
+    both = pairs[(pairs["level_a"] != "") & (pairs["level_b"] != "")]
+    assert len(marks.x) == int((both["level_a"] != both["level_b"]).sum()) == 3
+    assert marks.showlegend and "trust" in marks.customdata[0]

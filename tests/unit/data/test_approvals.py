@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -27,8 +26,8 @@ RELS = [{s.TARGET_ID: "P01", s.LEVEL: "cooperation", s.REL_TYPE: "referrals"}]
 
 
 @pytest.fixture
-def queue(tmp_path: Path, sample_ws: Workspace) -> SubmissionQueue:
-    store = WorkspaceStore(tmp_path / "db.sqlite3")
+def queue(db_location: str, sample_ws: Workspace) -> SubmissionQueue:
+    store = WorkspaceStore(db_location)
     store.save(sample_ws, action="sample", note="Sample")
     return SubmissionQueue(store)
 

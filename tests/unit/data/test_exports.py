@@ -45,7 +45,7 @@ def _reload(blob: bytes) -> Workspace:
 
 
 def test_workspace_zip_round_trips_the_sample_exactly(sample_ws: Workspace) -> None:
-    back = _reload(workspace_zip(sample_ws))
+    back = _reload(workspace_zip(sample_ws, include_contacts=True))
     for f in s.FILES:
         pdt.assert_frame_equal(sample_ws.frame(f), back.frame(f))
     assert back.problems == []
@@ -58,7 +58,7 @@ def test_hostile_cells_are_escaped_in_the_file_and_restored_on_load() -> None:
             'P1,"=HYPERLINK(""http://evil"",""x"")",Health,+1 412 555 0100,@cmd,40.44,-79.99,15222',
         )
     )
-    blob = workspace_zip(ws)
+    blob = workspace_zip(ws, include_contacts=True)
     with zipfile.ZipFile(io.BytesIO(blob)) as zf:
         text = zf.read(s.PARTNERS).decode("utf-8-sig")
         names = set(zf.namelist())
@@ -70,7 +70,7 @@ def test_hostile_cells_are_escaped_in_the_file_and_restored_on_load() -> None:
 
 
 def test_export_without_contacts(sample_ws: Workspace) -> None:
-    back = _reload(workspace_zip(sample_ws, include_contacts=False))
+    back = _reload(workspace_zip(sample_ws))  # without contacts unless asked
     for col in s.CONTACT_COLUMNS:
         assert (back.partners[col] == "").all()
     assert back.partners[s.NAME].equals(sample_ws.partners[s.NAME])
@@ -108,3 +108,45 @@ def test_templates_load_without_problems() -> None:
     assert lists[:3] == ["sector", "category", "category group"]
     xlsx = load_tables(assign_roles(read_any(templates_xlsx(), "template.xlsx")))
     assert xlsx.errors == []
+
+
+def test_every_export_in_mapping_leaves_contacts_out_by_default() -> None:
+    """Every function or class of mapping/ taking include_contacts defaults it to False."""
+    import dataclasses
+    import importlib
+    import inspect
+    import pkgutil
+
+    import mapping
+
+    found = []
+    for info in pkgutil.walk_packages(mapping.__path__, "mapping."):
+        if ".migrations" in info.name:  # Alembic's scripts run only inside a migration
+            continue
+        module = importlib.import_module(info.name)
+        for name, obj in vars(module).items():
+            if getattr(obj, "__module__", None) != info.name:
+                continue
+            if dataclasses.is_dataclass(obj):
+                fields = {f.name: f.default for f in dataclasses.fields(obj)}
+                if "include_contacts" in fields:
+                    found.append(name)
+                    assert fields["include_contacts"] is False, name
+            elif inspect.isfunction(obj):
+                param = inspect.signature(obj).parameters.get("include_contacts")
+                if param is not None and param.default is not inspect.Parameter.empty:
+                    found.append(name)
+                    assert param.default is False, name
+    assert {"workspace_zip", "problems_csv", "hsds_zip", "kumu_workbook"} <= set(found)
+
+
+def test_the_problem_report_hides_contact_values_unless_asked(sample_ws: Workspace) -> None:
+    from mapping.data.exports import problems_csv
+    from tests.unit.helpers import csv, load
+
+    ws = load(
+        csv("partner_id,name,sector,contact_email", "P90,Clinic,Health,dana.secret@@clinic"),
+    )
+    assert b"dana.secret@@clinic" not in problems_csv(ws)
+    assert b"(hidden)" in problems_csv(ws)
+    assert b"dana.secret@@clinic" in problems_csv(ws, include_contacts=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import io
+import zipfile
 
 import openpyxl
 import pytest
@@ -182,3 +183,107 @@ def test_nyc_file_with_byte_order_mark(realdata) -> None:  # type: ignore[no-unt
     assert t.encoding == "utf-8-sig"
     assert t.header[0] == "Center Name"
     assert t.read == 5
+
+
+# ---------------------------------------------------------------- bounds before reading
+def _far_cell_workbook(*, keep_dimension: bool) -> bytes:
+    """A ~5 KB workbook whose one far cell (XFD1048576) makes the sheet 1M x 16K cells."""
+    import re
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active["A1"] = "partner_id"
+    book.active["XFD1048576"] = "x"
+    buf = io.BytesIO()
+    book.save(buf)
+    if keep_dimension:
+        return buf.getvalue()
+    src, out = zipfile.ZipFile(io.BytesIO(buf.getvalue())), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name in src.namelist():
+            data = src.read(name)
+            if name.startswith("xl/worksheets/"):
+                data = re.sub(rb'<dimension ref="[^"]*"/>', b"", data)
+            zf.writestr(name, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("keep_dimension", [True, False])
+def test_a_far_away_cell_is_refused_before_the_sheet_is_walked(
+    keep_dimension: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mapping.data import reading
+
+    walked = []
+    real = reading._xlsx_cell
+    monkeypatch.setattr(reading, "_xlsx_cell", lambda v: walked.append(v) or real(v))
+    data = _far_cell_workbook(keep_dimension=keep_dimension)
+    assert len(data) < 10_000
+    with pytest.raises(DataFileError, match=r"bomb\.xlsx \[Sheet\].*(spans 1,048,576|below row)"):
+        read_tables(data, "bomb.xlsx")
+    assert len(walked) <= 2  # the far cell was never padded out to 16,384 columns
+
+
+def test_a_zip_that_unpacks_too_large_is_refused_before_unpacking(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mapping.data import loading, reading
+    from mapping.interop.hsds.package import _files_of
+
+    monkeypatch.setattr(reading, "MAX_UNPACKED", 1024 * 1024)  # 1 MB, for a small test zip
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("partners.csv", b"partner_id,name,sector\n" + b"P1,A,Health\n" * 200_000)
+    assert len(buf.getvalue()) < 100_000  # ~2.4 MB unpacked from a few KB
+    opened = []
+    monkeypatch.setattr(zipfile.ZipFile, "read", lambda *a, **kw: opened.append(a) or b"")
+    with pytest.raises(DataFileError, match=r"big\.zip: unpacked, this zip would take 2 MB"):
+        loading.read_any(buf.getvalue(), "big.zip")
+    with pytest.raises(DataFileError, match=r"big\.zip: unpacked"):
+        _files_of(buf.getvalue(), "big.zip")
+    assert opened == []
+
+
+# ---------------------------------------------------------------- encodings that arrive
+def test_a_file_mixing_utf8_and_cp1252_lines_reads_each_right_and_says_so() -> None:
+    from tests.unit.helpers import load
+
+    data = (
+        b"partner_id,name,sector\n"
+        + "P1,Clínica Latina,Health\n".encode()
+        + "P2,Café Refugio,Housing\n".encode("cp1252")
+    )
+    ws = load(data)
+    assert list(ws.partners["name"]) == ["Clínica Latina", "Café Refugio"]  # no mojibake
+    warning = next(p for p in ws.problems if p.kind == "mixed_encoding")
+    assert warning.file == "partners.csv" and "line(s) 3 as Windows-1252" in warning.message
+    assert "Save the file again as 'CSV UTF-8'" in warning.message
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read(encoding: str) -> None:
+    data = "partner_id\tname\tsector\r\nP1\tSeñora Casa\tHousing\r\n".encode(encoding)
+    table = read_table(data, "partners.txt")
+    assert table.header == ["partner_id", "name", "sector"]
+    assert table.rows == [(1, ["P1", "Señora Casa", "Housing"])]
+    assert table.encoding.startswith(encoding)
+
+
+def test_reading_stops_when_whoever_asked_is_gone() -> None:
+    from mapping.data.reading import CHECK_EVERY, StoppedError, stop_when
+    from mapping.interop.hsds.package import read_hsds_table
+
+    data = b"partner_id,name,sector\n" + b"P1,A,Health\n" * (3 * CHECK_EVERY)
+    asked = []
+
+    def gone() -> bool:
+        asked.append(1)
+        return len(asked) > 1  # the tab closes while the first rows are read
+
+    with stop_when(gone), pytest.raises(StoppedError):
+        read_tables(data, "partners.csv")
+    assert len(asked) == 2  # stopped at the next check, not at the end
+    with stop_when(lambda: True), pytest.raises(StoppedError):
+        read_hsds_table(data, "organizations.csv", "organization")
+    assert read_table(data, "partners.csv").read == 3 * CHECK_EVERY  # no check set: reads all

@@ -72,3 +72,16 @@ def test_the_facts_tests_rely_on_hold(sample_ws: Workspace) -> None:
     assert len(sample_ws.relationships) == F.RELATIONSHIPS
     assert len(net.relationship_pairs(sample_ws.relationships)) == F.PAIRS
     # PARTNERS_LEAVING_A_HOLE is checked by tests/unit/analysis/test_departure.py
+
+
+def test_the_sample_mixed_with_real_partners_is_not_the_sample() -> None:
+    from mapping.data.loading import load_tables
+    from mapping.data.sample import load_sample, sample_partner_count
+    from tests.unit.helpers import table
+
+    sample = load_sample()
+    assert looks_like_sample(sample) and sample_partner_count(sample) == len(sample.partners)
+    mixed = load_tables({s.PARTNERS: table(two_partners(), s.PARTNERS)}, base=sample, mode="merge")
+    assert len(mixed.partners) == len(sample.partners) + 2
+    assert not looks_like_sample(mixed)
+    assert sample_partner_count(mixed) == len(sample.partners)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from pathlib import Path
 
 import pandas as pd
 import pandas.testing as pdt
 import pytest
+from sqlalchemy.exc import IntegrityError
 
 from mapping.data import schema as s
 from mapping.data.errors import WorkspaceError
@@ -24,26 +24,27 @@ def _assert_same(a: Workspace, b: Workspace) -> None:
     assert a.counts == b.counts
 
 
-def test_a_new_database_is_empty(tmp_path: Path) -> None:
-    store = WorkspaceStore(tmp_path / "db.sqlite3")
+def test_a_new_database_is_empty(db_location: str) -> None:
+    store = WorkspaceStore(db_location)
     assert store.current_version() is None
     ws = store.load()
     assert ws.is_empty and ws.version is None
-    with sqlite3.connect(store.path) as conn:
-        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    if store.dialect == "sqlite":  # readers go on while a writer writes
+        with sqlite3.connect(store.path) as conn:
+            assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def test_save_and_load_round_trip_exactly(tmp_path: Path, sample_ws: Workspace) -> None:
-    store = WorkspaceStore(tmp_path / "db.sqlite3")
+def test_save_and_load_round_trip_exactly(db_location: str, sample_ws: Workspace) -> None:
+    store = WorkspaceStore(db_location)
     version = store.save(sample_ws, action="sample", note="Sample")
     loaded = store.load()
     assert loaded.version == version and loaded.source == "Sample"
     _assert_same(sample_ws, loaded)
 
 
-def test_problems_counts_and_rejected_rows_are_kept(tmp_path: Path) -> None:
+def test_problems_counts_and_rejected_rows_are_kept(db_location: str) -> None:
     ws = load(csv("partner_id,name,sector,zip", "P1,A,Health,ABC", "P2,,Health,15222"))
-    store = WorkspaceStore(tmp_path / "db.sqlite3")
+    store = WorkspaceStore(db_location)
     store.save(ws, action="upload", note="bad")
     loaded = store.load()
     _assert_same(ws, loaded)
@@ -51,15 +52,15 @@ def test_problems_counts_and_rejected_rows_are_kept(tmp_path: Path) -> None:
     assert loaded.rejected[s.PARTNERS]["row"].tolist() == [2]
 
 
-def test_a_second_store_on_the_same_file_sees_the_same_workspace(tmp_path: Path) -> None:
-    path = tmp_path / "db.sqlite3"
+def test_a_second_store_on_the_same_file_sees_the_same_workspace(db_location: str) -> None:
+    path = db_location
     WorkspaceStore(path).save(load(two_partners()), action="upload", note="x")
     other = WorkspaceStore(path)
     assert list(other.load().partners[s.PARTNER_ID]) == ["P1", "P2"]
 
 
-def test_undo_and_restore(tmp_path: Path) -> None:
-    store = WorkspaceStore(tmp_path / "db.sqlite3")
+def test_undo_and_restore(db_location: str) -> None:
+    store = WorkspaceStore(db_location)
     v1 = store.save(load(two_partners()), action="upload", note="first")
     v2 = store.save(
         load(csv("partner_id,name,sector", "P9,X,Health")), action="upload", note="second"
@@ -77,38 +78,38 @@ def test_undo_and_restore(tmp_path: Path) -> None:
         store.load(999)
 
 
-def test_old_versions_are_pruned(tmp_path: Path) -> None:
-    store = WorkspaceStore(tmp_path / "db.sqlite3")
+def test_old_versions_are_pruned(db_location: str) -> None:
+    store = WorkspaceStore(db_location)
     ws = load(two_partners())
     ids = [store.save(ws, action="upload", note=str(i)) for i in range(KEEP_VERSIONS + 5)]
     kept = [v.id for v in store.versions()]
     assert kept == sorted(ids[-KEEP_VERSIONS:], reverse=True)
-    with sqlite3.connect(store.path) as conn:
+    with store.connect() as conn:
         assert (
             conn.execute("SELECT COUNT(DISTINCT version) FROM partners").fetchone()[0]
             == KEEP_VERSIONS
         )
 
 
-def test_a_failed_save_changes_nothing(tmp_path: Path) -> None:
-    store = WorkspaceStore(tmp_path / "db.sqlite3")
+def test_a_failed_save_changes_nothing(db_location: str) -> None:
+    store = WorkspaceStore(db_location)
     v1 = store.save(load(two_partners()), action="upload", note="good")
     broken = load(two_partners())
     broken.partners = pd.concat([broken.partners, broken.partners])  # duplicate key
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(IntegrityError):
         store.save(broken, action="upload", note="bad")
     assert store.current_version() == v1
     assert [v.id for v in store.versions()] == [v1]
 
 
-def test_concurrent_saves_from_threads_all_land(tmp_path: Path) -> None:
-    store = WorkspaceStore(tmp_path / "db.sqlite3")
+def test_concurrent_saves_from_threads_all_land(db_location: str) -> None:
+    store = WorkspaceStore(db_location)
     ws = load(two_partners())
     errors: list[BaseException] = []
 
     def save() -> None:
         try:
-            WorkspaceStore(store.path).save(ws, action="upload", note="t")
+            WorkspaceStore(db_location).save(ws, action="upload", note="t")
         except BaseException as exc:  # collected and asserted below
             errors.append(exc)
 
@@ -118,11 +119,54 @@ def test_concurrent_saves_from_threads_all_land(tmp_path: Path) -> None:
     for t in threads:
         t.join()
     assert errors == []
-    assert len(store.versions()) == 8
+    versions = store.versions()
+    assert len(versions) == 8
+    # never interleaved: each save saw the one before it as current
+    oldest_first = versions[::-1]
+    assert [v.parent for v in oldest_first] == [None] + [v.id for v in oldest_first[:-1]]
 
 
-def test_settings(tmp_path: Path) -> None:
-    store = WorkspaceStore(tmp_path / "db.sqlite3")
+def test_settings(db_location: str) -> None:
+    store = WorkspaceStore(db_location)
     assert store.get_setting("geocoder", "nominatim") == "nominatim"
     store.set_setting("radii", {"Shelter": 30})
-    assert WorkspaceStore(store.path).get_setting("radii") == {"Shelter": 30}
+    assert WorkspaceStore(db_location).get_setting("radii") == {"Shelter": 30}
+
+
+def test_saves_from_two_app_servers_never_interleave(db_location: str) -> None:
+    """Two servers (each its own engine and process lock) saving at once: every save
+    sees the one before it as current, as SQLite's BEGIN IMMEDIATE guaranteed."""
+    from mapping.data.database import Database
+
+    stores = [WorkspaceStore(db_location) for _ in range(2)]
+    for store in stores:
+        store.db = Database(db_location)  # not shared, as in two processes
+    ws = load(two_partners())
+    start = threading.Barrier(10)
+    errors: list[BaseException] = []
+
+    def save(i: int) -> None:
+        start.wait()
+        try:
+            stores[i % 2].save(ws, action="upload", note=str(i))
+        except BaseException as exc:  # collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=save, args=(i,)) for i in range(10)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    oldest_first = stores[0].versions()[::-1]
+    assert len(oldest_first) == 10
+    assert [v.parent for v in oldest_first] == [None] + [v.id for v in oldest_first[:-1]]
+    for store in stores:
+        store.db.dispose()
+
+
+def test_the_first_start_adds_the_sample_once(db_location: str) -> None:
+    store = WorkspaceStore(db_location)
+    first = store.save(load(two_partners()), action="sample", note="s", only_if_empty=True)
+    again = store.save(load(two_partners()), action="sample", note="s", only_if_empty=True)
+    assert first == again and len(store.versions()) == 1

@@ -60,3 +60,57 @@ def test_a_new_organization_and_a_form_with_errors() -> None:
 def test_new_service_ids_skip_used_ones() -> None:
     ws = load(two_partners(), csv("service_id,partner_id,category", "P1-S1,P1,Legal"))
     assert new_service_ids(ws, "P1", 2) == ["P1-S2", "P1-S3"]
+
+
+def _placed():  # type: ignore[no-untyped-def]
+    return load(
+        csv(
+            "partner_id,name,sector,address,city,state,zip,latitude,longitude,website",
+            "P1,Legal Aid,Legal aid,436 Grant St,Pittsburgh,PA,15219,40.4381,-79.9966,https://la.org",
+        ),
+        csv("service_id,partner_id,category", "S1,P1,Legal"),
+    )
+
+
+def _form(**changes: str) -> dict[str, object]:
+    """What the organization form sends: its fields only (it has no coordinates)."""
+    form: dict[str, object] = {
+        s.PARTNER_ID: "P1",
+        s.NAME: "Legal Aid",
+        s.SECTOR: "Legal aid",
+        s.ADDRESS: "436 Grant St",
+        s.CITY: "Pittsburgh",
+        s.STATE: "PA",
+        s.ZIP: "15219",
+        s.CONFIDENTIAL: "false",
+        s.CONTACT_NAME: "",
+        s.CONTACT_EMAIL: "",
+        s.PHONE: "",
+        s.WEBSITE: "https://la.org",
+        s.NOTES: "Walk-ins on Mondays",
+        s.LANGUAGES: "",
+        s.POPULATIONS: "",
+    }
+    return {**form, **changes}
+
+
+def test_the_form_keeps_the_partners_own_coordinates_and_its_services() -> None:
+    ws = organization_workspace(_placed(), _form(), [{s.SERVICE_ID: "S1", s.CATEGORY: "Legal"}], [])
+    assert ws.errors == []
+    p = ws.partners.iloc[0]
+    assert (p[s.LATITUDE], p[s.LONGITUDE]) == (40.4381, -79.9966)
+    assert p[s.NOTES] == "Walk-ins on Mondays"
+    svc = ws.services.iloc[0]
+    assert svc[s.AT_PARTNER_LOCATION] and (svc[s.LATITUDE], svc[s.LONGITUDE]) == (40.4381, -79.9966)
+
+
+def test_a_form_that_moves_the_partner_clears_the_old_coordinates() -> None:
+    ws = organization_workspace(_placed(), _form(**{s.ADDRESS: "1 Smithfield St"}), [], [])
+    p = ws.partners.iloc[0]
+    assert p[s.ADDRESS] == "1 Smithfield St" and p[s.LATITUDE] != p[s.LATITUDE]  # NaN
+
+
+def test_the_form_changes_only_the_columns_it_has() -> None:
+    partner = {s.PARTNER_ID: "P1", s.NAME: "Legal Aid", s.SECTOR: "Legal aid"}
+    ws = organization_workspace(_placed(), partner, [], [])
+    assert ws.partners.iloc[0][s.WEBSITE] == "https://la.org"

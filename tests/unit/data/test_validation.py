@@ -352,6 +352,27 @@ def test_unknown_and_duplicate_columns_are_reported_once() -> None:
     assert ws.partners.loc[0, s.ZIP] == "15222"
 
 
+def test_ids_that_differ_only_by_case_or_width_are_one_partner_or_a_clear_problem() -> None:
+    from tests.unit.helpers import csv, load
+
+    ws = load(
+        csv(
+            "partner_id,name,sector",
+            "P01,Legal Aid,Legal aid",
+            "p01,Legal Aid again,Legal aid",
+            "\uff30\uff10\uff12,Wide Clinic,Health",  # full-width P02
+        ),
+        csv("service_id,partner_id,category", "S1,p01,Legal", "S2,P02,Health care"),
+    )
+    assert list(ws.partners["partner_id"]) == ["P01", "P02"]
+    repeat = next(p for p in ws.problems if p.kind == "duplicate_id")
+    assert repeat.row == 2 and "differs only by case" in repeat.message
+    assert list(ws.services["partner_id"]) == ["P01", "P02"]  # the same partners
+    read_as = [p.message for p in ws.problems if p.kind == "id_normalized"]
+    assert any("'\uff30\uff10\uff12' was read as 'P02'" in m for m in read_as)
+    assert any("'p01' was read as 'P01'" in m for m in read_as)
+
+
 def test_normalised_values_stay_with_their_rows_when_rows_between_are_kept_out() -> None:
     # Text from a column's distinct values is made once and spread back to the kept rows.
     ws = load(

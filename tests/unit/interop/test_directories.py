@@ -77,7 +77,7 @@ def test_an_unrecognised_table_goes_to_the_recipe_step() -> None:
 def test_icarol_agencies_sites_and_programs() -> None:
     ws = run("icarol_resources.csv", ICAROL)
     reconciled(ws)
-    assert ws.counts == {"icarol_resources.csv": {"read": 14, "loaded": 10, "rejected": 4}}
+    assert ws.counts == {"icarol_resources.csv": {"read": 14, "loaded": 11, "rejected": 3}}
     partners = ws.partners.set_index(s.PARTNER_ID)
     assert list(partners.index) == ["1001", "2001", "5001"]
     assert partners.loc["1001", s.NAME] == "Riverside Family Justice Center (fictional)"
@@ -90,7 +90,10 @@ def test_icarol_agencies_sites_and_programs() -> None:
     assert bool(partners.loc["2001", s.CONFIDENTIAL])
     assert partners.loc["2001", s.ADDRESS] == ""
     services = ws.services.set_index(s.SERVICE_ID)
-    assert list(services.index) == ["1004", "1005", "2002", "5002"]
+    assert list(services.index) == ["1004", "1005", "2002", "5002", "5003"]
+    # A program whose terms map to no category loads, not yet categorised (issue 16).
+    assert services.loc["5003", s.CATEGORY] == s.UNCATEGORISED
+    assert ws.uncategorised_terms == {"5003": ("Unlisted Term",)}
     # The program at a site: the site's address, the program's terms and eligibility.
     at_site = services.loc["1004"]
     assert (at_site[s.CATEGORY], at_site[s.ADDRESS], at_site[s.LATITUDE]) == (
@@ -106,8 +109,10 @@ def test_icarol_agencies_sites_and_programs() -> None:
         ("icarol_resources.csv", 9): "inactive_record",
         ("icarol_resources.csv", 10): "parent_rejected",
         ("icarol_resources.csv", 11): "excluded_record",
-        ("icarol_resources.csv", 14): "no_category",
     }
+    assert [(p.row, p.kind) for p in ws.problems if p.kind == "uncategorised"] == [
+        (14, "uncategorised")
+    ]
     rejected = ws.rejected["icarol_resources.csv"].set_index("row")
     assert "inactive in iCarol since 2024-03-01" in rejected.loc[9, "reason"]
     warnings = {p.kind for p in ws.problems if p.severity == "warning"}
@@ -234,7 +239,7 @@ def test_the_term_table_lists_unmapped_terms_first_and_uses_the_saved_mapping() 
     terms = term_table(directory, {})
     assert terms.iloc[0][["term", "code", "services", "services without a category"]].tolist() == [
         "Unlisted Term",
-        "YZ-9999",
+        "ZZ-9999",
         1,
         1,
     ]
@@ -261,4 +266,4 @@ def test_exports_in_a_zip_or_a_workbook_are_recognised_too() -> None:
     frame.to_excel(book, index=False)
     assert detect_format({"icarol.xlsx": book.getvalue()}) == ICAROL
     ws = import_files({"icarol.xlsx": book.getvalue()}, ICAROL, Workspace(), ImportOptions())
-    assert ws.counts["icarol.xlsx [Sheet1]"] == {"read": 14, "loaded": 10, "rejected": 4}
+    assert ws.counts["icarol.xlsx [Sheet1]"] == {"read": 14, "loaded": 11, "rejected": 3}

@@ -60,7 +60,8 @@ def test_own_exports_are_recognised(sample_ws: Workspace) -> None:
 
 def test_import_files_by_format(sample_ws: Workspace) -> None:
     options = ImportOptions(mode="replace")
-    ws = import_files({"h.zip": hsds_zip(sample_ws)}, HSDS, Workspace(), options)
+    package = hsds_zip(sample_ws, include_contacts=True)
+    ws = import_files({"h.zip": package}, HSDS, Workspace(), options)
     assert len(ws.partners) == F.PARTNERS and len(ws.services) == F.SERVICES
     ws = import_files(folder(SAMPLE_DIR), DASHBOARD, Workspace(), options)
     assert len(ws.relationships) == F.RELATIONSHIPS

@@ -60,7 +60,7 @@ def assert_same(a: Workspace, b: Workspace) -> None:
 
 
 def test_round_trip_through_a_folder_loses_nothing(ws: Workspace, tmp_path: Path) -> None:
-    written = export_hsds(ws, tmp_path / "package")
+    written = export_hsds(ws, tmp_path / "package", include_contacts=True)
     assert sorted(p.name for p in written) == [
         "addresses.csv",
         "attributes.csv",
@@ -86,7 +86,7 @@ def test_round_trip_through_a_folder_loses_nothing(ws: Workspace, tmp_path: Path
 
 
 def test_round_trip_through_zip_bytes_and_of_the_sample(sample_ws: Workspace) -> None:
-    back = import_hsds(hsds_zip(sample_ws), name="sample-hsds.zip")
+    back = import_hsds(hsds_zip(sample_ws, include_contacts=True), name="sample-hsds.zip")
     assert_same(sample_ws, back)
 
 
@@ -120,7 +120,7 @@ def test_confidential_locations_are_exported_without_street_or_coordinates(
 
 
 def test_the_package_is_hsds_3(ws: Workspace) -> None:
-    frames = hsds_frames(ws)
+    frames = hsds_frames(ws, include_contacts=True)
     assert list(frames["organizations.csv"].columns) == [
         "id",
         "name",
@@ -159,7 +159,7 @@ def test_the_package_is_hsds_3(ws: Workspace) -> None:
         "es",
         "",  # Klingon has no code in the dashboard's list
     ]
-    with zipfile.ZipFile(io.BytesIO(hsds_zip(ws))) as zf:
+    with zipfile.ZipFile(io.BytesIO(hsds_zip(ws, include_contacts=True))) as zf:
         spec = json.loads(zf.read("datapackage.json"))
         organizations = zf.read("organizations.csv").decode("utf-8")
     assert spec["version"] == "3.0.0" and spec["profile"] == "tabular-data-package"
@@ -175,12 +175,12 @@ def test_the_package_is_hsds_3(ws: Workspace) -> None:
     assert "\r\n" in organizations
 
 
-def test_contacts_can_be_left_out(ws: Workspace) -> None:
-    with zipfile.ZipFile(io.BytesIO(hsds_zip(ws, include_contacts=False))) as zf:
+def test_contacts_are_left_out_unless_asked_for(ws: Workspace) -> None:
+    with zipfile.ZipFile(io.BytesIO(hsds_zip(ws))) as zf:
         text = "".join(zf.read(n).decode("utf-8-sig") for n in zf.namelist())
     for contact in ("Dana Rivera", "dana@la.org", "+1 412 555 0100", "ann@sh.org"):
         assert contact not in text
-    back = import_hsds(hsds_zip(ws, include_contacts=False), name="x.zip")
+    back = import_hsds(hsds_zip(ws), name="x.zip")
     assert set(back.partners[s.CONTACT_NAME]) == {""}
     assert list(back.partners[s.NAME]) == list(ws.partners[s.NAME])
 
@@ -204,5 +204,5 @@ def test_cells_excel_would_run_are_escaped(value: str, expected: str) -> None:
 def test_an_imported_real_directory_round_trips(realdata: Path) -> None:
     first = import_hsds(realdata / "ohana_api_sample_csv", default_category="Care")
     assert len(first.services) == 23
-    back = import_hsds(hsds_zip(first), name="ohana-hsds.zip")
+    back = import_hsds(hsds_zip(first, include_contacts=True), name="ohana-hsds.zip")
     assert_same(first, back)

@@ -173,3 +173,29 @@ def test_a_real_inter_organizational_network(realdata: Path) -> None:
     assert ws.relationships[s.TRUST].value_counts().sort_index().to_dict() == (
         edges["Frequency"].astype(float).astype(int).value_counts().sort_index().to_dict()
     )
+
+
+def test_control_characters_and_long_cells_are_reported_not_silent() -> None:
+    from mapping.interop.kumu import EXCEL_CELL_LIMIT, kumu_sheets
+
+    long = "x" * (EXCEL_CELL_LIMIT + 100)
+    ws = load(
+        csv(
+            "partner_id,name,sector,notes",
+            "P1,Bell\x07 Clinic,Health,ok",
+            f"P2,Long Notes,Health,{long}",
+        )
+    )
+    # loading reports the control character instead of keeping it silently
+    found = [p for p in ws.problems if p.kind == "control_character"]
+    assert [(p.row, p.column) for p in found] == [(1, "name")]
+    assert "U+0007" in found[0].message
+    assert ws.partners.iloc[0][s.NAME] == "Bell Clinic"
+    # a workspace that still holds one (e.g. from an older version) exports with a note
+    ws.partners.loc[0, s.NAME] = "Bell\x07 Clinic"
+    _, _, notes = kumu_sheets(ws)
+    assert any("Elements row 2 (P1), column Label: invisible control" in n for n in notes)
+    assert any("Elements row 3 (P2), column Description: 32,867 characters" in n for n in notes)
+    book = openpyxl.load_workbook(io.BytesIO(kumu_workbook(ws)))
+    assert book["Elements"]["B2"].value == "Bell Clinic"
+    assert len(book["Elements"]["D3"].value) == EXCEL_CELL_LIMIT

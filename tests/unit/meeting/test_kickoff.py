@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from mapping.data.store import WorkspaceStore
@@ -14,8 +12,8 @@ PEOPLE = ["Legal Aid", "Job Center", "Shelter"]
 
 
 @pytest.fixture
-def meetings(tmp_path: Path) -> ko.Meetings:
-    return ko.Meetings(WorkspaceStore(tmp_path / "db.sqlite3"))
+def meetings(db_location: str) -> ko.Meetings:
+    return ko.Meetings(WorkspaceStore(db_location))
 
 
 def test_domain_questions_come_first() -> None:
@@ -160,3 +158,26 @@ def test_notes_are_kept_per_question_and_exported(meetings: ko.Meetings) -> None
         meetings.add_note(mid, 0, "   ")
     with pytest.raises(ko.KickoffError, match="no meeting #99"):
         meetings.add_note(99, 0, "x")
+
+
+# issue 17: the mission-mapping activity, "commit to showing up", attendance
+def test_mission_mapping_and_showing_up_are_defaults() -> None:
+    assert any(
+        q.startswith("Mission mapping: explain your program and your mission") for q in ko.QUESTIONS
+    )
+    assert any("misunderstood" in q for q in ko.QUESTIONS)
+    assert any("commit to showing up" in a for a in ko.AGREEMENTS)
+
+
+def test_attendance_across_meetings(meetings: ko.Meetings) -> None:
+    meetings.create("Kickoff", "2026-01-10", ["Legal Aid", "Job Center", "Safe Harbor"])
+    meetings.create("Second", "2026-02-10", ["legal  aid", "Safe Harbor"])
+    frame = ko.attendance_frame(meetings.meetings())
+    assert frame.to_dict("records") == [
+        {"attendee": "Job Center", "Kickoff (2026-01-10)": "yes", "Second (2026-02-10)": "",
+         "attended": "1 of 2", "share %": 50},
+        {"attendee": "Legal Aid", "Kickoff (2026-01-10)": "yes", "Second (2026-02-10)": "yes",
+         "attended": "2 of 2", "share %": 100},
+        {"attendee": "Safe Harbor", "Kickoff (2026-01-10)": "yes", "Second (2026-02-10)": "yes",
+         "attended": "2 of 2", "share %": 100},
+    ]  # fmt: skip

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from mapping.data.store import WorkspaceStore
@@ -11,12 +10,12 @@ from mapping.meeting.lockout import LOCK_SECONDS, MAX_FAILURES, WINDOW_SECONDS, 
 T0 = 1_800_000_000.0
 
 
-def _limiter(tmp_path: Path) -> SignInLimiter:
-    return SignInLimiter(WorkspaceStore(tmp_path / "db.sqlite3"))
+def _limiter(db_location: str) -> SignInLimiter:
+    return SignInLimiter(WorkspaceStore(db_location))
 
 
-def test_five_failures_lock_the_device_for_fifteen_minutes(tmp_path: Path) -> None:
-    lim = _limiter(tmp_path)
+def test_five_failures_lock_the_device_for_fifteen_minutes(db_location: str) -> None:
+    lim = _limiter(db_location)
     client = lim.client_key("203.0.113.7")
     seen = [lim.record_failure(client, now=T0 + i) for i in range(MAX_FAILURES)]
     assert [s.tries_left for s in seen] == [4, 3, 2, 1, 0]
@@ -29,9 +28,9 @@ def test_five_failures_lock_the_device_for_fifteen_minutes(tmp_path: Path) -> No
     assert not lim.status(client, now=T0 + 4 + LOCK_SECONDS + 1).locked
 
 
-def test_the_count_survives_a_new_limiter_on_the_same_database(tmp_path: Path) -> None:
+def test_the_count_survives_a_new_limiter_on_the_same_database(db_location: str) -> None:
     """A page reload makes a new session, but the count is in the database."""
-    path = tmp_path / "db.sqlite3"
+    path = db_location
     first = SignInLimiter(WorkspaceStore(path))
     client = first.client_key("198.51.100.2")
     for i in range(3):
@@ -41,8 +40,8 @@ def test_the_count_survives_a_new_limiter_on_the_same_database(tmp_path: Path) -
     assert again.status(client, now=T0 + 10).tries_left == 2
 
 
-def test_old_failures_expire_and_success_clears(tmp_path: Path) -> None:
-    lim = _limiter(tmp_path)
+def test_old_failures_expire_and_success_clears(db_location: str) -> None:
+    lim = _limiter(db_location)
     client = lim.client_key("198.51.100.3")
     for i in range(4):
         lim.record_failure(client, now=T0 + i)
@@ -53,16 +52,16 @@ def test_old_failures_expire_and_success_clears(tmp_path: Path) -> None:
     assert lim.status(client, now=later).failures == 0
 
 
-def test_devices_are_counted_apart_and_never_stored_in_clear(tmp_path: Path) -> None:
-    lim = _limiter(tmp_path)
+def test_devices_are_counted_apart_and_never_stored_in_clear(db_location: str) -> None:
+    lim = _limiter(db_location)
     a, b = lim.client_key("192.0.2.10"), lim.client_key("192.0.2.11")
     assert a != b and len(a) == 64
     for i in range(MAX_FAILURES):
         lim.record_failure(a, now=T0 + i)
     assert lim.status(a, now=T0 + 10).locked
     assert not lim.status(b, now=T0 + 10).locked
-    with sqlite3.connect(lim.store.path) as conn:
-        dump = "\n".join(conn.iterdump())
+    with lim.store.connect() as conn:
+        dump = "\n".join(map(str, conn.execute("SELECT * FROM sign_in_failures").fetchall()))
     assert "192.0.2.10" not in dump
     assert lim.clear() == 1
     assert not lim.status(a, now=T0 + 10).locked

@@ -227,6 +227,28 @@ def test_missing_parts_say_so(sample_ws: Workspace) -> None:
     assert "<h1>Our partnership: meeting report</h1>" in html
 
 
+def test_the_gaps_are_told_in_residents_with_their_source(
+    sample_ws: Workspace, analyses: dict[str, object]
+) -> None:
+    areas = analyses["areas"]
+    html = mr.meeting_report_html(
+        mr.ReportContent(
+            ws=sample_ws,
+            sections=["gaps"],
+            areas=areas,  # type: ignore[arg-type]
+            gaps=analyses["gaps"],  # type: ignore[arg-type]
+            weights=cov.resident_weights(areas),  # type: ignore[arg-type]
+        )
+    )
+    assert (
+        "909,478 of the region&#x27;s 2,023,672 residents (45%) live where no childcare "
+        "provider is within 10 miles" in html
+    )
+    assert "2,023,672 residents in 209 ZIP areas (2020 Census, Table P1" in html
+    assert "How many partners reach the residents" in html
+    assert "ZIP areas: no provider" in html  # the ZIP counts stay in the table
+
+
 def test_an_empty_departure_table_reads_as_good_news(sample_ws: Workspace) -> None:
     risks = pd.DataFrame(
         {s.NAME: ["A"], s.SECTOR: ["Health"], "losses": [0], "only_provider_count": [0],
@@ -251,7 +273,7 @@ def test_the_agreement_is_in_the_report_escaped_and_without_signatories(
     assert "<td>Hosts &lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;</td>" in html
     assert "<p>Tuesdays &lt;/script&gt;" in html
     assert html.count("Not legal advice.") == 2
-    for heading in ("1. Parties", "4. Roles and responsibilities", "12. Signatures"):
+    for heading in ("1. Parties", "6. Roles and responsibilities", "16. Signatures"):
         assert f"<h3>{heading}</h3>" in html
     for name in sample_ws.partners[s.NAME]:
         assert f"For {html_escape(name)}" in html
@@ -260,3 +282,46 @@ def test_the_agreement_is_in_the_report_escaped_and_without_signatories(
     assert "Name: Dana Signer" in signed
     none = mr.meeting_report_html(replace(content, agreement=None))
     assert "No agreement has been drafted yet." in none
+
+
+def test_the_overview_counts_relationships_as_the_network_does(sample_ws) -> None:  # type: ignore[no-untyped-def]
+    html = mr.meeting_report_html(mr.ReportContent(ws=sample_ws, sections=["overview"]))
+    assert "70 relationships between pairs of partners (78 rows recorded" in html
+
+
+# ---- issue 17: the meeting report carries the spread of each partner's answers
+def test_report_carries_each_partners_answers(sample_ws: Workspace) -> None:
+    from mapping.partnership.partner_answers import PartnerAnswer
+
+    ws = sample_ws
+    answers = [
+        PartnerAnswer("P01", {"goal": "new_program", "named_leads": True}, ""),
+        PartnerAnswer("P02", {"goal": "share_resources", "named_leads": False}, ""),
+    ]
+    html_text = mr.meeting_report_html(
+        mr.ReportContent(ws=ws, sections=["partners"], partner_answers=answers)
+    )
+    assert html_escape("Each partner's answers") in html_text
+    assert "2 partners answered" in html_text
+    assert "Talk about named leads first" in html_text
+    assert "Partner 1" in html_text  # anonymous unless the facilitator chose otherwise
+    empty = mr.meeting_report_html(mr.ReportContent(ws=ws, sections=["partners"]))
+    assert "No organization has answered the questions for itself yet." in empty
+
+
+def test_report_carries_the_change_over_time(sample_ws: Workspace) -> None:
+    from mapping.analysis import change as ch
+
+    before = ch.Snapshot.of(
+        Workspace(sample_ws.partners, sample_ws.services, sample_ws.relationships.iloc[:40]),
+        "kickoff",
+    )
+    change = ch.compare(before, ch.Snapshot.of(sample_ws, "now"))
+    html_text = mr.meeting_report_html(
+        mr.ReportContent(ws=sample_ws, sections=["change"], change=change)
+    )
+    assert "Change over time" in html_text
+    assert html_escape(ch.change_reading(change)) in html_text
+    assert "new tie" in html_text and "Ties per level, then and now" in html_text
+    empty = mr.meeting_report_html(mr.ReportContent(ws=sample_ws, sections=["change"]))
+    assert "No snapshot is saved yet" in empty

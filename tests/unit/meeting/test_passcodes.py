@@ -6,6 +6,7 @@ import hmac
 import io
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -116,3 +117,52 @@ def test_the_command_refuses_short_passcodes_and_unknown_roles(
     assert pc.main(["facilitator"]) == 1
     assert "at least 8" in capsys.readouterr().err
     assert pc.main(["admin"]) == 2
+
+
+# ---- issue 15: safe on the internet
+def test_sharing_needs_a_usable_passcode_or_a_login() -> None:
+    good = pc.hash_passcode("facilitate-2026", salt=b"0" * 16)
+    assert pc.sharing_problem({}) == pc.NOT_PROTECTED
+    assert pc.sharing_problem({"passcodes": {}}) == pc.NOT_PROTECTED
+    assert pc.sharing_problem({"passcodes": {"facilitator": good}}) is None
+    assert pc.sharing_problem({"auth": {"client_id": "x"}}) is None
+    problem = pc.sharing_problem({"passcodes": {"facilitator": "plain-text"}})
+    assert problem is not None and "[passcodes]" in problem
+
+
+@pytest.mark.parametrize(("configured", "status"), [(False, 1), (True, 0)])
+def test_make_share_refuses_to_start_without_protection(
+    tmp_path: Path, configured: bool, status: int
+) -> None:
+    secrets = tmp_path / "secrets.toml"
+    line = (
+        f'facilitator = "{pc.hash_passcode("x-passcode-1", salt=b"1" * 16)}"' if configured else ""
+    )
+    secrets.write_text(f"[passcodes]\n{line}\n")
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "check_share.py")],
+        env={"STREAMLIT_SECRETS_FILES": str(secrets), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == status
+    if not configured:
+        assert "Not starting" in done.stderr and "make passcode" in done.stderr
+
+
+def test_xsrf_protection_is_on() -> None:
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["enableXsrfProtection"] is True
+    assert config["server"]["address"] == "localhost"
+
+
+def test_st_login_works_out_of_the_box() -> None:
+    """Streamlit's OIDC login imports Authlib: pinned in requirements.txt, installed."""
+    import importlib.util
+
+    pins = (ROOT / "requirements.txt").read_text().splitlines()
+    assert any(line.startswith("Authlib==") for line in pins)
+    assert importlib.util.find_spec("authlib") is not None

@@ -112,16 +112,20 @@ def test_every_party_and_every_field_is_in_the_markdown() -> None:
     assert headings == [
         r"1\. Parties",
         r"2\. Shared mission",
-        r"3\. How closely we work together",
-        r"4\. Roles and responsibilities",
-        r"5\. Leadership",
-        r"6\. How we make decisions",
-        r"7\. Meetings",
-        r"8\. Communication",
-        r"9\. Shared documents",
-        r"10\. Confidentiality",
-        r"11\. Term, review and withdrawal",
-        r"12\. Signatures",
+        r"3\. Vision",
+        r"4\. Core values",
+        r"5\. How closely we work together",
+        r"6\. Roles and responsibilities",
+        r"7\. Leadership",
+        r"8\. How we make decisions",
+        r"9\. Meetings",
+        r"10\. Communication",
+        r"11\. Shared documents",
+        r"12\. Protocols",
+        r"13\. Confidentiality",
+        r"14\. Stakeholders who are not signing members",
+        r"15\. Term, review and withdrawal",
+        r"16\. Signatures",
     ]
     assert md.startswith("# Memorandum of Understanding: Valley Partnership")
     assert md.count("Not legal advice.") == 2  # at the top and at the end
@@ -202,3 +206,15 @@ def test_the_sample_draft_names_every_partner(sample_ws: Workspace) -> None:
     text = _docx_text(ag.agreement_docx(d))
     for name in sample_ws.partners[s.NAME]:
         assert f"For {name}" in text
+
+
+# issue 17: vision and core values beside the mission, protocols, and the stakeholders
+# who are not signing members
+def test_the_draft_has_vision_values_protocols_and_stakeholders(sample_ws: Workspace) -> None:
+    draft = ag.draft_agreement(sample_ws)
+    assert draft.vision.startswith("A community in") and draft.core_values.count("\n") == 3
+    blocks = {b.text: i for i, b in enumerate(ag.agreement_blocks(draft)) if b.kind == "heading"}
+    listed = [b for b in ag.agreement_blocks(draft) if b.kind == "bullets"]
+    assert any("Survivor leaders" in item for b in listed for item in b.items)
+    assert any("Referrals:" in item for b in listed for item in b.items)
+    assert "14. Stakeholders who are not signing members" in blocks

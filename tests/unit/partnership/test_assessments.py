@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
@@ -13,8 +12,8 @@ from mapping.partnership import assessments as am
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> am.Assessments:
-    return am.Assessments(WorkspaceStore(tmp_path / "ws.sqlite3"))
+def store(db_location: str) -> am.Assessments:
+    return am.Assessments(WorkspaceStore(db_location))
 
 
 def test_saving_again_on_the_same_date_replaces_and_another_date_is_kept(

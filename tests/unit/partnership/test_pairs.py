@@ -87,7 +87,8 @@ def test_one_row_per_pair_with_each_partners_record() -> None:
         ("P1,P2,cooperation,Referral,", "build trust first", "coordination"),
         ("P1,P2,coordination,Referral|MOU,3", "build trust first", "collaboration"),
         ("P1,P2,coordination,Referral,4", "could deepen next", "collaboration"),
-        ("P1,P2,collaboration,Joint program,4", "deepest level", ""),
+        ("P1,P2,collaboration,Joint program|MOU,4", "deepest level", ""),
+        ("P1,P2,collaboration,Joint program,4", "check the recorded level", ""),
     ],
 )
 def test_trust_decides_which_pairs_could_deepen(row: str, status: str, next_level: str) -> None:
@@ -124,15 +125,20 @@ def test_sample_pairs_summary_reading_and_filters(sample_ws: Workspace) -> None:
     summary = pp.pairs_summary(df)
     assert summary.to_dict("records") == [
         {"level": "cooperation", "could deepen next": 22, "seen differently": 1,
-         "build trust first": 8, "deepest level": 0, "total": 31},
+         "check the recorded level": 0, "build trust first": 8, "deepest level": 0,
+         "total": 31},
         {"level": "coordination", "could deepen next": 7, "seen differently": 2,
-         "build trust first": 25, "deepest level": 0, "total": 34},
+         "check the recorded level": 0, "build trust first": 25, "deepest level": 0,
+         "total": 34},
         {"level": "collaboration", "could deepen next": 0, "seen differently": 0,
-         "build trust first": 0, "deepest level": 5, "total": 5},
+         "check the recorded level": 2, "build trust first": 0, "deepest level": 3,
+         "total": 5},
     ]  # fmt: skip
     assert pp.pairs_reading(df) == (
         f"{F.PAIRS} pairs of partners work together: 31 at cooperation, 34 at coordination and "
-        "5 at collaboration; 29 could deepen next, and 3 are seen differently by the two partners."
+        "5 at collaboration; 29 could deepen next, and 3 are seen differently by the two "
+        "partners; 2 are recorded at a level the rest of the record does not support: "
+        "check them together."
     )
     different = pp.filter_pairs(df, status="seen differently")
     assert sorted(zip(different["partner_a"], different["partner_b"], strict=True)) == [
@@ -228,3 +234,64 @@ def test_pair_detail_escapes_names() -> None:
         "next; together: Referral, Shared resources)\n\n"
     )
     assert "](" not in text.replace(r"\](", "")
+
+
+# ------------------------------------------------------------------ issue 17: the guide
+# DOMAIN.md "Levels of collaboration": collaboration needs "high trust", shared resources
+# and "written protocols and plans, including a Memorandum of Understanding (MOU)".
+def test_collaboration_with_low_trust_and_only_referrals_is_not_the_deepest_level() -> None:
+    (pair,) = pairs_of("P1,P2,collaboration,Referral,1", "P2,P1,collaboration,Referral,1").to_dict(
+        "records"
+    )
+    assert pair["status"] == "check the recorded level"
+    assert "Already collaborating" not in pair["why"]
+    assert pair["why"] == (
+        "Recorded as collaboration, but collaboration needs high trust, shared resources and "
+        "a written agreement; the record lacks high trust (1 of 4; collaboration needs 4), "
+        "shared resources such as staff, space or funds and a written agreement (MOU). "
+        "Check the level together, or build what is missing."
+    )
+
+
+def test_collaboration_with_everything_it_needs_is_the_deepest_level() -> None:
+    (pair,) = pairs_of(
+        "P1,P2,collaboration,Shared resources|MOU,4", "P2,P1,collaboration,MOU,4"
+    ).to_dict("records")
+    assert pair["status"] == "deepest level"
+    assert pp.collaboration_missing({"Shared resources", "MOU"}, 4) == []
+    assert pp.collaboration_missing({"Co-location", "MOU"}, None) == [
+        "high trust (none recorded; collaboration needs 4)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("row", "flagged"),
+    [
+        ("P1,P2,cooperation,MOU,2", True),
+        ("P1,P2,cooperation,Joint program,3", True),
+        ("P1,P2,coordination,Joint program,3", True),
+        ("P1,P2,coordination,MOU,3", False),  # a written agreement fits coordination
+        ("P1,P2,cooperation,Referral,3", False),
+    ],
+)
+def test_work_of_a_deeper_level_recorded_at_a_lower_one_is_flagged(row: str, flagged: bool) -> None:
+    (pair,) = pairs_of(row, row.replace("P1,P2", "P2,P1")).to_dict("records")
+    assert (pair["status"] == "check the recorded level") is flagged
+    if flagged:
+        assert pair["why"].startswith(f"Recorded as {pair['level_now']}, but the record also shows")
+
+
+# issue 17: ties rated from both sides - a trust gap of 2 or more is "seen differently"
+def test_two_sides_that_rate_trust_far_apart_see_the_tie_differently() -> None:
+    (pair,) = pairs_of("P1,P2,cooperation,Referral,4", "P2,P1,cooperation,Referral,1").to_dict(
+        "records"
+    )
+    assert pair["status"] == "seen differently" and pair["seen_differently"]
+    assert pair["why"] == (
+        "Safe Harbor rates trust 4 of 4, Job Center rates it 1: talk about it first (the "
+        "lower trust counts)."
+    )
+    (close,) = pairs_of("P1,P2,cooperation,Referral,4", "P2,P1,cooperation,Referral,3").to_dict(
+        "records"
+    )
+    assert close["status"] == "could deepen next" and not close["seen_differently"]

@@ -106,7 +106,8 @@ def test_the_questionnaire_covers_every_answer_in_plain_words() -> None:
             {**COLLABORATION, "knows_community_needs": False},
             "cooperation",
             False,
-            (1 / 2, 4 / 5, 8 / 9),
+            # a deeper level is never more ready than the level below (issue 17)
+            (1 / 2, 1 / 2, 1 / 2),
         ),
     ],
 )
@@ -249,9 +250,13 @@ def test_needs_table_and_reading() -> None:
         (
             {"equity_priority": True, "partner_count": 3},
             "co_leadership",
-            [("equity_priority", "partner_count")],
+            [("equity_priority", "partner_count"), ("partner_count",)],
         ),
-        ({"equity_priority": True, "partner_count": 8}, "core_group", [("equity_priority",)]),
+        (
+            {"equity_priority": True, "partner_count": 8},
+            "core_group",
+            [("equity_priority",), ("partner_count",)],
+        ),
         (
             {"equity_priority": True, "partner_count": 12, "lead_funding": "one_partner_funded"},
             "core_group",
@@ -263,20 +268,26 @@ def test_needs_table_and_reading() -> None:
             "primary_lead",
             [("lead_funding",), ("equity_priority",)],
         ),
-        ({"lead_funding": "shared", "partner_count": 20}, "co_leadership", [("lead_funding",)]),
+        (
+            {"lead_funding": "shared", "partner_count": 20},
+            "co_leadership",
+            [("lead_funding",), ("partner_count",)],
+        ),
+        ({"lead_funding": "shared", "partner_count": 2}, "co_leadership", [("lead_funding",)]),
         (
             {"lead_funding": "none", "partner_count": 7},
             "co_leadership",
-            [("lead_funding", "partner_count")],
+            [("lead_funding", "partner_count"), ("partner_count",)],
         ),
         (
             {"lead_funding": "none", "partner_count": 8},
             "core_group",
-            [("lead_funding", "partner_count")],
+            [("lead_funding", "partner_count"), ("partner_count",)],
         ),
         ({"lead_funding": "none"}, "co_leadership", [("lead_funding",)]),
-        ({"partner_count": 5}, "co_leadership", [("partner_count",)]),
-        ({"partner_count": F.PARTNERS}, "core_group", [("partner_count",)]),
+        ({"partner_count": 5}, "co_leadership", [("partner_count",), ("partner_count",)]),
+        ({"partner_count": 2}, "co_leadership", [("partner_count",)]),
+        ({"partner_count": F.PARTNERS}, "core_group", [("partner_count",), ("partner_count",)]),
         ({}, "co_leadership", []),
     ],
 )
@@ -355,7 +366,7 @@ def test_hierarchical_without_a_goal_says_what_it_assumed() -> None:
 
 def test_gradients_of_agreement_are_the_eight_points() -> None:
     assert len(r.GRADIENTS_OF_AGREEMENT) == 8
-    assert r.GRADIENTS_OF_AGREEMENT[0] == "Full endorsement"
+    assert r.GRADIENTS_OF_AGREEMENT[0] == "Whole-hearted endorsement"
     assert r.GRADIENTS_OF_AGREEMENT[-1] == "Veto"
 
 
@@ -454,7 +465,7 @@ def test_every_reason_refers_only_to_answers_that_were_given() -> None:
             assert reason.text.strip()
         # the plan names exactly the goal level's needs that are not in place
         target = rec.goal_level or "cooperation"
-        missing = [q.key for q in r.requirements_for(target) if not q.met(rec.answers)]
+        missing = [q.key for q in r.plan_for(target) if not q.met(rec.answers)]
         assert [st.answer for st in rec.next_steps] == missing
         assert all(st.answered == (st.answer in given) for st in rec.next_steps)
         assert rec.unanswered == tuple(k for k in r.ANSWER_KEYS if k not in given)
@@ -487,13 +498,12 @@ def test_prefill_from_the_sample_workspace(sample_ws: Workspace) -> None:
     prefill = r.prefill_answers(sample_ws)
     assert {k: p.value for k, p in prefill.items()} == {
         "partner_count": F.PARTNERS,
-        "written_agreement": True,
-        "goal": "new_program",
         "shares_resources": True,
         "exchanges_information": True,
         "trust": "medium",
     }
-    assert prefill["written_agreement"].note.startswith(
+    # a goal is a choice, never pre-filled; pairwise MOUs are a hint, not an answer
+    assert r.agreement_evidence(sample_ws).startswith(
         f"12 of the {F.RELATIONSHIPS} relationships in the workspace are recorded as an MOU or "
         "a joint program"
     )

@@ -81,7 +81,7 @@ def test_markdown_has_every_part(rec: r.Recommendation, pairs) -> None:  # type:
     )
     assert "| Not answered |" in rows[-2]
     # Gradients of Agreement scale, numbered
-    assert "1. Full endorsement" in lines and "8. Veto" in lines
+    assert "1. Whole-hearted endorsement" in lines and "8. Veto" in lines
     pair_rows = [ln for ln in lines[lines.index("## Partner pairs") :] if ln.startswith("| ")]
     assert len(pair_rows) == 1 + len(pairs)
 
@@ -204,5 +204,5 @@ def test_pairs_chart_stacks_every_status(pairs) -> None:  # type: ignore[no-unty
     for trace in fig.data:
         expected = summary.set_index("level")[trace.name]
         assert dict(zip(trace.y, trace.x, strict=True)) == expected.to_dict()
-    assert len({t.marker.pattern.shape for t in fig.data}) == 4
+    assert len({t.marker.pattern.shape for t in fig.data}) == len(pp.STATUSES)
     assert fig.layout.showlegend is True

@@ -16,6 +16,7 @@ def test_the_checklist_covers_what_domain_md_asks_for() -> None:
         "leadership_buy_in",
         "funding",
         "emergency_plan",
+        "own_emergency_plan",  # issue 17: each organization's own plan
     } <= partner
     assert {"shared_documents", "roles_written"} <= {i.key for i in sus.PARTNERSHIP_ITEMS}
     assert not partner & set(sus.PARTNERSHIP_KEYS)
@@ -52,7 +53,7 @@ def test_in_place_and_what_is_missing() -> None:
         {"more_than_one_person": True, "backup_contact": None, "funding": False},
         partnership=False,
     )
-    assert sus.in_place(answers, sus.PARTNER_ITEMS) == (1, 6)
+    assert sus.in_place(answers, sus.PARTNER_ITEMS) == (1, 7)
     missing = [i.key for i in sus.missing_items(answers, sus.PARTNER_ITEMS)]
     # "not yet" first, then "not sure", each in checklist order
     assert missing == [
@@ -61,6 +62,7 @@ def test_in_place_and_what_is_missing() -> None:
         "leadership_buy_in",
         "duties_written",
         "emergency_plan",
+        "own_emergency_plan",
     ]
     assert [sus.status(v) for v in (True, False, None)] == ["in place", "not yet", "not sure"]
 

@@ -190,3 +190,17 @@ def test_the_reading_names_the_strongest_and_weakest() -> None:
         "X scores 3.0 of 5 on average (partly): strongest on trustworthiness and "
         "transparency (5.0), weakest on safety (1.0); 4 not rated yet."
     )
+
+
+# issue 17: the guide's points under Recognize and Resist
+def test_participant_feedback_is_asked_under_resist() -> None:
+    statement = ti.STATEMENT["resist_feedback"]
+    assert statement.dimension == ti.RESIST
+    assert "participants for feedback" in statement.text
+
+
+def test_the_trauma_responses_table_names_the_guides_examples() -> None:
+    seen = " ".join(r[1] for r in ti.TRAUMA_RESPONSES).lower()
+    for response in ("numbness", "hypervigilance", "decreased working memory"):
+        assert response in seen
+    assert all(len(r) == len(ti.TRAUMA_RESPONSE_COLUMNS) for r in ti.TRAUMA_RESPONSES)

@@ -72,8 +72,8 @@ def online_for(stub: StubGeocoder, clock: FakeClock, **kw: object) -> OnlineGeoc
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> WorkspaceStore:
-    return WorkspaceStore(tmp_path / "db.sqlite3")
+def store(db_location: str) -> WorkspaceStore:
+    return WorkspaceStore(db_location)
 
 
 # ------------------------------------------------------------------ the offline pipeline

@@ -329,10 +329,11 @@ def test_coverage_gaps_are_a_toggleable_layer(sample_ws: Workspace) -> None:
     gaps = next(p for k, p in payloads(html) if k == "gaps")
     assert gaps["rows"] == [
         [40.6, -80.3, "ZIP 15001: a coverage gap",
-         "Legal: nearest 23.4 mi; Shelter: no provider found"],
-        [40.4, -80.1, "ZIP 15106: a coverage gap", "ESL: nearest 12.0 mi"],
-        [40.5, -80.0, "<b>x</b>: a coverage gap", "Food: nearest 30.0 mi"],
+         "Legal: nearest 23.4 mi; Shelter: no provider found", -1],
+        [40.4, -80.1, "ZIP 15106: a coverage gap", "ESL: nearest 12.0 mi", -1],
+        [40.5, -80.0, "<b>x</b>: a coverage gap", "Food: nearest 30.0 mi", -1],
     ]  # fmt: skip
+    assert gaps["sites"] == [] and gaps["most"] == 0
     assert "<b>x</b>" not in html
     assert (
         "Area far from any provider of a service"
@@ -344,6 +345,68 @@ def test_coverage_gaps_are_a_toggleable_layer(sample_ws: Workspace) -> None:
     hidden = build_partner_map(sample_ws, gaps=gaps_frame(), layers=MapLayers(gaps=False))
     assert json.dumps("Coverage gaps (3)") in map_html(hidden)
     assert "Coverage gaps (3)" not in shown_layers(hidden)
+
+
+def test_the_gap_layer_is_sized_by_people_and_shows_suggested_places(
+    sample_ws: Workspace,
+) -> None:
+    frame = gaps_frame()
+    frame["people"] = [1200.0, 1200.0, 30500.0, 9.0, 0.0]
+    frame.attrs["people_noun"] = "residents"
+    sites = pd.DataFrame(
+        {
+            "rank": [1, 2],
+            "name": ["ZIP 15106, Carnegie", "<i>Partner</i>"],
+            "latitude": [40.4, 40.5],
+            "longitude": [-80.1, -80.0],
+            "new_people": [30500.0, 1200.0],
+        }
+    )
+    html = map_html(build_partner_map(sample_ws, gaps=frame, sites=sites))
+    gaps = next(p for k, p in payloads(html) if k == "gaps")
+    assert [r[4] for r in gaps["rows"]] == [1200, 30500, 0]
+    assert gaps["most"] == 30500
+    assert gaps["rows"][1][2] == "ZIP 15106 (30,500 residents): a coverage gap"
+    assert gaps["sites"][0][:3] == [40.4, -80.1, "Suggested place #1: ZIP 15106, Carnegie"]
+    assert "30,500 more residents" in gaps["sites"][0][3]
+    assert "<i>Partner</i>" not in html  # escaped in the JSON, set as text in the browser
+    legend = json.loads(
+        re.search(r"rmap\.legend\(\w+, (.*), \"", html).group(1)  # type: ignore[union-attr]
+    )[-1]["items"]
+    assert [i[1] for i in legend] == [
+        "Area far from any provider of a service (larger: more people)",
+        "Suggested place for a new provider (numbered)",
+    ]
+
+
+def fit_bounds(m: folium.Map) -> list[list[float]]:
+    (fit,) = [c for c in m._children.values() if isinstance(c, folium.FitBounds)]
+    return [list(corner) for corner in fit.bounds]
+
+
+def test_the_view_fits_the_gap_markers_it_shows(sample_ws: Workspace) -> None:
+    """With one partner shown and gaps far from it, the first view holds the gaps too (the
+    text says they are marked on the map); hidden gaps do not widen the view."""
+    one = MapFilters(sectors=(s.SECTORS.labels[0],))
+    near = build_partner_map(sample_ws, filters=one)
+    (south, west), (north, east) = fit_bounds(near)
+    with_gaps = build_partner_map(sample_ws, filters=one, gaps=gaps_frame())
+    (s2, w2), (n2, e2) = fit_bounds(with_gaps)
+    for lat, lon in ((40.6, -80.3), (40.4, -80.1), (40.5, -80.0)):
+        assert s2 <= lat <= n2 and w2 <= lon <= e2
+    assert (s2, w2, n2, e2) != (south, west, north, east)
+    hidden = build_partner_map(
+        sample_ws, filters=one, gaps=gaps_frame(), layers=MapLayers(gaps=False)
+    )
+    assert fit_bounds(hidden) == fit_bounds(near)
+
+
+def test_points_that_share_a_place_are_spread_by_the_browser(sample_ws: Workspace) -> None:
+    """Every partner layer is handed to the spreading step, with confidential points kept
+    at their centre (the browser side is checked in tests/e2e/test_projector.py)."""
+    html = map_html(build_partner_map(sample_ws))
+    assert "spread(group, map, P);" in html
+    assert "if (s[0]._approx) s[0].setLatLng(home);" in html
 
 
 def test_a_gaps_table_without_its_columns_is_refused(sample_ws: Workspace) -> None:
@@ -375,3 +438,19 @@ def test_a_partners_services_and_relationships(sample_ws: Workspace) -> None:
     lonely = load(csv("partner_id,name,sector", "P1,Alone,Health"))
     assert partner_relationships(lonely, "P1").empty
     assert partner_services(lonely, "P1").empty
+
+
+def test_the_table_under_the_map_lists_every_partner_on_one_zip_centre() -> None:
+    ws = load(
+        csv(
+            "partner_id,name,sector,city,state,zip,confidential_location",
+            "P1,Safe Harbor Shelter,Victim services,Pittsburgh,PA,15206,true",
+            "P2,Eastside Legal Clinic,Legal aid,Pittsburgh,PA,15206,false",
+            "P3,East Liberty Food Pantry,Basic needs,Pittsburgh,PA,15206,false",
+        )
+    )
+    data = map_data(ws)
+    rows = point_table(data)
+    assert set(rows["id"]) >= {"P1", "P2", "P3"}
+    placed = data.partners.set_index(s.PARTNER_ID)
+    assert placed.loc[["P1", "P2", "P3"], [s.LATITUDE, s.LONGITUDE]].nunique().tolist() == [1, 1]

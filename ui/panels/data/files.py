@@ -7,15 +7,18 @@ import streamlit as st
 
 from mapping.data import exports
 from mapping.data import schema as s
-from mapping.data.editing import apply_edit, editable_frame, retry_rejected
+from mapping.data.editing import apply_edit, carry_kept_out, editable_frame, retry_rejected
+from mapping.data.errors import kind_label
+from mapping.data.headers import columns_found
 from mapping.data.loading import Mode, guess_role, load_tables
 from mapping.data.reading import RawTable
-from mapping.data.sample import SAMPLE_NOTE, load_sample
-from mapping.data.validation import columns_found
+from mapping.data.sample import SAMPLE_NOTE, load_sample, looks_like_sample
 from mapping.data.workspace import Workspace
+from mapping.meeting import saved_work
 from ui import loaders, permissions, presentation
 from ui import state as k
 from ui.layout import flash, guard
+from ui.panels.data import replace as replace_panels
 from ui.panels.data.importing import imported_rows_for_display
 from ui.text import escape_markdown
 
@@ -41,11 +44,30 @@ def _summary(ws: Workspace) -> str:
     return "; ".join(parts) if parts else "nothing to load"
 
 
-def _save(ws: Workspace, *, action: str, note: str, result_key: str) -> None:
-    version = loaders.get_store().save(ws, action=action, note=note)
+def _save(
+    ws: Workspace,
+    *,
+    action: str,
+    note: str,
+    result_key: str,
+    keep: list[str] | None = None,
+) -> None:
+    """Save a new version; with ``keep`` (a Replace), a new workspace that keeps those
+    groups of saved work and archives the others."""
+    store = loaders.get_store()
+    if keep is None:
+        version = store.save(ws, action=action, note=note)
+        archived = ""
+    else:
+        version = saved_work.replace_workspace(store, ws, action=action, note=note, keep=keep)
+        archived = (
+            " The saved work of the previous workspace that you did not keep is archived."
+            if not set(saved_work.LABELS) <= set(keep)
+            else ""
+        )
     st.session_state[result_key] = (
         "success",
-        f"Saved as version {version}: {_summary(ws)}. Undo it under History if needed.",
+        f"Saved as version {version}: {_summary(ws)}.{archived} Undo it under History if needed.",
     )
 
 
@@ -97,9 +119,18 @@ def upload_section(ws: Workspace) -> None:
     if not roles:
         st.info("Choose what each table holds to check it.")
         return
+    sample = looks_like_sample(ws)
+    if sample:
+        st.info(
+            "The workspace holds the **fictional sample community**, so your files "
+            "**replace** it: merging would mix your partners with fictional ones. The sample "
+            "can be brought back under History.",
+            icon=":material/swap_horiz:",
+        )
     mode: Mode = st.radio(
         "How should they be used?",
         ["merge", "replace"],
+        index=1 if sample else 0,
         format_func=MODE_LABELS.__getitem__,
         key=k.DATA_UPLOAD_MODE,
     )
@@ -125,6 +156,8 @@ def upload_section(ws: Workspace) -> None:
         defaults=defaults,
         source=", ".join(t.source for t in roles.values()),
     )
+    if mode == "merge":  # rows kept out before stay listed, or load with their partner
+        preview = carry_kept_out(ws, preview, reported=set(roles), changed=set(roles))
     st.markdown("**Check before loading**")
     st.dataframe(
         pd.DataFrame([{"file": f, **c} for f, c in preview.counts.items()]),
@@ -145,9 +178,14 @@ def upload_section(ws: Workspace) -> None:
         st.success("Every row passed the checks.")
     if not permissions.can_edit():
         return
+    keep = replace_panels.keep_choice(k.DATA_REPLACE_KEEP) if mode == "replace" else None
     if st.button("Load into the workspace", type="primary", key=k.DATA_UPLOAD_COMMIT):
         _save(
-            preview, action=f"upload ({mode})", note=preview.source, result_key=k.DATA_UPLOAD_RESULT
+            preview,
+            action=f"upload ({mode})",
+            note=preview.source,
+            result_key=k.DATA_UPLOAD_RESULT,
+            keep=keep,
         )
         del st.session_state[k.DATA_UPLOAD]
         st.rerun()
@@ -155,7 +193,10 @@ def upload_section(ws: Workspace) -> None:
 
 # ------------------------------------------------------------------------------ problems
 def problems_section(ws: Workspace) -> None:
+    flash(k.DATA_FIX_RESULT)  # where the fixed rows were loaded from
     df = ws.problems_frame()
+    if not df.empty:  # kinds in words, not code names
+        df = df.assign(kind=df["kind"].map(kind_label))
     if df.empty:
         st.success("No problems: every row of the last load was taken in as it was.")
         return
@@ -194,15 +235,36 @@ def problems_section(ws: Workspace) -> None:
         ).str.lower()
         shown = shown[hay.str.contains(needle, regex=False)]
     st.caption(f"Showing {len(shown)} of {len(df)} problems.")
-    st.dataframe(
-        presentation.for_display(shown),
+    table = presentation.for_display(shown)
+    picked = st.dataframe(
+        table,
         hide_index=True,
         key="data_problems_table",
+        column_order=["severity", "kind", "message", "file", "row", "column", "value"],
         column_config={"message": st.column_config.TextColumn(width="large")},
+        on_select="rerun",
+        selection_mode="single-row",
     )
+    rows = list(getattr(getattr(picked, "selection", None), "rows", []) or [])
+    if rows and rows[0] < len(table):
+        chosen = table.iloc[rows[0]]
+        where = str(chosen["file"])  # as a Problem prints: "file row 3, column 'zip'"
+        if pd.notna(chosen["row"]):
+            where += f" row {chosen['row']}"
+        if chosen["column"]:
+            where += f", column '{chosen['column']}'"
+        st.info(
+            escape_markdown(
+                f"{chosen['kind']} ({chosen['severity']}), {where}: {chosen['message']}"
+            ),
+            icon=":material/article:",
+        )
+    else:
+        st.caption("Click a row's left edge to read its whole message here.")
+    visible = permissions.contacts_visible()  # decided now, for the file made when pressed
     st.download_button(
         "Download the problem report (CSV)",
-        lambda: exports.problems_csv(ws),  # made when pressed (issue 16)
+        lambda: exports.problems_csv(ws, include_contacts=visible),
         "problems.csv",
         "text/csv",
         key=k.DATA_PROBLEMS_CSV,
@@ -244,13 +306,14 @@ def rejected_section(ws: Workspace) -> None:
             f"Check and load the fixed rows of {file}", key=f"{k.DATA_REJECTED_RETRY_PREFIX}{file}"
         ):
             result = retry_rejected(ws, file, edited)
-            fixed = result.counts[file]["loaded"]
-            if fixed:
+            # Rows that now load: the fixed ones, and those kept out because of them.
+            fixed = sum(len(result.frame(f)) - len(ws.frame(f)) for f in s.FILES)
+            if fixed > 0:
                 _save(
                     result,
                     action="fixed rows",
-                    note=f"{fixed} fixed row(s) of {file}",
-                    result_key=k.DATA_EDIT_RESULT,
+                    note=f"{fixed} row(s) loaded after fixing {file}",
+                    result_key=k.DATA_FIX_RESULT,
                 )
                 st.rerun()
             st.error(
@@ -373,10 +436,18 @@ def download_section(ws: Workspace) -> None:
 
 
 # ------------------------------------------------------------------------------ history
+def _brought_back(groups: set[str]) -> str:
+    if not groups:
+        return ""
+    names = "; ".join(saved_work.LABELS[g] for g in sorted(groups))
+    return f" Its saved work is back ({names}); that of the workspace you left is archived with it."
+
+
 def history_section() -> None:
     flash(k.DATA_HISTORY_RESULT)
     store = loaders.get_store()
     versions = store.versions()
+    work = loaders.get_saved_work()
     st.dataframe(
         pd.DataFrame(
             [
@@ -385,6 +456,7 @@ def history_section() -> None:
                     "saved (UTC)": v.created_at,
                     "what": v.action,
                     "details": v.note,
+                    "workspace": f"begun at version {work.workspace_of(v.id)}",
                     "current": "yes" if v.current else "",
                 }
                 for v in versions
@@ -393,35 +465,43 @@ def history_section() -> None:
         hide_index=True,
         key="data_history_table",
     )
+    replace_panels.archived_caption()
     if not permissions.can_edit():
         return
     c1, c2 = st.columns(2)
     with c1:
         if st.button("Undo the last change", key=k.DATA_UNDO, icon=":material/undo:"):
             with guard():
-                version = store.undo()
-                st.session_state[k.DATA_HISTORY_RESULT] = ("success", f"Back to version {version}.")
+                version, back = saved_work.undo(store)
+                st.session_state[k.DATA_HISTORY_RESULT] = (
+                    "success",
+                    f"Back to version {version}." + _brought_back(back),
+                )
                 st.rerun()
     with c2:
         ids = [v.id for v in versions if not v.current]
         pick = st.selectbox("Go back to version", ids, index=None, key=k.DATA_RESTORE_PICK)
         if st.button("Restore this version", key=k.DATA_RESTORE, disabled=pick is None):
             with guard():
-                store.restore(int(pick))  # type: ignore[arg-type]
+                back = saved_work.go_to_version(store, int(pick))  # type: ignore[arg-type]
                 st.session_state[k.DATA_HISTORY_RESULT] = (
                     "success",
-                    f"Version {pick} is current again.",
+                    f"Version {pick} is current again." + _brought_back(back),
                 )
                 st.rerun()
     st.markdown("**Start over**")
     c3, c4 = st.columns(2)
+    st.caption(
+        "Both start a new workspace: what is saved for the current one (answers, agreement, "
+        "meetings, votes, assessments) is archived with it, and Undo brings it back."
+    )
     if c3.button("Load the sample community", key=k.DATA_RESET_SAMPLE):
-        store.save(load_sample(), action="sample", note=SAMPLE_NOTE)
+        saved_work.replace_workspace(store, load_sample(), action="sample", note=SAMPLE_NOTE)
         st.session_state[k.DATA_HISTORY_RESULT] = ("success", "The sample community is loaded.")
         st.rerun()
     confirm = c4.checkbox("Yes, start an empty workspace", key=k.DATA_CONFIRM_EMPTY)
     if c4.button("Start an empty workspace", key=k.DATA_START_EMPTY, disabled=not confirm):
-        store.save(Workspace(), action="empty", note="Empty workspace")
+        saved_work.replace_workspace(store, Workspace(), action="empty", note="Empty workspace")
         st.session_state[k.DATA_HISTORY_RESULT] = (
             "success",
             "The workspace is empty. Undo brings the data back.",

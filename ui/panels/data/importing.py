@@ -7,19 +7,23 @@ import pandas as pd
 import streamlit as st
 
 from mapping.data import schema as s
+from mapping.data.editing import carry_kept_out
+from mapping.data.headers import header_key
 from mapping.data.loading import Mode
-from mapping.data.validation import header_key
+from mapping.data.sample import looks_like_sample
 from mapping.data.workspace import Workspace
 from mapping.interop import directories
 from mapping.interop.categorise import save_pending_terms
 from mapping.interop.crosswalk import load_term_map, save_term_map
 from mapping.interop.formats import DASHBOARD, FORMAT_LABELS, HSDS, KUMU, ImportOptions
 from mapping.interop.hsds.export import hsds_zip
-from mapping.interop.kumu import kumu_workbook
+from mapping.interop.kumu import kumu_sheets, kumu_workbook
+from mapping.meeting import saved_work
 from ui import loaders, permissions, presentation
 from ui import state as k
 from ui.layout import flash
 from ui.panels.data import recipes
+from ui.panels.data import replace as replace_panels
 from ui.panels.data.categorising import uncategorised_section
 from ui.panels.data.import_checks import far_from_zip_block
 from ui.text import escape_markdown
@@ -76,8 +80,9 @@ _CONTACT_KEYS = frozenset(
 
 
 def imported_rows_for_display(df: pd.DataFrame, file: str) -> pd.DataFrame:
-    """Rows kept out of an imported file, without contact details when presenting."""
-    if not permissions.is_presenting():
+    """Rows kept out of an imported file, without contact details unless this session may
+    see them (:func:`ui.permissions.contacts_visible`)."""
+    if permissions.contacts_visible():
         return df
     people = file.lower().startswith("contact")
     drop = [c for c in df.columns if header_key(c) in _CONTACT_KEYS or (people and c == "name")]
@@ -191,7 +196,7 @@ def _preview(ws: Workspace, preview: Workspace) -> None:
     for col, label, before, after in (
         (cols[0], "Partners", ws.partners, preview.partners),
         (cols[1], "Services", ws.services, preview.services),
-        (cols[2], "Relationships", ws.relationships, preview.relationships),
+        (cols[2], "Relationship rows", ws.relationships, preview.relationships),
     ):
         col.metric(label, len(after), delta=len(after) - len(before), delta_color="off")
     changes = []
@@ -263,6 +268,14 @@ def import_section(ws: Workspace) -> None:
         "before anything changes."
     )
     flash(k.IMPORT_RESULT)
+    if not permissions.can_edit():
+        # Reading a package costs the server memory and time: only for whoever can import it.
+        st.info(
+            "Only the facilitator can import files, outside presentation mode. To send "
+            "your organization's details, use the Organization form tab.",
+            icon=":material/lock:",
+        )
+        return
     round_ = st.session_state.get(k.IMPORT_UPLOAD_ROUND, 0)
     uploads = st.file_uploader(
         "Files to import",
@@ -326,9 +339,18 @@ def import_section(ws: Workspace) -> None:
             or ""
         )
     labels = MODE_LABELS.get(fmt, MODE_LABELS[""])
+    sample = fmt != KUMU and looks_like_sample(ws)
+    if sample:
+        st.info(
+            "The workspace holds the **fictional sample community**, so the import "
+            "**replaces** it: merging would mix real organizations with fictional ones. The "
+            "sample can be brought back under History.",
+            icon=":material/swap_horiz:",
+        )
     mode: Mode = st.radio(
         "How should the import be used?",
         list(labels),
+        index=1 if sample else 0,
         format_func=labels.__getitem__,
         key=k.IMPORT_MODE,
     )
@@ -343,18 +365,36 @@ def import_section(ws: Workspace) -> None:
     )
     store = loaders.get_store()
     preview = loaders.import_preview(files, fmt, options, str(store.path), ws.version)
+    if mode == "merge":  # rows kept out before stay listed, or load with their partner
+        preview = carry_kept_out(
+            ws,
+            preview,
+            reported=set(preview.counts),
+            changed=set() if fmt == KUMU else {s.PARTNERS},
+        )
     _preview(ws, preview)
     if not permissions.can_edit():
         st.info("Only the facilitator can import into the workspace.")
         return
+    # Replacing partners and services starts a new workspace (a Kumu replace only swaps
+    # the relationships): ask what saved work goes on with it.
+    new_workspace = mode == "replace" and fmt != KUMU
+    keep = replace_panels.keep_choice(k.DATA_IMPORT_REPLACE_KEEP) if new_workspace else []
     if st.button("Import into the workspace", type="primary", key=k.IMPORT_COMMIT):
-        version = store.save(preview, action=f"import {fmt} ({mode})", note=preview.source)
+        action = f"import {fmt} ({mode})"
+        version = (
+            saved_work.replace_workspace(
+                store, preview, action=action, note=preview.source, keep=keep
+            )
+            if new_workspace
+            else store.save(preview, action=action, note=preview.source)
+        )
         if fmt == HSDS or fmt in directories.LABELS:
             save_term_map(store, {key: c for key, c in term_map.items() if c})
         save_pending_terms(store, preview, replace=mode == "replace")
         st.session_state[k.IMPORT_RESULT] = (
             f"Imported as version {version}: {len(preview.partners)} partners, "
-            f"{len(preview.services)} services, {len(preview.relationships)} relationships. "
+            f"{len(preview.services)} services, {len(preview.relationships)} relationship rows. "
             "Undo it under History if needed."
         )
         st.session_state[k.IMPORT_UPLOAD_ROUND] = round_ + 1  # an empty uploader next time
@@ -370,7 +410,18 @@ def export_section(ws: Workspace) -> None:
         "locations have no street address or coordinates in either. Contact details follow "
         "the checkbox above."
     )
-    contacts = bool(st.session_state.get(k.DATA_DOWNLOAD_CONTACTS, True))
+    # The checkbox is only drawn where contacts may be seen; the permission decides.
+    contacts = permissions.contacts_visible() and bool(
+        st.session_state.get(k.DATA_DOWNLOAD_CONTACTS, False)
+    )
+    _, _, notes = kumu_sheets(ws, include_contacts=contacts)
+    if notes:
+        shown = notes[:10] + ([f"... and {len(notes) - 10} more."] if len(notes) > 10 else [])
+        st.warning(
+            "**The Kumu workbook changes some cells for Excel:**\n\n"
+            + "\n".join(f"- {escape_markdown(n)}" for n in shown),
+            icon=":material/warning:",
+        )
     c1, c2 = st.columns(2)
     c1.download_button(
         "Open Referral HSDS package (zip)",

@@ -171,7 +171,7 @@ def _save_sharing() -> None:
         )
         return
     on = bool(st.session_state.get(k.DATA_SHARE_CONTACTS))
-    loaders.get_store().set_setting(permissions.CONTACTS_SETTING, on)
+    permissions.share_contacts(on)
     st.session_state[k.DATA_SHARE_RESULT] = (
         "success",
         "Stakeholders now see contact details."
@@ -208,8 +208,7 @@ def _access_summary() -> str:
 def sharing_section() -> None:
     """Who sees what and who changes what: readable by everyone, changed by the facilitator."""
     flash(k.DATA_SHARE_RESULT)
-    store = loaders.get_store()
-    shared = bool(store.get_setting(permissions.CONTACTS_SETTING, False))
+    shared = permissions.contacts_shared()
     st.markdown(
         "**Who changes what.** Only the facilitator edits the workspace, runs votes and "
         "the kickoff round, and approves organization forms. Stakeholders look, vote, add "
