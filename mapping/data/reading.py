@@ -27,6 +27,12 @@ from typing import IO, Any
 import numpy as np
 import pandas as pd
 
+from mapping.data.control_characters import (
+    CONTROL_CHARACTERS,
+    control_characters_by_column,
+    has_control_characters,
+    without_control_characters,
+)
 from mapping.data.errors import DataFileError, Problem
 
 # Cells our own export prefixed with "'" so Excel does not run them as formulas
@@ -34,7 +40,6 @@ from mapping.data.errors import DataFileError, Problem
 _EXCEL_ESCAPED = re.compile(r"^'[=+\-@\t\r]")
 _DELIMITERS = (",", ";", "\t")
 # Control characters (other than tab and line breaks): invisible, and Excel refuses them.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 XLSX_MAGIC = b"PK\x03\x04"
 MAX_BYTES = 200 * 1024 * 1024
 # Bounds checked before anything is unpacked or read: a 5 KB workbook can declare a sheet
@@ -291,33 +296,6 @@ def clean_cell(value: str) -> str:
     return value
 
 
-def _without_control_characters(
-    source: str, number: int, header: list[str], cells: list[str], problems: list[Problem]
-) -> list[str]:
-    """The cells without control characters, each removal reported as a warning."""
-    out = []
-    for i, text in enumerate(cells):
-        found = sorted(set(CONTROL_CHARACTERS.findall(text)))
-        cell = CONTROL_CHARACTERS.sub("", text) if found else text
-        if found:
-            codes = ", ".join(f"U+{ord(c):04X}" for c in found)
-            problems.append(
-                Problem(
-                    source,
-                    number,
-                    header[i] if i < len(header) else None,
-                    cell,
-                    f"this cell held invisible control character(s) ({codes}), which were "
-                    "removed (Excel refuses them). Nothing to fix unless the value now reads "
-                    "wrong; then correct it in the file or on the Edit tab.",
-                    "warning",
-                    "control_character",
-                )
-            )
-        out.append(cell)
-    return out
-
-
 def _table_from_records(
     source: str, records: Iterable[list[str]], *, encoding: str, delimiter: str | None
 ) -> RawTable:
@@ -340,7 +318,7 @@ def _table_from_records(
             blank += 1
             continue
         if CONTROL_CHARACTERS.search("".join(cells)):
-            cells = _without_control_characters(source, number, header, cells, problems)
+            cells = without_control_characters(source, number, header, cells, problems)
         width = len(header)
         if len(cells) > width:
             long_rows[number] = cells
@@ -481,44 +459,13 @@ def _read_fast(text: str, source: str, *, encoding: str, delimiter: str) -> RawT
         header.pop()  # trailing header cells empty in every row: Excel padding
         body.pop()
     problems = (
-        _control_characters_by_column(source, header, numbers, body)
-        if _has_control_characters(text)
+        control_characters_by_column(source, header, numbers, body)
+        if has_control_characters(text)
         else []
     )
     table = RawTable.from_columns(source, header, numbers, body, blank, encoding, delimiter)
     table.problems.extend(problems)
     return table
-
-
-def _has_control_characters(text: str) -> bool:
-    """Whether ``text`` holds one of :data:`CONTROL_CHARACTERS`, found with numpy in its
-    UTF-8 bytes (in UTF-8 a control character is one byte, never part of another letter):
-    a few milliseconds for a large file, so only a file that holds one is searched cell by
-    cell."""
-    data = text.encode("utf-8", "surrogatepass")
-    codes = np.frombuffer(data, dtype=np.uint8)
-    control = int(np.count_nonzero((codes < 0x20) | (codes == 0x7F)))
-    return control > data.count(b"\t") + data.count(b"\n") + data.count(b"\r")
-
-
-def _control_characters_by_column(
-    source: str, header: list[str], numbers: list[int], body: list[list[str]]
-) -> list[Problem]:
-    """Control characters removed from the columns in place, reported like
-    :func:`_without_control_characters` does row by row (in row, then column order).
-    A column is searched in one go (joined by line breaks, which are not looked for)."""
-    found: list[tuple[int, int, Problem]] = []
-    for c, cells in enumerate(body):
-        if not CONTROL_CHARACTERS.search("\n".join(cells)):
-            continue
-        for r, text in enumerate(cells):
-            if CONTROL_CHARACTERS.search(text):
-                out: list[Problem] = []
-                cells[r] = _without_control_characters(
-                    source, numbers[r], header[c : c + 1], [text], out
-                )[0]
-                found.extend((r, c, p) for p in out)
-    return [p for _, _, p in sorted(found, key=lambda f: (f[0], f[1]))]
 
 
 def read_csv_text(text: str, source: str, *, encoding: str = "utf-8") -> RawTable:
