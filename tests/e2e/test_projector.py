@@ -190,6 +190,25 @@ def test_the_map_is_in_the_first_screen_while_presenting(projector, screen, vend
     screen.screenshot(path=str(ARTIFACTS / "screenshots" / "projector-map-first-screen.png"))
 
 
+def test_the_legend_never_covers_the_layer_list_while_presenting(projector, screen, vendor) -> None:  # type: ignore[no-untyped-def]
+    """In large type both are tall: an open legend would hide layers a room must see. The
+    legend checks itself once the layer list is placed; this waits for that (and times out,
+    failing, if the two still overlap)."""
+    open_app(screen, f"{projector.url}/map?present=1")
+    frame = _map_frame(screen)
+    frame.wait_for_function(
+        """() => {
+          const lc = document.querySelector('.leaflet-control-layers');
+          const lg = document.querySelector('.rmap-legend');
+          if (!lc || !lg) return false;
+          const a = lc.getBoundingClientRect(), b = lg.getBoundingClientRect();
+          return !(b.top < a.bottom && b.left < a.right && a.left < b.right);
+        }""",
+        timeout=5000,
+    )
+    assert frame.locator(".leaflet-control-layers").get_by_text("Service areas").is_visible()
+
+
 # Partner markers at one place: [id, name, confidential, home lat, lng, drawn lat, lng, x, y].
 STACK_JS = """(ids) => {
   const r = document.getElementById('map_div').getBoundingClientRect();

@@ -230,6 +230,17 @@ window.rmap = window.rmap || (function () {
       });
       L.DomEvent.disableClickPropagation(d);
       L.DomEvent.disableScrollPropagation(d);
+      // An open legend must not cover the layer list (in large type on a projector both
+      // are tall): once both are placed, fold it if they would overlap.
+      // The layer list is added after the legend, and the map may still be sizing itself.
+      [0, 250, 1000].forEach(function (ms) {
+        setTimeout(function () {
+          var lc = map.getContainer().querySelector('.leaflet-control-layers');
+          if (!d.open || !lc) return;
+          var a = lc.getBoundingClientRect(), b = d.getBoundingClientRect();
+          if (b.top < a.bottom && b.left < a.right && a.left < b.right) d.open = false;
+        }, ms);
+      });
       return d;
     };
     c.addTo(map);
