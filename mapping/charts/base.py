@@ -113,6 +113,8 @@ def for_presenting(fig: go.Figure) -> go.Figure:
     }
     out.update_xaxes(**axes)
     out.update_yaxes(**axes)
+    for note in out.layout.annotations:  # subplot titles and labels set as annotations
+        note.font.size = max(note.font.size or BASE_FONT, PRESENT_FONT)
     for trace in out.data:
         if "textfont" in trace:
             trace.textfont.size = PRESENT_FONT

@@ -98,3 +98,15 @@ def test_the_network_marks_ties_seen_differently(sample_ws: Workspace) -> None:
     both = pairs[(pairs["level_a"] != "") & (pairs["level_b"] != "")]
     assert len(marks.x) == int((both["level_a"] != both["level_b"]).sum()) == 3
     assert marks.showlegend and "trust" in marks.customdata[0]
+
+
+def test_subplot_titles_grow_while_presenting() -> None:
+    """Small multiples carry their titles as annotations (Sustainability's risk panels):
+    they grow with the rest of the type."""
+    from plotly.subplots import make_subplots
+
+    fig = make_subplots(rows=1, cols=3, subplot_titles=["Only provider", "Gaps", "Bridges"])
+    fig.update_annotations(font={"size": 14})
+    shown = base.for_presenting(fig)
+    assert [a.font.size for a in shown.layout.annotations] == [base.PRESENT_FONT] * 3
+    assert [a.font.size for a in fig.layout.annotations] == [14] * 3  # the original is kept
