@@ -18,14 +18,9 @@ import pandas as pd
 
 from mapping.data import schema as s
 from mapping.data.errors import DataFileError, Problem
+from mapping.data.headers import header_key, header_synonyms
 from mapping.data.reading import RawTable, Source, read_tables, zip_members
-from mapping.data.validation import (
-    Context,
-    TableResult,
-    header_key,
-    header_synonyms,
-    validate_table,
-)
+from mapping.data.validation import Context, TableResult, validate_table
 from mapping.data.workspace import Workspace, conform, resolve_service_locations
 
 Mode = Literal["replace", "merge"]
@@ -213,14 +208,14 @@ def load_tables(
     counts: dict[str, dict[str, int]] = {}
     rejected: dict[str, pd.DataFrame] = {}
     frames = {f: start.frame(f) for f in s.FILES}
-    context = Context(partner_ids=set(frames[s.PARTNERS][s.PARTNER_ID]))
+    context = Context(partner_ids=set(frames[s.PARTNERS][s.PARTNER_ID].tolist()))
 
     for file in s.FILES:
         raw = tables.get(file)
         if raw is None:
             continue
         if file != s.PARTNERS:
-            context.partner_ids = set(frames[s.PARTNERS][s.PARTNER_ID])
+            context.partner_ids = set(frames[s.PARTNERS][s.PARTNER_ID].tolist())
         result: TableResult = validate_table(
             raw, s.SPECS[file], context, defaults=defaults.get(file), overrides=overrides.get(file)
         )

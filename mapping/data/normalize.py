@@ -77,17 +77,25 @@ def normalize_bool(text: str, *, column: str) -> Cell:
     )
 
 
+_SPACES = re.compile(r"\s+")
+_EXCEL_NUMBER = re.compile(r"\d+\.0+")
+_ZIP = re.compile(r"(\d{3,5})(?:-\d{4})?")
+_ZIP9 = re.compile(r"\d{8,9}")
+
+
 def normalize_zip(text: str) -> Cell:
     """A 5-digit ZIP: ZIP+4 is cut, and leading zeros Excel dropped are restored."""
-    t = re.sub(r"\s+", "", text)
+    if len(text) == 5 and text.isascii() and text.isdecimal():
+        return Cell(text)  # the common case, as the patterns below would read it
+    t = _SPACES.sub("", text)
     if not t:
         return Cell("")
-    if re.fullmatch(r"\d+\.0+", t):  # 2138.0 from a numeric Excel column
+    if _EXCEL_NUMBER.fullmatch(t):  # 2138.0 from a numeric Excel column
         t = t.split(".")[0]
-    m = re.fullmatch(r"(\d{3,5})(?:-\d{4})?", t)
+    m = _ZIP.fullmatch(t)
     if m:
         return Cell(m.group(1).zfill(5))
-    if re.fullmatch(r"\d{8,9}", t):  # ZIP+4 without the dash, maybe missing its zero
+    if _ZIP9.fullmatch(t):  # ZIP+4 without the dash, maybe missing its zero
         return Cell(t.zfill(9)[:5])
     return Cell(
         "",

@@ -27,6 +27,12 @@ from typing import IO, Any
 import numpy as np
 import pandas as pd
 
+from mapping.data.control_characters import (
+    CONTROL_CHARACTERS,
+    control_characters_by_column,
+    has_control_characters,
+    without_control_characters,
+)
 from mapping.data.errors import DataFileError, Problem
 
 # Cells our own export prefixed with "'" so Excel does not run them as formulas
@@ -34,7 +40,6 @@ from mapping.data.errors import DataFileError, Problem
 _EXCEL_ESCAPED = re.compile(r"^'[=+\-@\t\r]")
 _DELIMITERS = (",", ";", "\t")
 # Control characters (other than tab and line breaks): invisible, and Excel refuses them.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 XLSX_MAGIC = b"PK\x03\x04"
 MAX_BYTES = 200 * 1024 * 1024
 # Bounds checked before anything is unpacked or read: a 5 KB workbook can declare a sheet
@@ -110,6 +115,13 @@ class RawTable:
     listed. ``problems`` are findings of reading itself (e.g. extra cells).
     """
 
+    # A table read by column makes its rows only when asked (see from_columns): until then
+    # _rows is None and _numbers holds the row numbers. Declared first: __init__ sets these
+    # before it sets ``rows``.
+    _rows: list[tuple[int, list[str]]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    _numbers: list[int] | None = field(default=None, init=False, repr=False, compare=False)
     source: str
     header: list[str]
     rows: list[tuple[int, list[str]]]
@@ -130,10 +142,52 @@ class RawTable:
             return list(self.by_column[i])
         return [cells[i] for _, cells in self.rows]
 
+    def numbers(self) -> list[int]:
+        """The row number of every row, in order (without making the rows)."""
+        if self._numbers is not None:
+            return list(self._numbers)
+        return [number for number, _ in self.rows]
+
     @property
     def read(self) -> int:
         """How many non-blank data rows the file holds (the reconciliation's 'read')."""
-        return len(self.rows)
+        return len(self._numbers) if self._numbers is not None else len(self.rows)
+
+    @classmethod
+    def from_columns(
+        cls,
+        source: str,
+        header: list[str],
+        numbers: list[int],
+        body: list[list[str]],
+        blank_rows: int,
+        encoding: str,
+        delimiter: str | None,
+    ) -> RawTable:
+        """A table kept by column; its ``rows`` are made only when something asks for them
+        (checking and loading work on the columns: a list per row costs more than reading)."""
+        table = cls(source, header, [], blank_rows, encoding, delimiter, by_column=body)
+        table._rows, table._numbers = None, numbers
+        return table
+
+    def _get_rows(self) -> list[tuple[int, list[str]]]:
+        if self._rows is None:
+            body, numbers = self.by_column or [], self._numbers or []
+            with paused_gc():
+                self._rows = (
+                    list(zip(numbers, map(list, zip(*body, strict=True)), strict=True))
+                    if body
+                    else [(number, []) for number in numbers]
+                )
+        return self._rows
+
+    def _set_rows(self, rows: list[tuple[int, list[str]]]) -> None:
+        self._rows, self._numbers = rows, None
+
+
+# ``rows`` is a field (given to the constructor, compared, shown) read through a property, so
+# that a table read by column makes its rows only when asked (see RawTable.from_columns).
+RawTable.rows = property(RawTable._get_rows, RawTable._set_rows)  # type: ignore[assignment]
 
 
 Source = str | Path | bytes | IO[bytes]
@@ -242,33 +296,6 @@ def clean_cell(value: str) -> str:
     return value
 
 
-def _without_control_characters(
-    source: str, number: int, header: list[str], cells: list[str], problems: list[Problem]
-) -> list[str]:
-    """The cells without control characters, each removal reported as a warning."""
-    out = []
-    for i, text in enumerate(cells):
-        found = sorted(set(CONTROL_CHARACTERS.findall(text)))
-        cell = CONTROL_CHARACTERS.sub("", text) if found else text
-        if found:
-            codes = ", ".join(f"U+{ord(c):04X}" for c in found)
-            problems.append(
-                Problem(
-                    source,
-                    number,
-                    header[i] if i < len(header) else None,
-                    cell,
-                    f"this cell held invisible control character(s) ({codes}), which were "
-                    "removed (Excel refuses them). Nothing to fix unless the value now reads "
-                    "wrong; then correct it in the file or on the Edit tab.",
-                    "warning",
-                    "control_character",
-                )
-            )
-        out.append(cell)
-    return out
-
-
 def _table_from_records(
     source: str, records: Iterable[list[str]], *, encoding: str, delimiter: str | None
 ) -> RawTable:
@@ -291,7 +318,7 @@ def _table_from_records(
             blank += 1
             continue
         if CONTROL_CHARACTERS.search("".join(cells)):
-            cells = _without_control_characters(source, number, header, cells, problems)
+            cells = without_control_characters(source, number, header, cells, problems)
         width = len(header)
         if len(cells) > width:
             long_rows[number] = cells
@@ -330,22 +357,35 @@ def _table_from_records(
 # by NUL (never in a text table: binary files are refused) and searched for a space or an
 # apostrophe next to a NUL, at C speed; most columns then need nothing more.
 _JOIN = "\x00"
-_EDGES = (
-    *(pair for ch in " \t\n\r\v\f\x1c\x1d\x1e\x1f" for pair in (ch + _JOIN, _JOIN + ch)),
-    _JOIN + "'",
-    "\u00a0",
-)
-_OTHER_SPACE = re.compile(r"[^\S \t\n\r\v\f]")  # Unicode spaces, only in non-ASCII text
+# White space (any, as str.strip sees it) at a cell's edge, an apostrophe first, or a
+# non-breaking space anywhere: one search of the joined column.
+_NEEDS_CLEANING = re.compile(r"\s\x00|\x00[\s']|\u00a0")
+_ASCII_SPACES = " \t\n\r\v\f\x1c\x1d\x1e\x1f"
 
 
-def _clean_column(cells: list[str]) -> list[str]:
-    """The cells cleaned like :func:`clean_cell`, each one only when the column needs it."""
+def edge_marks(text: str) -> tuple[str, ...] | None:
+    """What :func:`_clean_column` looks for in the joined cells of a table read from
+    ``text``: an apostrophe first, and each kind of white space the text holds at all at a
+    cell's edge (line breaks only when cells are quoted). None for non-ASCII text (Unicode
+    spaces and the non-breaking space): a regular expression then looks at each column."""
+    if not text.isascii():
+        return None
+    quoted = '"' in text
+    spaces = [ch for ch in _ASCII_SPACES if (quoted or ch not in "\r\n") and ch in text]
+    return (_JOIN + "'", *(pair for ch in spaces for pair in (ch + _JOIN, _JOIN + ch)))
+
+
+def _clean_column(cells: list[str], marks: tuple[str, ...] | None = None) -> list[str]:
+    """The cells cleaned like :func:`clean_cell`, each one only when the column needs it.
+
+    ``marks`` (from :func:`edge_marks`) are the few substrings to look for, each found at C
+    speed; without them one regular-expression search decides."""
     joined = _JOIN + _JOIN.join(cells) + _JOIN
-    if any(edge in joined for edge in _EDGES) or (
-        not joined.isascii() and _OTHER_SPACE.search(joined)
-    ):
-        return [clean_cell(c) for c in cells]
-    return cells
+    if marks is None:
+        needed = _NEEDS_CLEANING.search(joined) is not None
+    else:
+        needed = any(mark in joined for mark in marks)
+    return [clean_cell(c) for c in cells] if needed else cells
 
 
 @contextmanager
@@ -393,12 +433,16 @@ def _read_fast(text: str, source: str, *, encoding: str, delimiter: str) -> RawT
                 cells.extend(chunk[c].tolist())
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
         return None
-    columns = [_clean_column(cells) for cells in parsed]
+    marks = edge_marks(text)
+    columns = [_clean_column(cells, marks) for cells in parsed]
     if not columns or not columns[0]:
         return None
-    filled = np.zeros(len(columns[0]), dtype=bool)
-    for col in columns:
-        filled |= np.asarray(col, dtype=object) != ""
+    if any("" not in col for col in columns):  # a column filled in every line (C-speed scan)
+        filled = np.ones(len(columns[0]), dtype=bool)
+    else:
+        filled = np.zeros(len(columns[0]), dtype=bool)
+        for col in columns:
+            filled |= np.asarray(col, dtype=object) != ""
     found = np.flatnonzero(filled)
     if not len(found):
         return None
@@ -415,43 +459,13 @@ def _read_fast(text: str, source: str, *, encoding: str, delimiter: str) -> RawT
         header.pop()  # trailing header cells empty in every row: Excel padding
         body.pop()
     problems = (
-        _control_characters_by_column(source, header, numbers, body)
-        if _has_control_characters(text)
+        control_characters_by_column(source, header, numbers, body)
+        if has_control_characters(text)
         else []
     )
-    rows = list(zip(numbers, map(list, zip(*body, strict=True)), strict=True)) if body else []
-    return RawTable(source, header, rows, blank, encoding, delimiter, problems, by_column=body)
-
-
-def _has_control_characters(text: str) -> bool:
-    """Whether ``text`` holds one of :data:`CONTROL_CHARACTERS`, found with numpy in its
-    UTF-8 bytes (in UTF-8 a control character is one byte, never part of another letter):
-    a few milliseconds for a large file, so only a file that holds one is searched cell by
-    cell."""
-    data = text.encode("utf-8", "surrogatepass")
-    codes = np.frombuffer(data, dtype=np.uint8)
-    control = int(np.count_nonzero((codes < 0x20) | (codes == 0x7F)))
-    return control > data.count(b"\t") + data.count(b"\n") + data.count(b"\r")
-
-
-def _control_characters_by_column(
-    source: str, header: list[str], numbers: list[int], body: list[list[str]]
-) -> list[Problem]:
-    """Control characters removed from the columns in place, reported like
-    :func:`_without_control_characters` does row by row (in row, then column order).
-    A column is searched in one go (joined by line breaks, which are not looked for)."""
-    found: list[tuple[int, int, Problem]] = []
-    for c, cells in enumerate(body):
-        if not CONTROL_CHARACTERS.search("\n".join(cells)):
-            continue
-        for r, text in enumerate(cells):
-            if CONTROL_CHARACTERS.search(text):
-                out: list[Problem] = []
-                cells[r] = _without_control_characters(
-                    source, numbers[r], header[c : c + 1], [text], out
-                )[0]
-                found.extend((r, c, p) for p in out)
-    return [p for _, _, p in sorted(found, key=lambda f: (f[0], f[1]))]
+    table = RawTable.from_columns(source, header, numbers, body, blank, encoding, delimiter)
+    table.problems.extend(problems)
+    return table
 
 
 def read_csv_text(text: str, source: str, *, encoding: str = "utf-8") -> RawTable:

@@ -99,7 +99,7 @@ def realign_shifted(
     """Rows moved back into their columns (row number -> cells) and the report.
 
     ``where`` maps contract columns to the raw column that holds them
-    (:func:`mapping.data.validation.map_header`).
+    (:func:`mapping.data.headers.map_header`).
     """
     if not raw.long_rows:
         return {}, []

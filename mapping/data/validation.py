@@ -11,7 +11,6 @@ services file costs about as many normaliser calls as it has distinct values.
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections import defaultdict
@@ -24,11 +23,12 @@ import pandas as pd
 from mapping.data import normalize as n
 from mapping.data import schema as s
 from mapping.data.errors import Problem, Severity
+from mapping.data.headers import map_header
 from mapping.data.reading import RawTable, paused_gc
 from mapping.data.rejected import rejected_frame
 from mapping.data.shifted import realign_shifted
 from mapping.data.text_keys import clean_text, identity_key, identity_keys
-from mapping.data.workspace import conform, empty_frame
+from mapping.data.workspace import column_dtype, conform, empty_frame
 
 # Coordinates that are within range but clearly not meant: the "null island" default.
 _NULL_ISLAND = (0.0, 0.0)
@@ -59,97 +59,6 @@ class TableResult:
         return {"read": self.read, "loaded": len(self.frame), "rejected": len(self.rejected)}
 
 
-def header_key(text: str) -> str:
-    """A header cell as a column-name key: 'Zip Code ' -> 'zip_code'."""
-    return s.normalize_key(text.replace("\ufeff", "")).replace(" ", "_")
-
-
-@functools.cache
-def header_synonyms(spec: s.FileSpec) -> dict[str, str]:
-    """Header key -> the contract column it names (the column's name or a synonym)."""
-    table: dict[str, str] = {}
-    for col in spec.columns:
-        table.setdefault(col.name, col.name)
-        for syn in col.synonyms:
-            table.setdefault(header_key(syn), col.name)
-    return table
-
-
-_synonyms = header_synonyms
-
-
-def is_client_data_header(text: str) -> bool:
-    key = header_key(text)
-    return any(p.search(key) for p in s.CLIENT_DATA_PATTERNS)
-
-
-def map_header(raw: RawTable, spec: s.FileSpec) -> tuple[dict[str, int], list[Problem]]:
-    """Which raw column holds each contract column, and problems with the header."""
-    synonyms = _synonyms(spec)
-    where: dict[str, int] = {}
-    problems: list[Problem] = []
-    ignored: list[str] = []
-    for i, text in enumerate(raw.header):
-        if not text:
-            continue
-        if is_client_data_header(text):
-            problems.append(
-                Problem(
-                    raw.source,
-                    None,
-                    text,
-                    None,
-                    f"column '{text}' looks like information about clients. This tool maps "
-                    "organizations and their services, never the people they serve, so the "
-                    "column was refused and none of its values were stored. Delete the column "
-                    "from the file.",
-                    "error",
-                    "client_data",
-                )
-            )
-            continue
-        name = synonyms.get(header_key(text))
-        if name is None:
-            ignored.append(text)
-        elif name in where:
-            problems.append(
-                Problem(
-                    raw.source,
-                    None,
-                    text,
-                    None,
-                    f"column '{text}' is a second '{name}' column (the first is "
-                    f"'{raw.header[where[name]]}'); only the first was loaded. Delete or rename "
-                    "one of them.",
-                    "warning",
-                    "duplicate_column",
-                )
-            )
-        else:
-            where[name] = i
-    if ignored:
-        names = ", ".join(f"'{c}'" for c in ignored)
-        problems.append(
-            Problem(
-                raw.source,
-                None,
-                ignored[0],
-                None,
-                f"{len(ignored)} column(s) are not part of the {spec.name} format and were not "
-                f"loaded: {names}. Rename a column to a name from docs/data-format.md if it "
-                "should be loaded.",
-                "warning",
-                "unknown_column",
-            )
-        )
-    return where, problems
-
-
-def columns_found(raw: RawTable, spec: s.FileSpec) -> set[str]:
-    """The contract columns a table's header provides (by name or synonym)."""
-    return set(map_header(raw, spec)[0])
-
-
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "partner"
 
@@ -161,9 +70,15 @@ class _Rows:
     source: str
     numbers: list[int]
     raw: dict[str, list[str]]
-    values: dict[str, list[object]] = field(default_factory=dict)
+    # The checked values of each column, as numpy arrays (of Python objects, or bool).
+    values: dict[str, np.ndarray] = field(default_factory=dict)
     problems: dict[int, list[Problem]] = field(default_factory=lambda: defaultdict(list))
     errors: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    # Contract columns the file does not have (blank in every row).
+    absent: set[str] = field(default_factory=set)
+    # (codes, distinct values) of columns still exactly their normalised distinct values
+    # spread back to the rows; dropped when a value of the column is changed.
+    coded: dict[str, tuple[np.ndarray, list[object]]] = field(default_factory=dict)
 
     def add(
         self,
@@ -225,8 +140,11 @@ def _normalizer(spec: s.FileSpec, column: s.Column) -> Callable[[str], n.Cell]:
     return n.Cell
 
 
-def _object_array(values: list[object] | list[str]) -> np.ndarray:
-    """A list as a 1-d numpy array of Python objects (never turned into a 2-d array)."""
+def _object_array(values: list[object] | list[str] | np.ndarray) -> np.ndarray:
+    """A list as a 1-d numpy array of Python objects (never turned into a 2-d array); such
+    an array is returned as it is."""
+    if isinstance(values, np.ndarray) and values.dtype == object and values.ndim == 1:
+        return values
     out = np.empty(len(values), dtype=object)
     out[:] = values
     return out
@@ -264,7 +182,7 @@ def _validate_table(
 ) -> TableResult:
     context = context or Context()
     where, header_problems = map_header(raw, spec)
-    count = len(raw.rows)
+    count = raw.read
     fixed, shift_problems = realign_shifted(raw, where, spec)
     header_problems.extend(shift_problems)
     if fixed:
@@ -274,11 +192,11 @@ def _validate_table(
         columns = {name: raw.column(i) for name, i in where.items()}
     rows = _Rows(
         raw.source,
-        [num for num, _ in raw.rows],
+        raw.numbers(),
         columns,
         errors=np.zeros(count, dtype=bool),
     )
-    position = {num: i for i, num in enumerate(rows.numbers)}
+    position = {num: i for i, num in enumerate(rows.numbers)} if raw.problems else {}
     for p in raw.problems:  # reading findings (extra cells) are row warnings
         if p.row in position and p.row not in fixed:
             rows.problems[position[p.row]].append(p)
@@ -340,7 +258,9 @@ def _validate_table(
             )
         rows.errors[:] = True
     for name in spec.column_names:
-        rows.raw.setdefault(name, [""] * count)
+        if name not in rows.raw:
+            rows.raw[name] = [""] * count
+            rows.absent.add(name)
 
     if not missing:
         _check_cells(rows, spec)
@@ -355,16 +275,9 @@ def _validate_table(
         frame = empty_frame(spec)
     else:
         names = [*spec.column_names] + ([s.AT_PARTNER_LOCATION] if spec.name == s.SERVICES else [])
-        every = bool(kept.all())
-        frame = conform(
-            pd.DataFrame(
-                {
-                    name: rows.values[name] if every else _object_array(rows.values[name])[kept]
-                    for name in names
-                }
-            ),
-            spec,
-        )
+        index, which = pd.RangeIndex(int(kept.sum())), None if kept.all() else kept
+        data = {name: _frame_column(rows, spec, name, which, index) for name in names}
+        frame = conform(pd.DataFrame(data, index=index), spec)
     rejected = rejected_frame(spec, rows.errors, rows.numbers, rows.raw, rows.problems, problems)
     rejected_ids: dict[str, int] = {}
     if spec.name == s.PARTNERS:
@@ -377,18 +290,46 @@ def _validate_table(
     return TableResult(frame, problems, count, rejected, present, rejected_ids)
 
 
+def _frame_column(
+    rows: _Rows, spec: s.FileSpec, name: str, kept: np.ndarray | None, index: pd.RangeIndex
+) -> np.ndarray | pd.Series:
+    """One column for the frame (rows ``kept``, all when None), without per-cell conversion
+    when it is blank in every row (the file lacks it) or made of a few distinct texts."""
+    values = rows.values[name]
+    if name in rows.absent and len(values):
+        first = values[0]
+        dtype = column_dtype(spec, name)
+        if dtype == "str" and first == "" and (values == "").all():
+            return pd.Series("", index=index, dtype="str")
+        if dtype == "float64" and isinstance(first, float) and pd.isna(values).all():
+            return np.full(len(index), np.nan)
+    coded = rows.coded.get(name)
+    if coded is not None and column_dtype(spec, name) == "str":
+        codes, labels = coded  # the distinct values are made text once, taken for each row
+        if all(isinstance(v, str) for v in labels):
+            text = pd.Series(labels, dtype="str").array
+            return pd.Series(text.take(codes if kept is None else codes[kept]), index=index)
+    return values if kept is None else values[kept]
+
+
 def _check_cells(rows: _Rows, spec: s.FileSpec) -> None:
     for column in spec.columns:
         texts = rows.raw[column.name]
         fn = _normalizer(spec, column)
         if fn is n.Cell:  # free text and ids are taken as they are
-            rows.values[column.name] = list(texts)
+            rows.values[column.name] = _object_array(texts)
             continue
         # Each distinct value is normalised once; values and findings are spread back to
         # the rows with numpy (a 50,000-row file has a few thousand distinct values).
-        codes, uniques = pd.factorize(_object_array(texts), use_na_sentinel=False)
+        uniques: list[str] | np.ndarray
+        if column.name in rows.absent:  # blank in every row: one value to normalise
+            codes, uniques = np.zeros(len(texts), dtype=np.intp), [""]
+        else:
+            codes, uniques = pd.factorize(_object_array(texts), use_na_sentinel=False)
         cells = [fn(str(u)) for u in uniques]
-        rows.values[column.name] = _object_array([c.value for c in cells])[codes].tolist()
+        labels = [c.value for c in cells]
+        rows.values[column.name] = _object_array(labels)[codes]
+        rows.coded[column.name] = (codes, labels)
         bad = np.array([not c.ok for c in cells], dtype=bool)
         if bad.any():
             for i in map(int, np.flatnonzero(bad[codes])):
@@ -398,6 +339,8 @@ def _check_cells(rows: _Rows, spec: s.FileSpec) -> None:
 def _check_required(rows: _Rows, spec: s.FileSpec) -> None:
     for name in spec.required:
         texts = rows.raw[name]
+        if "" not in texts:  # a scan of the list at C speed; most files fill every one
+            continue
         for i in map(int, np.flatnonzero(_object_array(texts) == "")):
             rows.add(
                 i,
@@ -431,6 +374,7 @@ def _check_location(rows: _Rows, spec: s.FileSpec, context: Context, present: se
             for c in s.STREET_LEVEL_COLUMNS:
                 rows.raw[c][i] = ""
             rows.values[s.ADDRESS][i] = ""
+            rows.coded.pop(s.ADDRESS, None)
             lat[i] = lon[i] = math.nan
             if street and conf[i] is True:
                 rows.add(
@@ -522,20 +466,24 @@ def _check_location(rows: _Rows, spec: s.FileSpec, context: Context, present: se
         if message:
             rows.add(i, s.LATITUDE, raw_pair, message, "warning", "bad_coordinate")
             lat[i] = lon[i] = math.nan
-    rows.values[s.CONFIDENTIAL] = [v is True for v in conf]
+    # Checked values are True, False or None: True where confidential.
+    rows.values[s.CONFIDENTIAL] = np.asarray(_object_array(conf) == True, dtype=bool)  # noqa: E712
     if spec.name == s.SERVICES:
         own = np.zeros(len(rows.numbers), dtype=bool)
         for c in s.LOCATION_COLUMNS:
-            if c != s.CONFIDENTIAL:
+            if c != s.CONFIDENTIAL and c not in rows.absent:  # a lacking column is blank
                 own |= _object_array(rows.raw[c]) != ""
-        rows.values[s.AT_PARTNER_LOCATION] = (~own).tolist()
+        rows.values[s.AT_PARTNER_LOCATION] = ~own
 
 
 def _location_rows_to_look_at(rows: _Rows) -> list[int]:
     """Rows the location check must look at one by one: confidential ones, and those whose
     coordinates are not a plain, plausible pair (found with numpy; most rows are neither)."""
     conf = _object_array(rows.values[s.CONFIDENTIAL])
-    marked = _object_array(rows.raw[s.CONFIDENTIAL]) != ""
+    if s.CONFIDENTIAL in rows.absent:
+        marked = np.zeros(len(rows.numbers), dtype=bool)
+    else:
+        marked = _object_array(rows.raw[s.CONFIDENTIAL]) != ""
     private = (conf == True) | (pd.isna(conf) & marked)  # noqa: E712 - elementwise
     a = np.asarray(rows.values[s.LATITUDE], dtype=float)
     b = np.asarray(rows.values[s.LONGITUDE], dtype=float)
@@ -555,19 +503,25 @@ def _location_rows_to_look_at(rows: _Rows) -> list[int]:
     return [int(i) for i in np.flatnonzero(private | ~(both_nan | plain))]
 
 
+def _may_hold_ssn(texts: list[str]) -> bool:
+    """Whether a cell may be an SSN: one search of the cells joined by NUL (not a digit)."""
+    joined = "\x00".join(texts)
+    return "-" in joined and s.SSN_VALUE.search(joined) is not None
+
+
 def _check_client_values(rows: _Rows, spec: s.FileSpec) -> None:
     # Only columns with a value that has a hyphen and the number's shape are read row by row.
     text_columns = [
         c.name
         for c in spec.columns
-        if c.kind in ("text", "list")
-        and any("-" in v and s.SSN_VALUE.search(v) for v in rows.raw[c.name])
+        if c.kind in ("text", "list") and _may_hold_ssn(rows.raw[c.name])
     ]
     for i in range(len(rows.numbers)) if text_columns else ():
         for name in text_columns:
             text = rows.raw[name][i]
             if text and s.SSN_VALUE.search(text):
                 masked = _mask_ssn(text)
+                rows.coded.pop(name, None)
                 rows.raw[name][i] = masked
                 rows.values[name][i] = masked
                 rows.add(
@@ -622,7 +576,7 @@ def _check_keys(rows: _Rows, spec: s.FileSpec, context: Context) -> None:
     _normalize_ids(rows, spec, context)
     seen: dict[tuple[str, ...], tuple[int, tuple[str, ...]]] = {}
     key_cols = spec.key
-    keys = pd.DataFrame({c: _object_array(rows.values[c]) for c in key_cols})
+    keys = pd.DataFrame({c: _object_array(rows.values[c]) for c in key_cols}, dtype=object)
     # Ids that differ only by case or look-alike letters are one id: repeats are found on
     # their identity keys (each distinct id keyed once, spread back with numpy). Only rows
     # whose key is repeated (pandas finds them) are looked at one by one.
@@ -659,7 +613,10 @@ def _check_keys(rows: _Rows, spec: s.FileSpec, context: Context) -> None:
     refs = _REFS
     for col in refs.get(spec.name, ()):
         values = _object_array(rows.values[col])
-        unknown = ~pd.Series(values).isin(context.partner_ids).to_numpy() & (values != "")
+        # Each distinct id is looked up once (no conversion of the column to Arrow text).
+        codes, uniques = pd.factorize(values, use_na_sentinel=False)
+        known = np.fromiter((u in context.partner_ids for u in uniques), bool, len(uniques))
+        unknown = ~known[codes] & (values != "")
         for i in map(int, np.flatnonzero(unknown)):
             pid = str(values[i])
             if not pid or pid in context.partner_ids:

@@ -93,17 +93,24 @@ def resolve_service_locations(partners: pd.DataFrame, services: pd.DataFrame) ->
     mask = out[s.AT_PARTNER_LOCATION].to_numpy(dtype=bool)
     if not mask.any() or partners.empty:
         return out
-    by_id = partners.set_index(s.PARTNER_ID)
-    ids = out.loc[mask, s.PARTNER_ID]
+    # Each service's partner is found once (by position); columns are then filled with numpy.
+    ids = out[s.PARTNER_ID].to_numpy(dtype=object)[mask]
+    where = pd.Index(partners[s.PARTNER_ID]).get_indexer(ids)
+    found = where >= 0
     for col in s.LOCATION_COLUMNS:
-        values = ids.map(by_id[col])
-        if out[col].dtype == bool:
-            values = values.fillna(False).astype(bool)
-        elif out[col].dtype == "float64":
-            values = values.astype("float64")
+        dtype = out[col].dtype
+        kind: type
+        blank: object
+        if dtype == "bool":
+            kind, blank = bool, False
+        elif dtype == "float64":
+            kind, blank = float, np.nan
         else:
-            values = values.fillna("").astype(str)
-        out.loc[mask, col] = values
+            kind, blank = object, ""
+        theirs = partners[col].to_numpy(dtype=kind, na_value=blank)
+        values = out[col].to_numpy(dtype=kind, na_value=blank, copy=True)
+        values[mask] = np.where(found, theirs[where], blank)
+        out[col] = pd.Series(values, index=out.index, dtype=dtype if kind is object else kind)
     return strip_confidential(out)
 
 

@@ -31,10 +31,10 @@ import pandas as pd
 from mapping.data import schema as s
 from mapping.data.errors import DataFileError, Problem
 from mapping.data.exports import excel_safe
+from mapping.data.headers import header_key
 from mapping.data.loading import Mode, load_tables, read_any
 from mapping.data.normalize import split_list
 from mapping.data.reading import RawTable
-from mapping.data.validation import header_key
 from mapping.data.workspace import Workspace
 
 ELEMENTS = "Elements"

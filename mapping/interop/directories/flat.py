@@ -24,9 +24,9 @@ import pandas as pd
 
 from mapping.data import schema as s
 from mapping.data.errors import Problem
+from mapping.data.headers import header_key
 from mapping.data.loading import Mode, load_tables
 from mapping.data.reading import RawTable
-from mapping.data.validation import header_key
 from mapping.data.workspace import Workspace
 from mapping.interop.crosswalk import TermMatch, category_in_text, infer_sector, map_term, term_key
 

@@ -32,8 +32,8 @@ from typing import Any, Final, Protocol
 
 from mapping.data import schema as s
 from mapping.data.errors import DataFileError
+from mapping.data.headers import header_key
 from mapping.data.reading import RawTable
-from mapping.data.validation import header_key
 from mapping.interop.address_text import parse_address
 from mapping.interop.directories.flat import (
     Built,

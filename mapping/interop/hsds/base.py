@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from mapping.data import schema as s
 from mapping.data.errors import Problem
+from mapping.data.headers import header_key
 from mapping.data.normalize import parse_number
-from mapping.data.validation import header_key
 from mapping.interop import crosswalk as cw
 from mapping.interop.hsds.package import (
     ATTRIBUTE,

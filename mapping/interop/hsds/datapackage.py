@@ -13,8 +13,8 @@ import re
 from pathlib import PurePosixPath
 
 from mapping.data.errors import Problem
+from mapping.data.headers import header_key
 from mapping.data.reading import decode_text
-from mapping.data.validation import header_key
 
 
 def read_datapackage(data: bytes, problems: list[Problem]) -> tuple[dict[str, str], str]:

@@ -37,6 +37,7 @@ from pathlib import Path, PurePosixPath
 
 from mapping.data import schema as s
 from mapping.data.errors import DataFileError, Problem
+from mapping.data.headers import header_key
 from mapping.data.reading import (
     CHECK_EVERY,
     MAX_BYTES,
@@ -46,7 +47,6 @@ from mapping.data.reading import (
     sniff_delimiter,
     zip_members,
 )
-from mapping.data.validation import header_key
 from mapping.interop.hsds.datapackage import read_datapackage
 
 # ------------------------------------------------------------------ this dashboard's fields

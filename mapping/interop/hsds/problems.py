@@ -9,7 +9,7 @@ import pandas as pd
 
 from mapping.data import schema as s
 from mapping.data.errors import Problem
-from mapping.data.validation import header_key
+from mapping.data.headers import header_key
 from mapping.data.workspace import Workspace
 from mapping.interop.hsds.base import _private_safe, _ranges, _Row
 from mapping.interop.hsds.build import BuildStep

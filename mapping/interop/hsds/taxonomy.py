@@ -7,7 +7,7 @@ from collections import defaultdict
 
 import pandas as pd
 
-from mapping.data.validation import header_key
+from mapping.data.headers import header_key
 from mapping.interop import crosswalk as cw
 from mapping.interop.hsds.base import _LINE_SPLIT, _LIST_SPLIT, Term, _split_list
 from mapping.interop.hsds.package import (

@@ -89,6 +89,24 @@ def test_cells_are_trimmed_and_our_excel_escape_is_undone() -> None:
     assert t.rows[1][1] == ["P2", "=SUM(1)", "'ok"]
 
 
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b'id,name\nP1,"Legal Aid\n"\n', ["P1", "Legal Aid"]),  # line break inside quotes
+        (b'id,name\nP1,"\r\nLegal Aid"\n', ["P1", "Legal Aid"]),
+        (b"id,name\nP1,Legal Aid\t\n", ["P1", "Legal Aid"]),  # tab only at the very end
+        (b"id,name\nP1,Legal Aid\x0b\n", ["P1", "Legal Aid"]),  # vertical tab
+        (b"id,name\r\nP1 ,Legal Aid\r\n", ["P1", "Legal Aid"]),
+        ("id,name\nP1,Legal\u00a0Aid\u2003\n".encode(), ["P1", "Legal Aid"]),  # Unicode
+        (b"id,name\nP1,'=1+2\n", ["P1", "=1+2"]),
+        (b"id,name\nP1,it's\n", ["P1", "it's"]),  # an apostrophe inside stays
+    ],
+)
+def test_every_kind_of_space_at_a_cell_edge_is_trimmed(data: bytes, expected: list[str]) -> None:
+    # The fast reader looks for cells to trim with a few substring searches per column.
+    assert read_table(data, "p.csv").rows == [(1, expected)]
+
+
 def test_trailing_empty_header_columns_from_excel_are_dropped() -> None:
     t = read_table(b"partner_id,name,,\nP1,A,,\n", "p.csv")
     assert t.header == ["partner_id", "name"]

@@ -371,3 +371,27 @@ def test_ids_that_differ_only_by_case_or_width_are_one_partner_or_a_clear_proble
     read_as = [p.message for p in ws.problems if p.kind == "id_normalized"]
     assert any("'\uff30\uff10\uff12' was read as 'P02'" in m for m in read_as)
     assert any("'p01' was read as 'P01'" in m for m in read_as)
+
+
+def test_normalised_values_stay_with_their_rows_when_rows_between_are_kept_out() -> None:
+    # Text from a column's distinct values is made once and spread back to the kept rows.
+    ws = load(
+        two_partners(),
+        csv(
+            "service_id,partner_id,category,name,zip,state,languages",
+            "S1,P1,legal aid,One,15222-1234,pennsylvania,es",
+            "S2,P9,Food pantry,Two,15213,PA,en",  # unknown partner: kept out
+            "S3,P2,food pantry,Three,2138,ohio,en|es",
+            "S4,P1,Legal aid,Four,,,123-45-6789",  # a Social Security number: kept out
+            "S5,P2,legal aid,Five,15222,PA,",
+        ),
+    )
+    assert_reconciles(ws)
+    got = ws.services[[s.SERVICE_ID, s.CATEGORY, s.ZIP, s.STATE, s.LANGUAGES]]
+    assert got.values.tolist() == [
+        ["S1", "Legal", "15222", "PA", "Spanish"],
+        ["S3", "Food pantry", "02138", "OH", "English|Spanish"],
+        ["S5", "Legal", "15222", "PA", ""],
+    ]
+    assert str(ws.services[s.CATEGORY].dtype) == "str"
+    assert "123-45-6789" not in ws.rejected[s.SERVICES].to_csv()

@@ -9,10 +9,10 @@ from mapping.data import exports
 from mapping.data import schema as s
 from mapping.data.editing import apply_edit, carry_kept_out, editable_frame, retry_rejected
 from mapping.data.errors import kind_label
+from mapping.data.headers import columns_found
 from mapping.data.loading import Mode, guess_role, load_tables
 from mapping.data.reading import RawTable
 from mapping.data.sample import SAMPLE_NOTE, load_sample, looks_like_sample
-from mapping.data.validation import columns_found
 from mapping.data.workspace import Workspace
 from mapping.meeting import saved_work
 from ui import loaders, permissions, presentation

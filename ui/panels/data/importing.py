@@ -8,9 +8,9 @@ import streamlit as st
 
 from mapping.data import schema as s
 from mapping.data.editing import carry_kept_out
+from mapping.data.headers import header_key
 from mapping.data.loading import Mode
 from mapping.data.sample import looks_like_sample
-from mapping.data.validation import header_key
 from mapping.data.workspace import Workspace
 from mapping.interop import directories
 from mapping.interop.categorise import save_pending_terms
