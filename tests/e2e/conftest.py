@@ -10,6 +10,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -45,12 +46,14 @@ class AppServer:
     url: str
     db: Path
     process: subprocess.Popen[str]
+    log: Path
 
 
 def start_app(tmp: Path, env: dict[str, str] | None = None) -> AppServer:
     """Start `streamlit run app.py` on a free port and return once it answers health."""
     port = _free_port()
     db = tmp / "workspace.sqlite3"
+    log = tmp / "server.log"
     environment = {**os.environ, "RESOURCE_MAP_DB": str(db), "PYTHONUNBUFFERED": "1", **(env or {})}
     process = subprocess.Popen(
         [
@@ -72,22 +75,28 @@ def start_app(tmp: Path, env: dict[str, str] | None = None) -> AppServer:
         ],
         cwd=ROOT,
         env=environment,
-        stdout=subprocess.PIPE,
+        # a file, not a pipe: nobody reads a pipe after start-up, and a full pipe (64 KB of
+        # log lines) would freeze the server in the middle of a later test
+        stdout=log.open("w"),
         stderr=subprocess.STDOUT,
         text=True,
     )
-    assert process.stdout is not None
-    seen = []
-    for line in process.stdout:  # blocks until the server says it is listening
-        seen.append(line)
-        if "URL:" in line or "You can now view" in line:
-            break
-    else:
-        raise RuntimeError("streamlit exited before serving:\n" + "".join(seen))
     url = f"http://127.0.0.1:{port}"
-    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=30) as resp:
-        assert resp.read().strip() == b"ok"
-    return AppServer(url, db, process)
+    deadline = time.monotonic() + 120
+    while True:  # the server's own health answer, polled until it says ok
+        if process.poll() is not None:
+            raise RuntimeError("streamlit exited before serving:\n" + log.read_text())
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=5) as resp:
+                if resp.read().strip() == b"ok":
+                    break
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            process.kill()
+            raise RuntimeError("streamlit did not answer health in 120 s:\n" + log.read_text())
+        time.sleep(0.1)
+    return AppServer(url, db, process, log)
 
 
 def stop_app(server: AppServer) -> None:
@@ -133,15 +142,54 @@ def page(browser):  # type: ignore[no-untyped-def]
     context.close()
 
 
+# Watches the app's run state: how many runs started, and when the state last changed.
+_WATCH_RUNS = """() => {
+  if (window.__runWatch) return;
+  const app = document.querySelector('[data-testid="stApp"]');
+  window.__runWatch = {runs: 0, changed: performance.now()};
+  new MutationObserver(() => {
+    window.__runWatch.changed = performance.now();
+    if (app.getAttribute('data-test-script-state') === 'running') window.__runWatch.runs++;
+  }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+QUIET_MS = 250  # a run a component asks for (the device token) starts well within this
+
+
 def wait_ready(page) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the app has finished its run, shows a title, and has drawn every element
-    (Streamlit shows skeletons for elements it has not mounted yet)."""
+    """Wait until the app has finished its run, shows a title, has drawn every element
+    (Streamlit shows skeletons for elements it has not mounted yet), and no further run
+    started for QUIET_MS (a component reporting its value starts one right after the first)."""
     page.wait_for_selector(READY, state="attached")
     page.wait_for_selector('[data-testid="stMainBlockContainer"] h1')
     page.wait_for_selector(READY, state="attached")
     page.wait_for_function(
         "() => document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0"
     )
+    page.evaluate(_WATCH_RUNS)
+    page.wait_for_function(
+        f"() => document.querySelector('{READY}') !== null"
+        f" && performance.now() - window.__runWatch.changed > {QUIET_MS}"
+    )
+
+
+def after_rerun(page, action, *, may_not_rerun: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """Do ``action`` (a click that reruns the app) and wait until that run has finished:
+    acting on the page while it is still being redrawn loses what was typed."""
+    page.evaluate(_WATCH_RUNS)
+    before = page.evaluate("() => window.__runWatch.runs")
+    start = page.evaluate("() => performance.now()")
+    action()
+    grace = f" || performance.now() - {start} > 1500" if may_not_rerun else ""
+    page.wait_for_function(f"() => window.__runWatch.runs > {before}{grace}")
+    wait_ready(page)
+
+
+def open_tab(page, name: str, *, exact: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """Select a tab and wait for the run it starts (tabs kept in the link rerun the page)."""
+    tab = page.get_by_role("tab", name=name, exact=exact)
+    if tab.get_attribute("aria-selected") == "true":
+        return
+    after_rerun(page, tab.click, may_not_rerun=True)
 
 
 def open_app(page, url: str) -> None:  # type: ignore[no-untyped-def]
@@ -160,3 +208,40 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/e2e" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+
+
+def _pages(value: object) -> list[object]:
+    from playwright.sync_api import Page
+
+    if isinstance(value, Page):
+        return [value]
+    if isinstance(value, list | tuple):
+        return [v for v in value if isinstance(v, Page)]
+    return []
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    """On a failure, keep what a person would look at: each browser page's screenshot and
+    text under test-artifacts/failures/, and the app server's last log lines in the report."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or not report.failed:
+        return
+    folder = ARTIFACTS / "failures"
+    folder.mkdir(parents=True, exist_ok=True)
+    name = item.name.replace("/", "_")[:120]
+    funcargs = getattr(item, "funcargs", {})
+    pages = [p for value in funcargs.values() for p in _pages(value)]
+    for i, pg in enumerate(pages):
+        try:
+            pg.screenshot(path=str(folder / f"{name}-{i}.png"), full_page=True)  # type: ignore[attr-defined]
+            text = pg.inner_text("body", timeout=5_000)  # type: ignore[attr-defined]
+            (folder / f"{name}-{i}.txt").write_text(text)
+            report.sections.append((f"page {i} text ({pg.url})", text[-3000:]))  # type: ignore[attr-defined]
+        except Exception as exc:  # evidence is best effort; the failure itself stands
+            report.sections.append((f"page {i}", f"no screenshot: {exc}"))
+    for value in funcargs.values():
+        if isinstance(value, AppServer) and value.log.exists():
+            lines = value.log.read_text(errors="replace").splitlines()
+            report.sections.append(("app server log (last 60 lines)", "\n".join(lines[-60:])))

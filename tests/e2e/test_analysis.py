@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 from tests import sample_facts as F
-from tests.e2e.conftest import open_app, screenshot, wait_ready
+from tests.e2e.conftest import open_app, open_tab, screenshot, wait_ready
 
 EXCEPTION = '[data-testid="stException"]'
 
@@ -31,10 +31,10 @@ def test_gaps_page_draws_its_charts_and_keeps_the_view_in_the_link(app_server, p
     page.get_by_text("Partners within reach of each ZIP area").first.wait_for()
     assert page.locator(EXCEPTION).count() == 0
     screenshot(page, "gaps-by-zip-area")
-    page.get_by_role("tab", name="Single points of failure").click()
+    open_tab(page, "Single points of failure")
     page.get_by_text("1 only: Immigrant Justice Project").first.wait_for()
     screenshot(page, "gaps-single-points-of-failure")
-    page.get_by_role("tab", name="Where to add a provider").click()
+    open_tab(page, "Where to add a provider")
     page.get_by_text("A childcare service at ZIP 15697, Youngwood would bring").first.wait_for()
     assert page.locator(EXCEPTION).count() == 0
     screenshot(page, "gaps-where-to-add-a-provider")
@@ -52,7 +52,7 @@ def test_relationships_page_draws_the_network(app_server, page) -> None:  # type
     page.get_by_text("Partner network").first.wait_for()
     assert page.locator(".js-plotly-plot").count() >= 6
     screenshot(page, "relationships")
-    page.get_by_role("tab", name="Pairs to talk about").click()
+    open_tab(page, "Pairs to talk about")
     page.get_by_text("3 pairs describe their relationship differently").wait_for()
     assert page.locator(EXCEPTION).count() == 0
     screenshot(page, "relationships-disagreements")

@@ -6,7 +6,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from tests.e2e.conftest import open_app, screenshot, wait_ready
+from tests.e2e.conftest import open_app, open_tab, screenshot, wait_ready
 
 
 def _zip(folder: Path) -> bytes:
@@ -20,7 +20,7 @@ def _zip(folder: Path) -> bytes:
 
 def _open_import_tab(page, url: str) -> None:  # type: ignore[no-untyped-def]
     open_app(page, f"{url}/data")
-    page.get_by_role("tab", name="Import").click()
+    open_tab(page, "Import")
     page.get_by_text("Bring in a directory from another system").wait_for()
 
 
@@ -45,7 +45,7 @@ def test_an_hsds_zip_is_previewed_then_imported(app_server, page, realdata: Path
     assert page.get_by_role("tab", name="Import").get_attribute("aria-selected") == "true"
     assert page.locator(".st-key-import_upload_1").count() == 1
     assert "data_tab=Import" in page.url
-    page.get_by_role("tab", name="Problem report").click()
+    open_tab(page, "Problem report")
     page.get_by_text("Showing").first.wait_for()
     screenshot(page, "import-hsds-problem-report")
 

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import open_app, screenshot, wait_ready
+from tests.e2e.conftest import open_app, open_tab, screenshot, wait_ready
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "directories"
 
 
 def _open_import_tab(page, url: str) -> None:  # type: ignore[no-untyped-def]
     open_app(page, f"{url}/data")
-    page.get_by_role("tab", name="Import").click()
+    open_tab(page, "Import")
     page.get_by_text("Bring in a directory from another system").wait_for()
 
 

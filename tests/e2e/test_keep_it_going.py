@@ -19,7 +19,15 @@ from mapping.meeting.polls import Polls
 from mapping.partnership import assessments as am
 from mapping.partnership import trauma_informed as ti
 from tests import sample_facts as F
-from tests.e2e.conftest import AppServer, open_app, screenshot, start_app, stop_app, wait_ready
+from tests.e2e.conftest import (
+    AppServer,
+    open_app,
+    open_tab,
+    screenshot,
+    start_app,
+    stop_app,
+    wait_ready,
+)
 
 NAME = "Valley <Partnership> & Co"
 
@@ -47,7 +55,7 @@ def health(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
 
 
 def _tab(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    page.get_by_role("tab", name=name, exact=True).click()
+    open_tab(page, name, exact=True)
     wait_ready(page)
 
 

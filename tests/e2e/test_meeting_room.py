@@ -17,7 +17,15 @@ from mapping.data.store import WorkspaceStore
 from mapping.meeting.kickoff import Meetings
 from mapping.meeting.passcodes import hash_passcode
 from mapping.meeting.polls import Polls
-from tests.e2e.conftest import ARTIFACTS, AppServer, open_app, start_app, stop_app, wait_ready
+from tests.e2e.conftest import (
+    ARTIFACTS,
+    AppServer,
+    open_app,
+    open_tab,
+    start_app,
+    stop_app,
+    wait_ready,
+)
 from tests.unit.helpers import csv, load
 
 PASSCODE = "facilitate-2026"
@@ -146,7 +154,7 @@ def _download(page, label: str) -> list[dict[str, str]]:  # type: ignore[no-unty
 def test_a_shared_link_restores_the_same_filters(room, two_people) -> None:  # type: ignore[no-untyped-def]
     first, second = two_people
     open_app(first, f"{room.url}/data")
-    first.get_by_role("tab", name="Problem report").click()
+    open_tab(first, "Problem report")
     first.get_by_text("Showing 3 of 3 problems").wait_for()
     first.get_by_label("Search the messages and values").fill("ZIP")
     first.get_by_label("Search the messages and values").press("Enter")

@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 
 from tests import sample_facts as F
-from tests.e2e.conftest import open_app, screenshot, wait_ready
+from tests.e2e.conftest import open_app, open_tab, screenshot, wait_ready
 
 
 def _answer(page, question: str, option: str) -> None:  # type: ignore[no-untyped-def]
@@ -19,7 +19,7 @@ def _answer(page, question: str, option: str) -> None:  # type: ignore[no-untype
 
 
 def _tab(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    page.get_by_role("tab", name=name).click()
+    open_tab(page, name)
     wait_ready(page)
 
 
