@@ -33,13 +33,14 @@ else:
             if view is not None:
                 gaps_panels.metrics(view)
         if view is not None:
-            where, single, add, who, trauma, radii, need = st.tabs(
+            where, single, add, who, trauma, money, radii, need = st.tabs(
                 [
                     "Where the gaps are",
                     "Single points of failure",
                     "Where to add a provider",
                     "Languages and groups",
                     "Trauma-informed",
+                    "Funding",
                     "Distances that count",
                     "Need layers",
                 ]
@@ -55,6 +56,8 @@ else:
                 gaps_panels.languages_and_groups(view)
             with trauma, layout.guard():
                 gaps_panels.trauma_informed(view)
+            with money, layout.guard():
+                gaps_panels.funding(view)
             with radii, layout.guard():
                 gaps_panels.radii_editor(view)
             with need, layout.guard():

@@ -623,7 +623,52 @@ PARTNERS = [
         "English",
         "Adults",
     ),
+    (
+        "P60",
+        "Three Rivers Community Foundation",
+        "Funder",
+        "5 PPG Pl",
+        "Pittsburgh",
+        "15222",
+        "full",
+        False,
+        "English",
+        "Survivors of trafficking|Survivors of domestic violence",
+    ),
 ]
+# Partners added after the first 49 draw their contact from their own seed, so the draws
+# of everything else (and the facts tests rely on) do not move.
+FIRST_DRAWN = 49
+
+# issue 17: what partners can share, what worked and what got in the way, what a funder
+# funds (categories with gaps in this sample: immigration legal aid, ESL, childcare).
+EXPERTISE = {
+    "P01": "Anti-trafficking training|Coalition facilitation|Survivor leadership",
+    "P02": "Safety planning|Trauma-informed care training",
+    "P04": "Forensic exams|Sexual assault response training",
+    "P08": "Job readiness workshops|Employer outreach",
+    "P14": "ESL curriculum|Adult learner advising",
+    "P24": "Protection orders|Housing law",
+    "P25": "Immigration relief for survivors (T and U visas)|Spanish interpretation",
+    "P33": "Trauma-focused therapy|Clinical supervision",
+    "P37": "Benefits navigation|Data sharing agreements",
+    "P46": "Spanish interpretation|Community outreach",
+    "P60": "Grant writing|Program evaluation",
+}
+SUCCESSES = {
+    "P01": "Built a referral protocol with the job center; 30 survivors referred in a year.",
+    "P08": "Placed 12 survivors in jobs with two partner employers.",
+    "P25": "Won T visas for 9 clients with help from the shelter's advocates.",
+    "P60": "Funded a shared navigator between the shelter and the housing authority.",
+}
+BARRIERS = {
+    "P01": "No shelter beds north of the rivers; referrals wait weeks.",
+    "P08": "Employers ask for ID and work history survivors often lack.",
+    "P25": "One attorney for immigration relief in the whole county.",
+    "P14": "ESL classes only downtown; no childcare during class.",
+    "P60": "Grants pay for direct services, rarely for the time partnering takes.",
+}
+FUNDS = {"P60": "Immigration legal aid|ESL|Childcare|Shelter"}
 
 # partner -> list of (category, name, extra); extra may give zip (another site), radius,
 # languages, populations, trauma_informed, capacity, cost, eligibility
@@ -1027,6 +1072,8 @@ RELATIONSHIPS = [
     ("P42", "P43", "coordination", "Shared resources", 4, "2012", ""),
     ("P42", "P44", "cooperation", "Shared resources", 3, "2019", ""),
     ("P47", "P48", "cooperation", "Referral", 3, "2022", "Outside the county"),
+    ("P60", "P01", "coordination", "Funding|Information exchange", 3, "2021", ""),
+    ("P60", "P37", "cooperation", "Funding", 3, "2020", ""),
 ]
 
 CONTACT_FIRST = [
@@ -1107,7 +1154,8 @@ def main() -> None:
             zip_code = ""
         if zip_code:
             assert gaz.zip_point(zip_code), zip_code
-        first, last = rng.choice(CONTACT_FIRST), rng.choice(CONTACT_LAST)
+        draw = rng if int(pid[1:]) <= FIRST_DRAWN else random.Random(pid)
+        first, last = draw.choice(CONTACT_FIRST), draw.choice(CONTACT_LAST)
         partner_zip[pid] = zip_code
         partner_rows.append(
             {
@@ -1127,6 +1175,10 @@ def main() -> None:
                 s.WEBSITE: f"https://{_slug(name)}.example.org",
                 s.LANGUAGES: langs,
                 s.POPULATIONS: pops,
+                s.EXPERTISE: EXPERTISE.get(pid, ""),
+                s.FUNDS: FUNDS.get(pid, ""),
+                s.SUCCESSES: SUCCESSES.get(pid, ""),
+                s.BARRIERS: BARRIERS.get(pid, ""),
                 s.NOTES: "Confidential location: shown at ZIP-code level only." if conf else "",
             }
         )

@@ -33,6 +33,7 @@ SYMBOLS = (
     "x",
     "circle-open",
     "square-open",
+    "diamond-open",
 )
 SECTOR_SYMBOLS = {label: SYMBOLS[i] for i, label in enumerate((*s.SECTORS.labels, "Unknown"))}
 FADED = 0.15

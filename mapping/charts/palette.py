@@ -24,13 +24,17 @@ TOL_MUTED = (
 )
 GREY = "#BBBBBB"
 
+DARK_TEAL = "#225555"  # an eleventh colour, distinct from the ten above
+
+# Eleven sectors besides "Other": the ten colours above, then the dark teal.
 SECTOR_COLORS: dict[str, str] = {
-    label: (TOL_MUTED[i] if label != "Other" else GREY) for i, label in enumerate(s.SECTORS.labels)
+    label: ((*TOL_MUTED, DARK_TEAL)[i] if label != "Other" else GREY)
+    for i, label in enumerate(s.SECTORS.labels)
 }
 
-# Eleven Open Eligibility groups: the ten colours above, then a dark teal.
+# Eleven Open Eligibility groups: the same eleven colours.
 CATEGORY_GROUP_COLORS: dict[str, str] = {
-    group: (*TOL_MUTED, "#225555")[i] for i, group in enumerate(s.CATEGORY_GROUPS)
+    group: (*TOL_MUTED, DARK_TEAL)[i] for i, group in enumerate(s.CATEGORY_GROUPS)
 }
 
 

@@ -134,13 +134,20 @@ _SECOND_PARTNER = {
     s.WEBSITE: "",
     s.NOTES: "",
     s.POPULATIONS: "Adults",
+    s.EXPERTISE: "Job readiness workshops|Employer outreach",
+    s.SUCCESSES: "",
+    s.BARRIERS: "",
 }
+# A legal-aid office funds nothing: the funds example belongs to a funder's row.
+_FIRST_PARTNER = {s.FUNDS: ""}
 
 
 def template_frame(spec: s.FileSpec) -> pd.DataFrame:
     """Example rows of a contract file, from the schema's column examples."""
     first = {c.name: c.example for c in spec.columns}
-    rows = [first, {**first, **_SECOND_PARTNER}] if spec.name == s.PARTNERS else [first]
+    if spec.name != s.PARTNERS:
+        return pd.DataFrame([first])
+    rows = [{**first, **_FIRST_PARTNER}, {**first, **_FIRST_PARTNER, **_SECOND_PARTNER}]
     return pd.DataFrame(rows)
 
 

@@ -41,6 +41,12 @@ PHONE: Final = "phone"
 WEBSITE: Final = "website"
 LANGUAGES: Final = "languages"
 POPULATIONS: Final = "populations_served"
+# issue 17: what a partner brings and has lived through (the guide's "skills and areas of
+# expertise", "successes and barriers each organization has experienced", and funders).
+EXPERTISE: Final = "expertise"
+FUNDS: Final = "funds"
+SUCCESSES: Final = "successes"
+BARRIERS: Final = "barriers"
 NOTES: Final = "notes"
 
 SERVICE_ID: Final = "service_id"
@@ -280,6 +286,42 @@ PARTNERS_SPEC: Final = FileSpec(
             "Groups served, separated by |.",
             "Adults|Survivors of trafficking",
             ("populations", "population", "population_served", "who_we_serve", "target_population"),
+        ),
+        Column(
+            EXPERTISE,
+            "list",
+            False,
+            "Skills and areas of expertise the organization can share with partners, "
+            "separated by |.",
+            "Trauma-informed care training|Spanish interpretation",
+            ("skills", "areas_of_expertise", "skills_and_expertise", "expertise_areas"),
+        ),
+        Column(
+            FUNDS,
+            "list",
+            False,
+            "For a funder (or any partner that gives grants): the service categories it "
+            "funds, separated by |, each from the category list below.",
+            "Shelter|Immigration legal aid",
+            ("funds_categories", "funding_areas", "funding_priorities", "grant_areas"),
+        ),
+        Column(
+            SUCCESSES,
+            "text",
+            False,
+            "Successes the organization has had in serving survivors or working with "
+            "partners (never client information).",
+            "Placed 12 survivors in jobs with a partner employer",
+            ("success", "successes_experienced", "what_worked"),
+        ),
+        Column(
+            BARRIERS,
+            "text",
+            False,
+            "Barriers the organization has met (funding, staffing, eligibility rules, "
+            "referrals that go nowhere).",
+            "No interpreter for Arabic; grant pays only for direct services",
+            ("barrier", "barriers_experienced", "challenges", "what_got_in_the_way"),
         ),
         Column(
             NOTES,
@@ -697,6 +739,23 @@ SECTORS: Final = Vocabulary(
                 "food bank",
                 "basic needs",
                 "community",
+            ),
+        ),
+        Term(
+            "Funder",
+            "Foundations, United Ways, government grant makers and other funders; list "
+            "what each funds in the funds column.",
+            (
+                "funders",
+                "foundation",
+                "community foundation",
+                "private foundation",
+                "philanthropy",
+                "philanthropic",
+                "grantmaker",
+                "grant maker",
+                "grantmaking",
+                "united way",
             ),
         ),
         Term("Other", "Anything that fits none of the above.", ("misc", "miscellaneous")),

@@ -119,6 +119,10 @@ def _normalizer(spec: s.FileSpec, column: s.Column) -> Callable[[str], n.Cell]:
         return lambda v: n.normalize_list(v, s.POPULATIONS_VOCAB, warn_unknown=True)
     if name == s.REL_TYPE:
         return lambda v: n.normalize_list(v, s.RELATIONSHIP_TYPES, warn_unknown=True)
+    if name == s.FUNDS:
+        return lambda v: n.normalize_list(v, s.CATEGORIES, warn_unknown=True)
+    if name == s.EXPERTISE:
+        return lambda v: n.normalize_list(v, None, warn_unknown=False)
     if name == s.PHONE:
         return n.normalize_phone
     if name in (s.LATITUDE, s.LONGITUDE):

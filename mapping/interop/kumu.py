@@ -58,13 +58,15 @@ def kumu_frames(
             "Label": p[s.NAME],
             "Type": p[s.SECTOR],
             "Description": p[s.NOTES],
-            "Tags": p[s.PARTNER_ID].map(categories).fillna(""),
+            "Tags": p[s.PARTNER_ID].map(lambda pid: categories.get(pid, "")),
             "City": p[s.CITY],
             "State": p[s.STATE],
             "ZIP": p[s.ZIP],
             "Website": p[s.WEBSITE],
             "Languages": p[s.LANGUAGES],
             "Populations served": p[s.POPULATIONS],
+            "Expertise": p[s.EXPERTISE],
+            "Funds": p[s.FUNDS],
             "Confidential location": p[s.CONFIDENTIAL].map({True: "yes", False: ""}),
         }
     )

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from mapping.data import schema as s
 from mapping.data import tables
 from mapping.data.errors import MappingError
 from mapping.data.exports import excel_safe
@@ -425,3 +426,35 @@ def attendance_frame(meetings: Sequence[Meeting]) -> pd.DataFrame:
         rows.append(row)
     out = pd.DataFrame(rows, columns=["attendee", *columns, "attended", "share %"])
     return out.sort_values(["share %", "attendee"], kind="stable").reset_index(drop=True)
+
+
+# issue 17: during the round (mission mapping above all), what the speaking partner wrote
+# about itself in its organization form, so the room can hear it and note misconceptions.
+PROFILE_FIELDS: tuple[tuple[str, str], ...] = (
+    ("Sector", s.SECTOR),
+    ("Expertise to share", s.EXPERTISE),
+    ("Funds", s.FUNDS),
+    ("Successes", s.SUCCESSES),
+    ("Barriers", s.BARRIERS),
+)
+
+
+def speaker_profile(partners: pd.DataFrame, speaker: str) -> list[tuple[str, str]]:
+    """(label, text) of what the partner named ``speaker`` says about itself (matched on its
+    name or id, ignoring case and spacing); [] when no partner has that name. Never its
+    contact details or location."""
+    key = " ".join(str(speaker).split()).casefold()
+    if not key or partners.empty:
+        return []
+    names = partners[s.NAME].astype(str).map(lambda n: " ".join(n.split()).casefold())
+    ids = partners[s.PARTNER_ID].astype(str).str.casefold()
+    found = partners[(names == key) | (ids == key)]
+    if found.empty:
+        return []
+    row = found.iloc[0]
+    out = []
+    for label, column in PROFILE_FIELDS:
+        text = str(row.get(column, "") or "")
+        if text:
+            out.append((label, text.replace(s.LIST_SEPARATOR, ", ")))
+    return out

@@ -231,11 +231,21 @@ def _overview(out: _Html, c: ReportContent) -> None:
     cats = overview.services_by_category(ws.services)
     shown = cats[cats["services"] > 0]
     out.chart(overview_charts.category_bar(shown), overview.category_reading(cats), shown)
-    columns = [s.NAME, s.SECTOR, s.CITY, s.ZIP, s.WEBSITE, s.LANGUAGES, s.POPULATIONS]
+    columns = [
+        s.NAME,
+        s.SECTOR,
+        s.CITY,
+        s.ZIP,
+        s.WEBSITE,
+        s.LANGUAGES,
+        s.POPULATIONS,
+        s.EXPERTISE,
+        s.FUNDS,
+    ]
     if c.include_contacts:
         columns += list(s.CONTACT_COLUMNS)
     partners = ws.partners[columns].copy()
-    for col in (s.LANGUAGES, s.POPULATIONS):
+    for col in (s.LANGUAGES, s.POPULATIONS, s.EXPERTISE, s.FUNDS):
         partners[col] = partners[col].str.replace(s.LIST_SEPARATOR, ", ", regex=False)
     out.h(3, "The partners")
     if len(partners) > MAX_LISTED_PARTNERS:

@@ -66,10 +66,12 @@ def test_merging_into_the_sample_is_never_labelled_the_sample(open_page, db_path
     at.radio(key="data_upload_mode").set_value("merge").run()
     at.button(key="data_upload_commit").click().run()
     ws = WorkspaceStore(db_path).load()
-    assert len(ws.partners) == 50 and ws.partners[s.PARTNER_ID].iloc[-1] == "P99"
-    assert "with 49 fictional sample partners" in texts(at.sidebar)
+    assert len(ws.partners) == F.PARTNERS + 1 and ws.partners[s.PARTNER_ID].iloc[-1] == "P99"
+    assert f"with {F.PARTNERS} fictional sample partners" in texts(at.sidebar)
     assert "Sample community (fictional)" not in texts(at.sidebar)
-    assert "49 of the 50 partners are **fictional organizations" in texts(at)
+    assert f"{F.PARTNERS} of the {F.PARTNERS + 1} partners are **fictional organizations" in texts(
+        at
+    )
     assert "You are looking at the sample community" not in texts(at)
 
 

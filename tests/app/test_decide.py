@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from mapping.data.store import WorkspaceStore
 from mapping.meeting.polls import Polls
+from tests import sample_facts as F
 from tests.app.conftest import figures, frame_with, texts
 from tests.app.meeting import (
     FACILITATOR_PASS,
@@ -217,7 +218,7 @@ def test_reasons_representative_mode_and_who_has_not_voted(db_path) -> None:  # 
     lead.checkbox(key=f"{k.DECIDE_OPTIONS_REPRESENTATIVE_PREFIX}1").check()
     lead.button(key=f"{k.DECIDE_OPTIONS_SAVE_PREFIX}1").click().run()
     assert PollExtras(WorkspaceStore(db_path)).options(1).representative
-    assert "Not voted yet (49 of 49)" in texts(lead)
+    assert f"Not voted yet ({F.PARTNERS} of {F.PARTNERS})" in texts(lead)
     member = stakeholder()
     assert k.DECIDE_OPTIONS_SAVE_PREFIX + "1" not in widget_keys(member)
     assert "each organization casts one vote" in texts(member)
@@ -227,6 +228,6 @@ def test_reasons_representative_mode_and_who_has_not_voted(db_path) -> None:  # 
     assert "Your vote is recorded: 3 · Support with reservations." in texts(member)
     lead.button(key=f"{k.DECIDE_REVEAL_PREFIX}1").click().run()
     page = texts(lead)
-    assert "Not voted yet (48 of 49)" in page
+    assert f"Not voted yet ({F.PARTNERS - 1} of {F.PARTNERS})" in page
     reasons = frame_with(lead, "point", "gradient", "reason")
     assert reasons["reason"].tolist() == ["We need a shorter form"]

@@ -67,7 +67,7 @@ def test_opens_prefilled_from_the_workspace_and_says_so(open_page) -> None:  # t
     page = texts(at)
     assert page.count("**Pre-filled from the workspace.**") == 4
     assert "4 of 14 answers are pre-filled from the workspace" in page
-    assert page.count("**What the workspace shows.** 12 of the 78 relationships") == 2
+    assert page.count("**What the workspace shows.** 12 of the 80 relationships") == 2
     assert page.count("Why we ask:") == 14
     assert "other frameworks order cooperating and coordinating differently" in page.lower()
     assert [t.label for t in at.tabs] == [
@@ -197,8 +197,8 @@ def test_answers_survive_a_visit_to_another_page(open_page) -> None:  # type: ig
 def test_partner_pairs_tab(open_page) -> None:  # type: ignore[no-untyped-def]
     at = open_page(PAGE)
     assert (
-        f"{F.PAIRS} pairs of partners work together: 31 at cooperation, 34 at coordination and "
-        "5 at collaboration; 29 could deepen next, and 3 are seen differently by the two "
+        f"{F.PAIRS} pairs of partners work together: 32 at cooperation, 35 at coordination and "
+        "5 at collaboration; 30 could deepen next, and 3 are seen differently by the two "
         "partners; 2 are recorded at a level the rest of the record does not support: "
         "check them together."
     ) in texts(at)
@@ -210,14 +210,14 @@ def test_partner_pairs_tab(open_page) -> None:  # type: ignore[no-untyped-def]
         "build trust first",
         "deepest level",
     ]
-    assert frame_with(at, "Partner A", "Status").shape[0] == 70
+    assert frame_with(at, "Partner A", "Status").shape[0] == F.PAIRS
     at.radio(key=k.RECOMMEND_PAIRS_SHOW).set_value("seen differently").run()
     table = frame_with(at, "Partner A", "Status")
     assert set(table["Status"]) == {"seen differently"} and len(table) == 3
     assert f"Showing 3 of {F.PAIRS} pairs." in texts(at)
     at.radio(key=k.RECOMMEND_PAIRS_SHOW).set_value("all").run()
     at.selectbox(key=k.RECOMMEND_PAIRS_PARTNER).set_value("P01").run()
-    assert len(frame_with(at, "Partner A", "Status")) == 15
+    assert len(frame_with(at, "Partner A", "Status")) == 16
 
 
 def test_an_unreadable_saved_setting_falls_back_to_the_workspace(open_page, db_path) -> None:  # type: ignore[no-untyped-def]

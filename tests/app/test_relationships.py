@@ -69,13 +69,13 @@ def test_the_sample_network_and_its_charts(open_page, sample_ws) -> None:  # typ
     assert max(sizes.values()) == sizes["Allegheny Anti-Trafficking Coalition"]
 
     rank = charts["Partners by relationships"]["data"][0]
-    assert rank["y"][-1] == "Allegheny Anti-Trafficking Coalition" and rank["x"][-1] == 15
+    assert rank["y"][-1] == "Allegheny Anti-Trafficking Coalition" and rank["x"][-1] == 16
     brokers = charts["Brokers across sectors"]["data"][0]
     assert brokers["y"][-2:] == [
         "Allegheny County Human Services",
         "Allegheny Anti-Trafficking Coalition",
     ]
-    assert brokers["x"][-2:] == [31, 89]
+    assert brokers["x"][-2:] == [39, 103]  # both broker for the funder too (issue 17)
 
     overlap = charts["Overlap: the same categories to the same ZIP areas (%)"]["data"][0]
     z = overlap["z"]
@@ -110,12 +110,12 @@ def test_focus_ranking_and_cross_sector_introductions(open_page) -> None:  # typ
     at = open_page(PAGE)
     at.selectbox(key=k.RELATIONSHIPS_FOCUS).set_value("P37").run()
     charts = by_title(at)
-    title = "Partner network: Allegheny County Human Services and its 9 partners"
+    title = "Partner network: Allegheny County Human Services and its 10 partners"
     assert title in charts
     nodes = [t for t in drawn(charts[title]) if t["mode"] == "markers+text"]
     bright = sum(1 for t in nodes for o in t["marker"]["opacity"] if o == 1.0)
-    assert bright == 10
-    assert "Allegheny County Human Services works with 9 partners" in texts(at)
+    assert bright == 11
+    assert "Allegheny County Human Services works with 10 partners" in texts(at)
     intro = frame_with(at, "could meet", "introducers")
     assert set(intro["partner"]) == {"Allegheny County Human Services"}
     at.checkbox(key=k.RELATIONSHIPS_CROSS_SECTOR).check().run()

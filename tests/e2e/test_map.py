@@ -114,7 +114,7 @@ def test_the_map_draws_from_local_assets_and_a_click_shows_details(app_server, p
         lambda r: served.append(r.url) if "/app/static/vendor/" in r.url and r.ok else None,
     )
     frame = open_map(page, app_server)
-    assert frame.evaluate(COUNT_JS) == {"P": F.PARTNERS, "S": F.SERVICES, "lines": 70}
+    assert frame.evaluate(COUNT_JS) == {"P": F.PARTNERS, "S": F.SERVICES, "lines": F.PAIRS}
     assert any(u.endswith("leaflet@1.9.4/dist/leaflet.js") for u in served)
     assert any(u.endswith("Control.FullScreen.js") for u in served)
     assert not [u for u in refused if "jsdelivr" in u or "unpkg" in u]

@@ -13,6 +13,7 @@ from mapping.data.sample import SAMPLE_NOTE, load_sample
 from mapping.data.store import WorkspaceStore
 from mapping.meeting.passcodes import hash_passcode
 from mapping.meeting.polls import Polls
+from tests import sample_facts as F
 from tests.e2e.conftest import AppServer, open_app, screenshot, start_app, stop_app, wait_ready
 from tests.e2e.test_foundation import BAD_PARTNERS
 from tests.e2e.test_meeting_room import PASSCODE, sign_in
@@ -81,7 +82,7 @@ def test_a_save_on_one_server_shows_on_the_other_at_its_next_rerun(servers, two_
     one, two, url = servers
     lead, viewer = two_people
     open_app(viewer, two.url)
-    assert "49 partners from 10 sectors" in viewer.inner_text("body")
+    assert f"{F.PARTNERS} partners from {F.SECTORS} sectors" in viewer.inner_text("body")
 
     sign_in(lead, f"{one.url}/data")
     lead.locator('.st-key-data_upload input[type="file"]').set_input_files(
@@ -95,6 +96,6 @@ def test_a_save_on_one_server_shows_on_the_other_at_its_next_rerun(servers, two_
     viewer.reload()  # the next rerun on server two reads the new current version
     wait_ready(viewer)
     saved = len(WorkspaceStore(url).load().partners)
-    assert saved != 49
-    assert "49 partners from 10 sectors" not in viewer.inner_text("body")
+    assert saved != F.PARTNERS
+    assert f"{F.PARTNERS} partners from {F.SECTORS} sectors" not in viewer.inner_text("body")
     assert viewer.get_by_test_id("stMetricValue").first.inner_text() == str(saved)

@@ -374,6 +374,43 @@ def radii_editor(view: GapView) -> None:
         st.rerun()
 
 
+def funding(view: GapView) -> None:
+    """Funding opportunities per category: who in the partnership funds each gap."""
+    people = cov.people_by_category(view.gaps, view.weights)
+    table = cov.funding_by_category(
+        view.ws.partners, view.ws.services, view.categories, people=people
+    )
+    who = cov.funders(view.ws.partners)
+    st.markdown(escape_markdown(cov.funding_reading(table, len(who), view.weights.noun)))
+    noun = _column_label(view)
+    shown = table.rename(
+        columns={
+            "gap_people": f"{noun} with no provider in reach",
+            "providers": "partners offering it",
+            "funders": "partners funding it",
+            "funded_by": "funded by",
+        }
+    )
+    shown[f"{noun} with no provider in reach"] = (
+        shown[f"{noun} with no provider in reach"].round(0).astype("Int64")
+    )
+    st.dataframe(shown, hide_index=True, key="gaps_funding_table")
+    st.markdown("**The funders in the partnership**")
+    if who.empty:
+        st.caption(
+            "None yet. A funder is a partner of the sector 'Funder', or any partner that "
+            "lists the categories it funds (the funds column, or the organization form)."
+        )
+        return
+    st.dataframe(
+        who.drop(columns=[s.PARTNER_ID]).assign(
+            funds=who["funds"].where(who["funds"] != "", "not said yet")
+        ),
+        hide_index=True,
+        key="gaps_funders_table",
+    )
+
+
 def download(view: GapView) -> None:
     table = cov.gaps_table(view.gaps, view.areas, view.names)
     table.insert(3, "residents_2020", cov.resident_weights(view.areas).of(table[cov.AREA]))

@@ -195,6 +195,17 @@ def _order_list(m: Meeting) -> str:
     return "\n".join(lines)
 
 
+def _speaker_profile(speaker: str) -> None:
+    """What the speaking partner wrote about itself (its organization form), if any."""
+    profile = ko.speaker_profile(loaders.current_workspace().partners, speaker)
+    if profile:
+        st.markdown(
+            "  \n".join(
+                f"**{escape_markdown(label)}:** {escape_markdown(text)}" for label, text in profile
+            )
+        )
+
+
 @st.fragment(run_every=REFRESH_SECONDS)
 def round_robin(meeting_id: int) -> None:
     """The current question, speaker and timer, refreshed every second on every page."""
@@ -237,6 +248,7 @@ def round_robin(meeting_id: int) -> None:
                     else "Last speaker of the round."
                 )
             )
+            _speaker_profile(m.speaker)
         with right:
             st.markdown("**Speaking order on this question**")
             st.markdown(_order_list(m))

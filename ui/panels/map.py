@@ -262,11 +262,21 @@ def _partner_card(ws: Workspace, pid: str) -> None:
         lines.append(f"**Contact:** {escape_markdown(' · '.join(contact))}")
     if row[s.WEBSITE]:
         lines.append(f"**Website:** {escape_markdown(row[s.WEBSITE])}")
-    for label, col in (("Languages", s.LANGUAGES), ("Serves", s.POPULATIONS)):
+    for label, col in (
+        ("Languages", s.LANGUAGES),
+        ("Serves", s.POPULATIONS),
+        ("Expertise to share", s.EXPERTISE),
+        ("Funds", s.FUNDS),
+    ):
         if row[col]:
             lines.append(f"**{label}:** {escape_markdown(row[col].replace('|', ', '))}")
-    if row[s.NOTES]:
-        lines.append(f"**Notes:** {escape_markdown(row[s.NOTES])}")
+    for label, col in (
+        ("Successes", s.SUCCESSES),
+        ("Barriers", s.BARRIERS),
+        ("Notes", s.NOTES),
+    ):
+        if row[col]:
+            lines.append(f"**{label}:** {escape_markdown(row[col])}")
     st.markdown("  \n".join(lines))
     services = partner_services(ws, pid)
     st.markdown(f"**Services ({len(services)})**")

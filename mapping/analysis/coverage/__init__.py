@@ -2,11 +2,18 @@
 
 ``gaps`` (placing services, areas, radii, the k-d tree analysis), ``tables`` (summaries per
 category, county, language, population), ``readings`` (one sentence each), ``people`` (the
-gaps weighed by residents or a need layer) and ``siting`` (where to add a provider). Import from
+gaps weighed by residents or a need layer), ``siting`` (where to add a provider) and
+``funding`` (who funds each category, beside its gap). Import from
 here: ``from mapping.analysis import coverage as cov``."""
 
 from __future__ import annotations
 
+from mapping.analysis.coverage.funding import (
+    FUNDER_SECTOR,
+    funders,
+    funding_by_category,
+    funding_reading,
+)
 from mapping.analysis.coverage.gaps import (
     AREA,
     COUNTY_LABEL,
@@ -89,6 +96,7 @@ from mapping.analysis.coverage.tables import (
 __all__ = [
     "AREA",
     "COUNTY_LABEL",
+    "FUNDER_SECTOR",
     "GAP_COLUMNS",
     "GAP_LAYER_COLUMNS",
     "HEURISTIC_NOTE",
@@ -121,6 +129,9 @@ __all__ = [
     "distance_bins",
     "distance_reading",
     "find_coverage_gaps",
+    "funders",
+    "funding_by_category",
+    "funding_reading",
     "gap_layer",
     "gap_layer_reading",
     "gaps_reading",

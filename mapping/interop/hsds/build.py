@@ -29,6 +29,7 @@ from mapping.interop.hsds.package import (
     F_TRAUMA,
     LOCATION,
     ORGANIZATION,
+    ORGANIZATION_VALUE_FIELDS,
     PHONE,
     SERVICE,
 )
@@ -235,6 +236,11 @@ class BuildStep(TermsStep):
             if pops:
                 out[s.POPULATIONS] = "|".join(v for v, _, _ in pops)
                 origins[s.POPULATIONS] = (pops[0][1], pops[0][2], "taxonomy_term_id")
+            for code, column in ORGANIZATION_VALUE_FIELDS:
+                values = self._dash_values(org, code)
+                if values:
+                    out[column] = values[0][0]
+                    origins[column] = (values[0][1], values[0][2], "value")
             main = self.main.get(org)
             place = self.places.get(main) if main else None
             if place is None or not place.placeable:

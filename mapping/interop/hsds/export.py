@@ -47,14 +47,19 @@ from mapping.interop.hsds.package import (
     CONFIDENTIAL_NOTE,
     DASHBOARD_TAXONOMY_ID,
     DASHBOARD_TAXONOMY_NAME,
+    F_BARRIERS,
     F_CAPACITY,
     F_CATEGORY,
     F_CONFIDENTIAL,
+    F_EXPERTISE,
+    F_FUNDS,
     F_PARTNER_LOCATION,
     F_POPULATION,
     F_RADIUS,
     F_SECTOR,
+    F_SUCCESSES,
     F_TRAUMA,
+    ORGANIZATION_VALUE_FIELDS,
     RELATIONSHIPS_FILE,
     TERM_ID_PREFIX,
 )
@@ -236,6 +241,10 @@ _VALUE_TERMS = {
     F_CAPACITY: "Capacity",
     F_CONFIDENTIAL: "Confidential location: street address and coordinates withheld",
     F_PARTNER_LOCATION: "The partner organization's own location",
+    F_EXPERTISE: "Skills and areas of expertise to share (separated by |)",
+    F_FUNDS: "Service categories the organization funds (separated by |)",
+    F_SUCCESSES: "Successes the organization has experienced",
+    F_BARRIERS: "Barriers the organization has experienced",
 }
 _TERM_DESCRIPTIONS = {
     F_SECTOR: "Sector of the organization (community resource map)",
@@ -379,6 +388,9 @@ class _Writer:
             )
             self.location(f"partner-location-{pid}", pid, p[s.NAME], p, partner=True)
             self.attribute("organization", pid, F_SECTOR, p[s.SECTOR])
+            for code, column in ORGANIZATION_VALUE_FIELDS:
+                if p[column]:
+                    self.attribute("organization", pid, code, value=p[column])
             for pop in split_list(p[s.POPULATIONS]):
                 self.attribute("organization", pid, F_POPULATION, pop)
             self.languages(pid, split_list(p[s.LANGUAGES]), service=False)

@@ -65,6 +65,18 @@ F_RADIUS = "service_radius_miles"
 F_CAPACITY = "capacity"
 F_CONFIDENTIAL = "confidential_location"
 F_PARTNER_LOCATION = "partner_location"
+# An organization's expertise, what it funds, its successes and barriers (issue 17): HSDS
+# has no field for them, so each travels as one value attribute (lists joined by |).
+F_EXPERTISE = "expertise"
+F_FUNDS = "funds"
+F_SUCCESSES = "successes"
+F_BARRIERS = "barriers"
+ORGANIZATION_VALUE_FIELDS = (
+    (F_EXPERTISE, s.EXPERTISE),
+    (F_FUNDS, s.FUNDS),
+    (F_SUCCESSES, s.SUCCESSES),
+    (F_BARRIERS, s.BARRIERS),
+)
 # The relationships between partners travel in the package as this dashboard's own
 # relationships.csv (docs/data-format.md): HSDS has no table for links between organizations.
 RELATIONSHIPS_FILE = s.RELATIONSHIPS

@@ -10,6 +10,7 @@ from mapping.analysis.overview import (
 )
 from mapping.data import schema as s
 from mapping.data.workspace import Workspace
+from tests import sample_facts as F
 from tests.unit.helpers import csv, load
 
 
@@ -50,12 +51,13 @@ def test_relationships_are_counted_as_pairs_and_the_rows_are_named(sample_ws) ->
     from mapping.analysis.overview import relationship_counts, relationships_phrase
 
     pairs, rows = relationship_counts(sample_ws.relationships)
-    assert (pairs, rows) == (70, 78)
+    assert (pairs, rows) == (F.PAIRS, F.RELATIONSHIPS)
     # the same count as the network (and so the Relationships page, the map's lines)
     assert pairs == network.network_summary(sample_ws.partners, sample_ws.relationships)["ties"]
     assert len(network.relationship_pairs(sample_ws.relationships)) == pairs
     assert relationships_phrase(sample_ws.relationships) == (
-        "70 relationships between pairs of partners (78 rows recorded: a pair counts once, "
+        f"{F.PAIRS} relationships between pairs of partners ({F.RELATIONSHIPS} rows recorded: "
+        "a pair counts once, "
         "even when both partners recorded it)"
     )
 

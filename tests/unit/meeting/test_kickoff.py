@@ -181,3 +181,28 @@ def test_attendance_across_meetings(meetings: ko.Meetings) -> None:
         {"attendee": "Safe Harbor", "Kickoff (2026-01-10)": "yes", "Second (2026-02-10)": "yes",
          "attended": "2 of 2", "share %": 100},
     ]  # fmt: skip
+
+
+def test_the_speaking_partner_shows_what_it_wrote_about_itself_never_its_contacts() -> None:
+    from mapping.data import schema as s
+    from mapping.meeting.kickoff import speaker_profile
+    from tests.unit.helpers import csv, load
+
+    ws = load(
+        csv(
+            "partner_id,name,sector,expertise,successes,barriers,contact_email,phone",
+            "P1,Legal  Aid,Legal aid,Protection orders|Housing law,Won 9 cases,One attorney,"
+            "a@b.org,412-555-0100",
+        )
+    )
+    profile = speaker_profile(ws.partners, "legal aid ")
+    assert profile == [
+        ("Sector", "Legal aid"),
+        ("Expertise to share", "Protection orders, Housing law"),
+        ("Successes", "Won 9 cases"),
+        ("Barriers", "One attorney"),
+    ]
+    assert speaker_profile(ws.partners, "p1") == profile
+    assert speaker_profile(ws.partners, "Someone else") == []
+    assert not any("a@b.org" in text or "555" in text for _, text in profile)
+    assert s.CONTACT_EMAIL not in dict(profile)

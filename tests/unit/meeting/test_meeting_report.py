@@ -286,7 +286,12 @@ def test_the_agreement_is_in_the_report_escaped_and_without_signatories(
 
 def test_the_overview_counts_relationships_as_the_network_does(sample_ws) -> None:  # type: ignore[no-untyped-def]
     html = mr.meeting_report_html(mr.ReportContent(ws=sample_ws, sections=["overview"]))
-    assert "70 relationships between pairs of partners (78 rows recorded" in html
+    from tests import sample_facts as facts
+
+    assert (
+        f"{facts.PAIRS} relationships between pairs of partners ({facts.RELATIONSHIPS} rows "
+        "recorded" in html
+    )
 
 
 # ---- issue 17: the meeting report carries the spread of each partner's answers
