@@ -32,7 +32,7 @@ from typing import Any, Final
 
 import pandas as pd
 
-from mapping.data.approvals import Submission, SubmissionQueue
+from mapping.data.approvals import PENDING, Submission, SubmissionQueue
 from mapping.data.errors import AnswerError
 from mapping.data.store import WorkspaceStore
 from mapping.data.workspace import Workspace
@@ -165,7 +165,7 @@ def approve_with_answers(
         SubmissionError: as :meth:`SubmissionQueue.approve`.
     """
     sub = queue.get(submission_id)
-    answers = answers_of(sub)
+    answers = answers_of(sub) if sub.status == PENDING else {}  # else approve() says why
     version = queue.approve(submission_id, base, note=note)
     if answers:
         PartnerAnswers(queue.store).save(sub.partner_id, answers)

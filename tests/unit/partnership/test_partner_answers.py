@@ -179,8 +179,11 @@ def test_a_form_without_answers_keeps_the_earlier_answers(queue: SubmissionQueue
     assert [(a.partner_id, a.answers) for a in saved] == [("P01", {"trust": "high"})]
 
 
-def test_a_rejected_form_saves_no_answers(queue: SubmissionQueue) -> None:
-    sid = queue.submit(NEW_ORG, SERVICES, [], answers={"trust": "low"})
+@pytest.mark.parametrize("answers", [{"trust": "low"}, {"trust": "very"}])
+def test_a_rejected_form_saves_no_answers(
+    queue: SubmissionQueue, answers: dict[str, object]
+) -> None:
+    sid = queue.submit(NEW_ORG, SERVICES, [], answers=answers)
     queue.reject(sid, note="Please add a service description")
     assert pa.PartnerAnswers(queue.store).all() == []
     with pytest.raises(SubmissionError, match="already rejected"):
