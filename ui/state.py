@@ -399,3 +399,5 @@ DECIDE_OPTIONS_REPRESENTATIVE_PREFIX = "decide_options_representative_"  # + pro
 DECIDE_OPTIONS_UNTIL_DATE_PREFIX = "decide_options_until_date_"  # + proposal id
 DECIDE_OPTIONS_UNTIL_TIME_PREFIX = "decide_options_until_time_"  # + proposal id
 DECIDE_OPTIONS_SAVE_PREFIX = "decide_options_save_"  # + proposal id
+# issue 17: organization form answers
+ORG_ANSWER_Q_PREFIX = "org_answer_q_"  # + question key: the organization's own answers

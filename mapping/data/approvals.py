@@ -9,6 +9,11 @@ workspace as it is at that moment) or rejects it with a note.
 When contact details are hidden from stakeholders, the form is sent with blank contact
 fields and ``keep_contacts=True``: on approval, blank contact fields keep what the
 workspace already has, so a stakeholder who cannot see them cannot erase them either.
+
+A submission may also carry the organization's own answers to the recommendation's
+questions (issue 17), as a plain dict in its payload. This module only keeps them: checking
+and saving them on approval belongs to ``mapping.partnership.partner_answers``
+(``approve_with_answers``), above this layer.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from mapping.data import schema as s
@@ -48,6 +53,7 @@ class Submission:
     decided_at: str | None
     decision_note: str
     version: int | None
+    answers: dict[str, Any] = field(default_factory=dict)  # issue 17: {} when none were sent
 
     @property
     def label(self) -> str:
@@ -61,6 +67,11 @@ def _now() -> str:
 
 def _plain(records: Sequence[Mapping[str, object]]) -> list[dict[str, str]]:
     return [{str(k): "" if v is None else str(v) for k, v in r.items()} for r in records]
+
+
+def _answers(raw: object) -> dict[str, Any]:
+    """The answers of a stored payload ({} for payloads from before issue 17)."""
+    return {str(k): v for k, v in raw.items()} if isinstance(raw, dict) else {}
 
 
 class SubmissionQueue:
@@ -77,8 +88,13 @@ class SubmissionQueue:
         *,
         submitted_by: str = "",
         keep_contacts: bool = False,
+        answers: Mapping[str, Any] | None = None,
     ) -> int:
-        """Queue one organization's map for approval; returns the submission id."""
+        """Queue one organization's map for approval; returns the submission id.
+
+        ``answers``: the organization's own answers to the recommendation's questions
+        (question key -> answer), kept as sent and saved only when it is approved.
+        """
         pid = str(partner.get(s.PARTNER_ID, "")).strip()
         if not pid:
             raise SubmissionError("the form has no partner_id; give the organization a short id.")
@@ -87,6 +103,7 @@ class SubmissionQueue:
                 "partner": _plain([partner])[0],
                 "services": _plain(services),
                 "relationships": _plain(relationships),
+                "answers": {str(k): v for k, v in (answers or {}).items()},
             }
         )
         with self.store.transaction() as conn:
@@ -119,6 +136,7 @@ class SubmissionQueue:
             decided_at=row[8],
             decision_note=row[9],
             version=row[10],
+            answers=_answers(payload.get("answers")),
         )
 
     _COLUMNS = (

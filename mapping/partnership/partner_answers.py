@@ -32,8 +32,10 @@ from typing import Any, Final
 
 import pandas as pd
 
+from mapping.data.approvals import PENDING, Submission, SubmissionQueue
 from mapping.data.errors import AnswerError
 from mapping.data.store import WorkspaceStore
+from mapping.data.workspace import Workspace
 from mapping.partnership.recommend import (
     ANSWER_KEYS,
     BOOL_KEYS,
@@ -60,6 +62,23 @@ ANONYMOUS_SETTING: Final = "recommend.partner_answers_anonymous"
 
 
 # ---- issue 17: the table of partners' answers (mapping.data.tables)
+def check_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """One partner's answers, checked (unanswered questions left out), before anything
+    is saved.
+
+    Raises:
+        AnswerError: an invalid answer, or a number of organizations (a fact of the
+            partnership, answered by the room).
+    """
+    given = validate_answers(answers)
+    if "partner_count" in given:
+        raise AnswerError(
+            "answer 'partner_count': the number of organizations is answered by the "
+            "room, not by each partner; leave it out."
+        )
+    return given
+
+
 @dataclass(frozen=True)
 class PartnerAnswer:
     """One organization's answers (validated; unanswered questions left out)."""
@@ -85,12 +104,7 @@ class PartnerAnswers:
         pid = str(partner_id or "").strip()
         if not pid:
             raise AnswerError("choose your organization before sending its answers.")
-        given = validate_answers(answers)
-        if "partner_count" in given:
-            raise AnswerError(
-                "answer 'partner_count': the number of organizations is answered by the "
-                "room, not by each partner; leave it out."
-            )
+        given = check_answers(answers)
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         with self.store.transaction() as conn:
             conn.execute(
@@ -134,6 +148,46 @@ class PartnerAnswers:
 
     def set_anonymous(self, value: bool) -> None:
         self.store.set_setting(ANONYMOUS_SETTING, bool(value))
+
+
+def approve_with_answers(
+    queue: SubmissionQueue, submission_id: int, base: Workspace, *, note: str = ""
+) -> int:
+    """Approve a stakeholder's organization form and save the answers it carries.
+
+    The answers are checked first, so a submission whose answers cannot be saved changes
+    nothing (reject it with a note); then the form becomes a new workspace version
+    (:meth:`SubmissionQueue.approve`) and the answers, if any, become the organization's
+    own answers. Returns the new version id.
+
+    Raises:
+        AnswerError: the answers it carries are not valid (any more).
+        SubmissionError: as :meth:`SubmissionQueue.approve`.
+    """
+    sub = queue.get(submission_id)
+    answers = answers_of(sub) if sub.status == PENDING else {}  # else approve() says why
+    version = queue.approve(submission_id, base, note=note)
+    if answers:
+        PartnerAnswers(queue.store).save(sub.partner_id, answers)
+    return version
+
+
+def answers_of(sub: Submission) -> dict[str, Any]:
+    """The answers a submission carries, checked ({} when it carries none).
+
+    Raises:
+        AnswerError: they are not valid; the message names the submission.
+    """
+    if not sub.answers:
+        return {}
+    try:
+        return check_answers(sub.answers)
+    except AnswerError as exc:
+        raise AnswerError(
+            f"submission #{sub.id} carries answers that cannot be saved: "
+            f"{str(exc).rstrip('.')}. Reject it with a note asking to answer the "
+            "questions again."
+        ) from exc
 
 
 # ----------------------------------------------------------------------------- the spread

@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 from mapping.data import schema as s
 from mapping.data.approvals import SubmissionQueue
 from mapping.data.store import WorkspaceStore
+from mapping.partnership.partner_answers import PARTNER_KEYS, PartnerAnswers
 from tests.app.conftest import frame_with, texts
 from tests.app.meeting import (
     FACILITATOR_PASS,
@@ -43,7 +44,7 @@ def stakeholder(**kwargs: object) -> AppTest:
     return make_app(PAGE, secrets=facilitator_passcode_only(), **kwargs)
 
 
-def fill_new_org(at: AppTest) -> None:
+def fill_new_org(at: AppTest, *, sender: bool = True) -> None:
     at.text_input(key=k.ORG_ID).input("P50")
     at.text_input(key=k.ORG_NAME).input("Northside Job Hub")
     at.selectbox(key=k.ORG_SECTOR).set_value("Workforce development")
@@ -51,7 +52,8 @@ def fill_new_org(at: AppTest) -> None:
     at.text_input(key=k.ORG_STATE).input("PA")
     at.text_input(key=k.ORG_ZIP).input("15212")
     at.selectbox(key=f"{k.ORG_SERVICE_PREFIX}0_{s.CATEGORY}").set_value("Job training")
-    at.text_input(key=k.ORG_SUBMITTED_BY).input("Rosa Diaz")
+    if sender:
+        at.text_input(key=k.ORG_SUBMITTED_BY).input("Rosa Diaz")
 
 
 def test_a_stakeholder_form_waits_for_approval(db_path) -> None:  # type: ignore[no-untyped-def]
@@ -146,3 +148,133 @@ def test_the_facilitator_shares_contacts_with_stakeholders(db_path) -> None:  # 
 def test_the_data_tab_is_part_of_the_link(db_path) -> None:  # type: ignore[no-untyped-def]
     at = make_app(PAGE, query={k.DATA_TAB: "History"})
     assert at.session_state[k.DATA_TAB] == "History"
+
+
+# ---- issue 17: the organization form asks the recommendation's questions too
+ANSWERS = {"goal": "new_program", "named_leads": "yes", "trust": "high"}
+SAVED = {"goal": "new_program", "named_leads": True, "trust": "high"}
+
+
+def answer_in_form(at: AppTest, **values: str) -> None:
+    for key, value in values.items():
+        at.radio(key=f"{k.ORG_ANSWER_Q_PREFIX}{key}").set_value(value)
+
+
+def saved_answers(db_path) -> dict[str, dict[str, object]]:  # type: ignore[no-untyped-def]
+    return {a.partner_id: a.answers for a in PartnerAnswers(WorkspaceStore(db_path)).all()}
+
+
+def test_the_form_asks_the_same_questions_as_each_partner(db_path) -> None:  # type: ignore[no-untyped-def]
+    at = facilitator()
+    assert "How ready is your organization? (optional)" in texts(at)
+    ours = {r.key: r for r in at.radio if str(r.key).startswith(k.ORG_ANSWER_Q_PREFIX)}
+    assert len(ours) == len(PARTNER_KEYS)
+    room = make_app("pages/recommend.py")
+    theirs = {r.key: r for r in room.radio if str(r.key).startswith(k.RECOMMEND_PARTNER_Q_PREFIX)}
+    for key in PARTNER_KEYS:
+        mine = ours[f"{k.ORG_ANSWER_Q_PREFIX}{key}"]
+        other = theirs[f"{k.RECOMMEND_PARTNER_Q_PREFIX}{key}"]
+        assert (mine.label, mine.options, mine.value) == (other.label, other.options, "unsure")
+        assert other.value == "unsure"
+
+
+def test_the_facilitator_saves_the_answers_with_the_form(db_path) -> None:  # type: ignore[no-untyped-def]
+    lead = facilitator()
+    fill_new_org(lead, sender=False)
+    answer_in_form(lead, **ANSWERS)
+    lead.button(key=k.ORG_SUBMIT).click().run()
+    assert not lead.exception
+    assert "Its answers to the recommendation's questions are saved too." in texts(lead)
+    assert "P50" in set(WorkspaceStore(db_path).load().partners[s.PARTNER_ID])
+    assert saved_answers(db_path) == {"P50": SAVED}
+
+
+def test_a_form_left_at_not_sure_saves_no_answers(db_path) -> None:  # type: ignore[no-untyped-def]
+    lead = facilitator()
+    fill_new_org(lead, sender=False)
+    lead.button(key=k.ORG_SUBMIT).click().run()
+    assert "is saved (version" in texts(lead) and "Its answers" not in texts(lead)
+    assert saved_answers(db_path) == {}
+
+
+def test_a_form_with_errors_saves_neither_map_nor_answers(db_path) -> None:  # type: ignore[no-untyped-def]
+    lead = facilitator()
+    fill_new_org(lead, sender=False)
+    lead.selectbox(key=k.ORG_SECTOR).set_value(None)
+    answer_in_form(lead, **ANSWERS)
+    lead.button(key=k.ORG_SUBMIT).click().run()
+    assert "Not saved yet" in texts(lead)
+    assert saved_answers(db_path) == {}
+
+
+def test_a_stakeholder_answers_wait_for_approval_then_count_for_each_partner(db_path) -> None:  # type: ignore[no-untyped-def]
+    member = stakeholder()
+    fill_new_org(member)
+    answer_in_form(member, **ANSWERS)
+    member.button(key=k.ORG_SUBMIT).click().run()
+    assert "and its answers were sent to the facilitator (submission #1)" in texts(member)
+    assert saved_answers(db_path) == {}
+    assert SubmissionQueue(WorkspaceStore(db_path)).get(1).answers == SAVED
+
+    lead = facilitator()
+    page = texts(lead)
+    assert "**Its answers to the recommendation's questions** (saved for P50 when you" in page
+    assert "- Goal: Create a new program, product or service together" in page
+    assert "- Named leads: Yes" in page
+    lead.button(key=f"{k.DATA_SUBMISSION_APPROVE_PREFIX}1").click().run()
+    assert "Submission #1 is in the workspace" in texts(lead)
+    assert saved_answers(db_path) == {"P50": SAVED}
+
+    room = make_app("pages/recommend.py", secrets=facilitator_passcode_only())
+    assert "1 partner answered" in texts(room)
+    goals = frame_with(room, "partner", "seeks", "level")
+    assert goals.iloc[0]["partner"] == "Northside Job Hub"
+    assert goals.iloc[0]["level"] == "collaboration"
+
+
+def test_a_rejected_form_saves_no_answers(db_path) -> None:  # type: ignore[no-untyped-def]
+    member = stakeholder()
+    fill_new_org(member)
+    answer_in_form(member, **ANSWERS)
+    member.button(key=k.ORG_SUBMIT).click().run()
+    lead = facilitator()
+    lead.button(key=f"{k.DATA_SUBMISSION_REJECT_PREFIX}1").click().run()
+    assert "was turned down" in texts(lead)
+    assert saved_answers(db_path) == {}
+    room = make_app("pages/recommend.py")
+    assert "No organization has answered for itself yet." in texts(room)
+
+
+def test_answers_that_cannot_be_saved_keep_the_approve_button_off(db_path) -> None:  # type: ignore[no-untyped-def]
+    SubmissionQueue(WorkspaceStore(db_path)).submit(
+        {s.PARTNER_ID: "P50", s.NAME: "X", s.SECTOR: "Health", s.ZIP: "15212"},
+        [],
+        [],
+        answers={"trust": "<b>very</b>"},
+    )
+    lead = facilitator()
+    assert "submission #1 carries answers that cannot be saved" in texts(lead)
+    assert lead.button(key=f"{k.DATA_SUBMISSION_APPROVE_PREFIX}1").disabled
+    shown_raw = [str(e.value) for e in (*lead.markdown, *lead.error)]
+    assert any("\\<b\\>very" in text for text in shown_raw)  # shown literally, escaped
+    assert not any("<b>" in text for text in shown_raw)
+
+
+def test_the_form_is_filled_with_the_organization_saved_answers(db_path) -> None:  # type: ignore[no-untyped-def]
+    answers = PartnerAnswers(WorkspaceStore(db_path))
+    answers.save("P01", SAVED)
+    lead = facilitator()
+    lead.selectbox(key=k.ORG_PICK).set_value("P01").run()
+    values = {key: lead.radio(key=f"{k.ORG_ANSWER_Q_PREFIX}{key}").value for key in ANSWERS}
+    assert values == ANSWERS
+    assert lead.radio(key=f"{k.ORG_ANSWER_Q_PREFIX}shared_mission").value == "unsure"
+    lead.selectbox(key=k.ORG_PICK).set_value("__new__").run()  # a new one starts blank
+    assert lead.radio(key=f"{k.ORG_ANSWER_Q_PREFIX}goal").value == "unsure"
+    member = stakeholder()
+    member.selectbox(key=k.ORG_PICK).set_value("P01").run()
+    assert member.radio(key=f"{k.ORG_ANSWER_Q_PREFIX}trust").value == "high"
+    answers.set_anonymous(True)  # anonymous to the room: a stakeholder does not see them
+    member = stakeholder()
+    member.selectbox(key=k.ORG_PICK).set_value("P01").run()
+    assert member.radio(key=f"{k.ORG_ANSWER_Q_PREFIX}trust").value == "unsure"
+    assert "Saved answers are not shown while they are anonymous." in texts(member)

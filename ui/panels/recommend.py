@@ -25,55 +25,13 @@ from mapping.partnership import recommend_report as report
 from ui import loaders, permissions
 from ui import state as k
 from ui.layout import chart_block, flash, say, show_error
+from ui.panels import partner_questions as pq
+from ui.panels.partner_questions import UNSURE_LABEL, from_widget, to_widget
 
-YES, NO, UNSURE = "yes", "no", "unsure"
-UNSURE_LABEL = "Not sure yet"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 # ------------------------------------------------------------------------------ answers
-def _is_yes_no(q: r.Question) -> bool:
-    return q.options == r.YES_NO
-
-
-def _options(q: r.Question) -> list[Any]:
-    if _is_yes_no(q):
-        return [YES, NO, UNSURE]
-    return [value for value, _ in q.options] + [UNSURE]
-
-
-def _label(q: r.Question, option: Any) -> str:
-    if option == UNSURE:
-        return UNSURE_LABEL
-    if _is_yes_no(q):
-        return "Yes" if option == YES else "Not yet"
-    return r.answer_label(q.key, option)
-
-
-def to_widget(key: str, value: Any) -> Any:
-    """An answer as its widget's value."""
-    q = r.QUESTION[key]
-    if not q.options:
-        return value
-    if value is None:
-        return UNSURE
-    if _is_yes_no(q):
-        return YES if value else NO
-    return value
-
-
-def from_widget(key: str, value: Any) -> Any:
-    """A widget's value as an answer (None: not answered)."""
-    q = r.QUESTION[key]
-    if not q.options:
-        return None if value is None else int(value)
-    if value is None or value == UNSURE:
-        return None
-    if _is_yes_no(q):
-        return value == YES
-    return value
-
-
 def _apply(answers: dict[str, Any], prefill: dict[str, r.Prefill], name: str, origin: str) -> None:
     """Put a set of answers into session state and into the question widgets."""
     state = st.session_state
@@ -187,10 +145,10 @@ def questionnaire() -> None:
             if q.options:
                 value = st.radio(
                     f"**{q.text}**",
-                    _options(q),
-                    format_func=partial(_label, q),
+                    pq.options(q),
+                    format_func=partial(pq.label, q),
                     key=widget,
-                    horizontal=_is_yes_no(q),
+                    horizontal=pq.is_yes_no(q),
                 )
             else:
                 value = st.number_input(
@@ -501,12 +459,9 @@ def _send_partner_answers() -> None:
         return
     state = st.session_state
     pid = state.get(k.RECOMMEND_PARTNER_ORG)
-    answers = {
-        key: from_widget(key, state.get(f"{k.RECOMMEND_PARTNER_Q_PREFIX}{key}"))
-        for key in pa.PARTNER_KEYS
-    }
+    answers = pq.partner_answers_in(k.RECOMMEND_PARTNER_Q_PREFIX)
     try:
-        _partner_store().save(str(pid or ""), {a: v for a, v in answers.items() if v is not None})
+        _partner_store().save(str(pid or ""), answers)
     except MappingError as exc:
         say(k.RECOMMEND_PARTNER_RESULT, "error", str(exc))
         return
@@ -543,16 +498,7 @@ def partner_form(ws: Workspace) -> None:
             placeholder="Choose your organization",
             key=k.RECOMMEND_PARTNER_ORG,
         )
-        for key in pa.PARTNER_KEYS:
-            q = r.QUESTION[key]
-            st.radio(
-                f"**{q.text}**",
-                _options(q),
-                index=len(_options(q)) - 1,
-                format_func=partial(_label, q),
-                key=f"{k.RECOMMEND_PARTNER_Q_PREFIX}{key}",
-                horizontal=_is_yes_no(q),
-            )
+        pq.partner_questions(k.RECOMMEND_PARTNER_Q_PREFIX)
         st.form_submit_button(
             "Send my organization's answers",
             key=k.RECOMMEND_PARTNER_SUBMIT,

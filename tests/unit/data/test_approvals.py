@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 
 import pytest
@@ -136,3 +137,24 @@ def test_unknown_submissions_and_missing_ids(queue: SubmissionQueue) -> None:
         queue.get(9)
     with pytest.raises(SubmissionError, match="no partner_id"):
         queue.submit({s.NAME: "x"}, [], [])
+
+
+# ---- issue 17: a form carries the organization's own answers
+def test_a_submission_carries_the_answers_as_sent(queue: SubmissionQueue) -> None:
+    answers = {"goal": "joint_activity", "named_leads": False, "trust": "high"}
+    sid = queue.submit(NEW_ORG, SERVICES, RELS, answers=answers)
+    assert queue.get(sid).answers == answers
+    assert queue.submissions(PENDING)[0].answers == answers
+    plain = queue.submit(NEW_ORG, SERVICES, RELS)
+    assert queue.get(plain).answers == {}
+
+
+def test_a_payload_from_before_answers_reads_as_no_answers(queue: SubmissionQueue) -> None:
+    sid = queue.submit(NEW_ORG, SERVICES, RELS, answers={"trust": "low"})
+    old = json.dumps({"partner": NEW_ORG, "services": SERVICES, "relationships": RELS})
+    with queue.store.transaction() as conn:
+        conn.execute("UPDATE org_submissions SET payload=? WHERE id=?", (old, sid))
+    sub = queue.get(sid)
+    assert (sub.answers, sub.org_name) == ({}, "Northside Job Hub")
+    queue.approve(sid, queue.store.load())  # approving it works as before
+    assert queue.get(sid).status == APPROVED

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from mapping.data.approvals import APPROVED, PENDING, SubmissionError, SubmissionQueue
 from mapping.data.errors import AnswerError
 from mapping.data.store import WorkspaceStore
+from mapping.data.workspace import Workspace
 from mapping.partnership import partner_answers as pa
 
 READY = {
@@ -136,3 +138,70 @@ def test_partners_who_agree_give_the_room_recommendation() -> None:
         "Not yet": 0,
         "Not sure": 0,
     }
+
+
+# ---- issue 17: answers sent with the organization form, saved on approval
+NEW_ORG = {"partner_id": "P50", "name": "Northside Job Hub", "sector": "Workforce development"}
+NEW_ORG |= {"city": "Pittsburgh", "state": "PA", "zip": "15212"}
+SERVICES = [{"category": "Job training", "name": "Evening class"}]
+
+
+@pytest.fixture
+def queue(db_location: str, sample_ws: Workspace) -> SubmissionQueue:
+    store = WorkspaceStore(db_location)
+    store.save(sample_ws, action="sample", note="Sample")
+    return SubmissionQueue(store)
+
+
+def test_check_answers_leaves_out_the_unanswered_and_refuses_the_room_count() -> None:
+    assert pa.check_answers({"trust": "high", "goal": None}) == {"trust": "high"}
+    with pytest.raises(AnswerError, match="answered by the room"):
+        pa.check_answers({"partner_count": 5})
+
+
+def test_approval_saves_the_answers_the_form_carries(queue: SubmissionQueue) -> None:
+    answers = {"goal": "new_program", "named_leads": True, "trust": "medium"}
+    sid = queue.submit(NEW_ORG, SERVICES, [], answers=answers)
+    assert pa.PartnerAnswers(queue.store).all() == []  # waiting: nothing saved yet
+    version = pa.approve_with_answers(queue, sid, queue.store.load(), note="Welcome")
+    assert queue.store.current_version() == version
+    assert queue.get(sid).status == APPROVED
+    saved = pa.PartnerAnswers(queue.store).all()
+    assert [(a.partner_id, a.answers) for a in saved] == [("P50", answers)]
+
+
+def test_a_form_without_answers_keeps_the_earlier_answers(queue: SubmissionQueue) -> None:
+    pa.PartnerAnswers(queue.store).save("P01", {"trust": "high"})
+    p01 = queue.store.load().partners.set_index("partner_id").loc["P01"].to_dict()
+    sid = queue.submit({**p01, "partner_id": "P01"}, [], [])
+    pa.approve_with_answers(queue, sid, queue.store.load())
+    saved = pa.PartnerAnswers(queue.store).all()
+    assert [(a.partner_id, a.answers) for a in saved] == [("P01", {"trust": "high"})]
+
+
+@pytest.mark.parametrize("answers", [{"trust": "low"}, {"trust": "very"}])
+def test_a_rejected_form_saves_no_answers(
+    queue: SubmissionQueue, answers: dict[str, object]
+) -> None:
+    sid = queue.submit(NEW_ORG, SERVICES, [], answers=answers)
+    queue.reject(sid, note="Please add a service description")
+    assert pa.PartnerAnswers(queue.store).all() == []
+    with pytest.raises(SubmissionError, match="already rejected"):
+        pa.approve_with_answers(queue, sid, queue.store.load())
+    assert pa.PartnerAnswers(queue.store).all() == []
+
+
+@pytest.mark.parametrize(
+    ("answers", "reason"),
+    [({"trust": "very"}, "answer 'trust'"), ({"partner_count": 9}, "answered by the room")],
+)
+def test_answers_that_cannot_be_saved_stop_the_approval_before_anything_changes(
+    queue: SubmissionQueue, answers: dict[str, object], reason: str
+) -> None:
+    sid = queue.submit(NEW_ORG, SERVICES, [], answers=answers)
+    before = queue.store.current_version()
+    with pytest.raises(AnswerError, match=rf"submission #{sid} .*{reason}.*Reject it"):
+        pa.approve_with_answers(queue, sid, queue.store.load())
+    assert queue.get(sid).status == PENDING
+    assert queue.store.current_version() == before
+    assert pa.PartnerAnswers(queue.store).all() == []

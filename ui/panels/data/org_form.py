@@ -10,12 +10,20 @@ import pandas as pd
 import streamlit as st
 
 from mapping.data import schema as s
+from mapping.data.errors import MappingError
 from mapping.data.normalize import split_list
 from mapping.data.submission import organization_workspace
 from mapping.data.workspace import Workspace
+from mapping.partnership import partner_answers as pa
 from ui import loaders, permissions
 from ui import state as k
 from ui.layout import flash
+from ui.panels.partner_questions import (
+    fill_partner_questions,
+    partner_answers_in,
+    partner_questions,
+)
+from ui.text import escape_markdown
 
 NEW = "__new__"
 TRUST_LABELS = {1: "1 - low", 2: "2", 3: "3", 4: "4 - high"}
@@ -89,6 +97,7 @@ def _prefill(ws: Workspace, pid: str) -> None:
         state[_rel(r[s.TARGET_ID], s.LEVEL)] = r[s.LEVEL]
         state[_rel(r[s.TARGET_ID], s.REL_TYPE)] = split_list(r[s.REL_TYPE])
         state[_rel(r[s.TARGET_ID], s.TRUST)] = None if pd.isna(r[s.TRUST]) else int(r[s.TRUST])
+    _prefill_answers(pid)
 
 
 def _blank_service(i: int) -> None:
@@ -298,6 +307,7 @@ def org_form_section(ws: Workspace) -> None:
     pid = pick if pick != NEW else str(st.session_state.get(k.ORG_ID, "")).strip()
     st.markdown("##### Who you work with")
     _relationship_fields(ws, pid)
+    _answers_section()
     direct = permissions.can_edit()
     if not direct:
         st.text_input("Your name (so the facilitator knows who sent it)", key=k.ORG_SUBMITTED_BY)
@@ -322,21 +332,28 @@ def org_form_section(ws: Workspace) -> None:
                 f"- {problem.message} ({problem.file}, item {problem.row}, {problem.column})"
             )
         return
+    answers = _form_answers()
+    if answers is None:
+        return
     if not permissions.can_edit():
-        _send_for_approval(partner, services, rels)
+        _send_for_approval(partner, services, rels, answers)
         return
     version = loaders.get_store().save(
         result, action="organization form", note=str(partner.get(s.NAME) or pid)
     )
-    st.session_state[k.ORG_RESULT] = (
+    thanks = (
         f"Thank you: the resource map of {partner.get(s.NAME) or pid} is saved (version {version})."
     )
+    st.session_state[k.ORG_RESULT] = _save_answers(pid, answers, thanks)
     st.session_state.pop(k.ORG_LOADED_FOR, None)
     st.rerun()
 
 
 def _send_for_approval(
-    partner: dict[str, object], services: list[dict[str, object]], rels: list[dict[str, object]]
+    partner: dict[str, object],
+    services: list[dict[str, object]],
+    rels: list[dict[str, object]],
+    answers: dict[str, object] | None = None,
 ) -> None:
     """A stakeholder's form goes to the approval queue, not into the workspace."""
     if not permissions.can_take_part():
@@ -348,11 +365,65 @@ def _send_for_approval(
         rels,
         submitted_by=str(st.session_state.get(k.ORG_SUBMITTED_BY) or ""),
         keep_contacts=not permissions.contacts_visible(),
+        answers=answers,
     )
     st.session_state[k.ORG_RESULT] = (
         f"Thank you: the resource map of {partner.get(s.NAME) or partner.get(s.PARTNER_ID)} "
-        f"was sent to the facilitator (submission #{sid}). It enters the workspace once "
-        "approved."
+        f"{'and its answers ' if answers else ''}"
+        f"{'were' if answers else 'was'} sent to the facilitator (submission #{sid}). It "
+        "enters the workspace once approved."
     )
     st.session_state.pop(k.ORG_LOADED_FOR, None)
     st.rerun()
+
+
+# ---- issue 17: the organization's own answers to the recommendation's questions
+def _answers_shown() -> bool:
+    """Whether this person may see an organization's saved answers: not a stakeholder
+    while the facilitator keeps the answers anonymous to the room."""
+    if permissions.can_edit():
+        return True
+    return not pa.PartnerAnswers(loaders.get_store()).anonymous()
+
+
+def _prefill_answers(pid: str) -> None:
+    """The organization's saved answers into its questions ("Not sure yet" for a new one,
+    and when this person may not see them)."""
+    saved: dict[str, object] = {}
+    if pid != NEW and _answers_shown():
+        store = pa.PartnerAnswers(loaders.get_store())
+        saved = next((a.answers for a in store.all() if a.partner_id == pid), {})
+    fill_partner_questions(k.ORG_ANSWER_Q_PREFIX, saved)
+
+
+def _answers_section() -> None:
+    st.markdown("##### How ready is your organization? (optional)")
+    st.caption(
+        "The questions of the Recommendation page, answered for your organization alone. "
+        'Leave "Not sure yet" where you do not know: only the questions you answer are '
+        "sent, and they replace your organization's earlier answers."
+        + ("" if _answers_shown() else " Saved answers are not shown while they are anonymous.")
+    )
+    partner_questions(k.ORG_ANSWER_Q_PREFIX)
+
+
+def _form_answers() -> dict[str, object] | None:
+    """The answers given in the form, checked ({}: none); None after showing why they
+    cannot be saved (then nothing is saved)."""
+    try:
+        return pa.check_answers(partner_answers_in(k.ORG_ANSWER_Q_PREFIX))
+    except MappingError as exc:
+        st.error(f"Not saved yet: {escape_markdown(str(exc))}", icon=":material/error:")
+        return None
+
+
+def _save_answers(pid: str, answers: dict[str, object], thanks: str) -> tuple[str, str]:
+    """The facilitator's form: save the organization's answers after its map; the message
+    to show (``thanks`` for the map, and what became of the answers)."""
+    if not answers:
+        return "success", thanks
+    try:
+        pa.PartnerAnswers(loaders.get_store()).save(pid, answers)
+    except MappingError as exc:
+        return "warning", f"{thanks} Its answers were not saved: {exc} Send them again."
+    return "success", f"{thanks} Its answers to the recommendation's questions are saved too."

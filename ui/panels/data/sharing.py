@@ -8,10 +8,14 @@ import streamlit as st
 
 from mapping.data import schema as s
 from mapping.data.approvals import PENDING, Submission, SubmissionError
+from mapping.data.errors import AnswerError, MappingError
 from mapping.data.workspace import Workspace
+from mapping.partnership import partner_answers as pa
+from mapping.partnership.recommend import QUESTION_SHORT, answer_label
 from ui import loaders, permissions, presentation
 from ui import state as k
 from ui.layout import flash
+from ui.text import escape_markdown
 
 
 # ------------------------------------------------------------------------------ submissions
@@ -24,8 +28,10 @@ def _approve(submission_id: int) -> None:
         return
     note = str(st.session_state.get(f"{k.DATA_SUBMISSION_NOTE_PREFIX}{submission_id}") or "")
     try:
-        version = loaders.get_queue().approve(submission_id, loaders.current_workspace(), note=note)
-    except SubmissionError as exc:
+        version = pa.approve_with_answers(
+            loaders.get_queue(), submission_id, loaders.current_workspace(), note=note
+        )
+    except MappingError as exc:
         st.session_state[k.DATA_SUBMISSION_RESULT] = ("error", str(exc))
         return
     st.session_state[k.DATA_SUBMISSION_RESULT] = (
@@ -67,6 +73,27 @@ def _changes(sub: Submission, ws: Workspace) -> tuple[str, Workspace]:
     return what, preview
 
 
+def _answers(sub: Submission) -> bool:
+    """Show the answers ``sub`` carries, which approving saves; False if they cannot be
+    saved (then it cannot be approved as it is)."""
+    try:
+        answers = pa.answers_of(sub)
+    except AnswerError as exc:
+        st.error(escape_markdown(str(exc)), icon=":material/error:")
+        return False
+    if answers:
+        st.markdown(
+            "**Its answers to the recommendation's questions** (saved for "
+            f"{escape_markdown(sub.partner_id)} when you approve):\n\n"
+            + "\n".join(
+                f"- {escape_markdown(QUESTION_SHORT[key].capitalize())}: "
+                f"{escape_markdown(answer_label(key, value))}"
+                for key, value in answers.items()
+            )
+        )
+    return True
+
+
 def _one(sub: Submission, ws: Workspace) -> None:
     with st.expander(sub.label, expanded=True, icon=":material/inbox:"):
         what, preview = _changes(sub, ws)
@@ -87,6 +114,7 @@ def _one(sub: Submission, ws: Workspace) -> None:
                 hide_index=True,
                 key=f"data_submission_{sub.id}_services",
             )
+        answers_ok = _answers(sub)
         if preview.errors:
             st.error(
                 "It cannot be added as it is: "
@@ -103,7 +131,7 @@ def _one(sub: Submission, ws: Workspace) -> None:
             on_click=_approve,
             args=(sub.id,),
             type="primary",
-            disabled=bool(preview.errors),
+            disabled=bool(preview.errors) or not answers_ok,
             icon=":material/check:",
         )
         c2.button(
