@@ -293,3 +293,29 @@ def test_file_names_in_messages_are_shown_literally(open_page) -> None:  # type:
     (error,) = [e.value for e in at.error if ".xls format" in e.value.replace("\\", "")]
     assert "\\[click\\]\\(javascript\\:alert\\(1\\)\\)" in error
     assert "\\*x\\*" in error and "\\:red\\[y\\]" in error
+
+
+def test_organization_form_says_what_the_partner_brings(open_page, db_path) -> None:  # type: ignore[no-untyped-def]
+    at = open_page("pages/data.py")
+    at.selectbox(key="org_pick").set_value("P60").run()
+    assert at.multiselect(key="org_funds").value == [
+        "Immigration legal aid",
+        "ESL",
+        "Childcare",
+        "Shelter",
+    ]
+    assert "Grant writing" in at.multiselect(key="org_expertise").value
+    # other partners' expertise is offered, so the same skill is written one way
+    assert "Spanish interpretation" in at.multiselect(key="org_expertise").options
+    at.multiselect(key="org_funds").set_value(["GED"])
+    at.multiselect(key="org_expertise").set_value(["Grant writing", "Board governance"])
+    at.text_area(key="org_successes").input("Two new shared navigators")
+    at.text_area(key="org_barriers").input("Multi-year grants are rare")
+    at.button(key="org_submit").click().run()
+    assert not at.exception
+    row = WorkspaceStore(db_path).load().partners.set_index(s.PARTNER_ID).loc["P60"]
+    assert (row[s.FUNDS], row[s.EXPERTISE]) == ("GED", "Grant writing|Board governance")
+    assert (row[s.SUCCESSES], row[s.BARRIERS]) == (
+        "Two new shared navigators",
+        "Multi-year grants are rare",
+    )

@@ -284,3 +284,23 @@ def test_a_need_layer_named_like_a_column_does_not_clash(open_page, db_path) -> 
     assert int(table["county (need layer)"].sum()) == 9 * len(set(table[s.CATEGORY]))
     at.segmented_control(key=k.GAPS_BY).set_value("ZIP area").run()
     assert not at.exception
+
+
+def test_funding_opportunities_name_who_funds_each_gap(open_page) -> None:  # type: ignore[no-untyped-def]
+    at = open_page(PAGE)
+    table = frame_with(at, "partners funding it", "funded by")
+    row = table[table[s.CATEGORY] == "Immigration legal aid"].iloc[0]
+    assert row["funded by"] == "Three Rivers Community Foundation"
+    assert row["partners funding it"] == 1
+    funders = frame_with(at, "name", "funds")
+    assert list(funders["name"]) == ["Three Rivers Community Foundation"]
+    assert "Immigration legal aid, ESL, Childcare, Shelter" in set(funders["funds"])
+    assert "categories with a gap have a funder in the partnership" in texts(at)
+
+
+def test_without_funders_the_funding_tab_says_how_to_add_them(open_page, db_path) -> None:  # type: ignore[no-untyped-def]
+    ws = load(two_partners(), csv("service_id,partner_id,category,name", "S1,P1,Shelter,Beds"))
+    WorkspaceStore(db_path).save(ws, action="test")
+    at = open_page(PAGE)
+    assert "No partner says what it funds yet" in texts(at)
+    assert "None yet. A funder is a partner of the sector 'Funder'" in texts(at)

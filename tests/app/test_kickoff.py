@@ -135,3 +135,16 @@ def test_a_link_opens_the_same_meeting_and_tab(db_path, tab: str) -> None:  # ty
     assert at.selectbox(key=k.KICKOFF_MEETING).value == "#1 First (2026-03-10)"
     assert speaking(at) == "Speaking now: A"
     assert at.session_state[k.KICKOFF_TAB] == tab
+
+
+def test_the_speaking_partner_s_own_profile_shows_under_its_name(db_path) -> None:  # type: ignore[no-untyped-def]
+    lead = facilitator()
+    start_meeting(lead)
+    assert speaking(lead) == "Speaking now: Allegheny Anti-Trafficking Coalition"
+    page = texts(lead)
+    assert (
+        "**Expertise to share:** Anti-trafficking training, Coalition facilitation, "
+        "Survivor leadership" in unescape(page)
+    )
+    assert "**Barriers:** No shelter beds north of the rivers" in unescape(page)
+    assert "aatc.example.org" not in page  # never its contacts

@@ -176,3 +176,22 @@ def test_the_coverage_gaps_of_a_category_on_the_map(open_page) -> None:  # type:
     # The ZIP count stays beside it, with the source and year of the residents.
     assert "124 of 209 ZIP areas have no childcare within 10 miles" in page
     assert "(2020 Census, Table P1" in page
+
+
+def test_a_partner_card_says_what_it_brings_escaped(open_page, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ws = load(
+        csv(
+            "partner_id,name,sector,zip,expertise,funds,successes,barriers",
+            "P1,River Fund,Funder,15222,Grant *writing*,Shelter|ESL,"
+            "Funded a [navigator](https://evil.example),<b>No staff</b>",
+        )
+    )
+    WorkspaceStore(db_path).save(ws, action="test")
+    at = open_page("pages/map.py")
+    at.selectbox(key="map_detail").set_value("P1").run()
+    assert not at.exception
+    card = next(m.value for m in at.markdown if "**Expertise to share:**" in m.value)
+    assert "**Expertise to share:** Grant \\*writing\\*" in card  # escaped, not emphasis
+    assert "**Funds:** Shelter, ESL" in card
+    assert "**Successes:** Funded a \\[navigator\\]\\(https\\://evil\\.example\\)" in card
+    assert "**Barriers:** \\<b\\>No staff\\</b\\>" in card

@@ -199,3 +199,12 @@ def test_control_characters_and_long_cells_are_reported_not_silent() -> None:
     book = openpyxl.load_workbook(io.BytesIO(kumu_workbook(ws)))
     assert book["Elements"]["B2"].value == "Bell Clinic"
     assert len(book["Elements"]["D3"].value) == EXCEL_CELL_LIMIT
+
+
+def test_elements_carry_expertise_and_what_a_funder_funds(sample_ws: Workspace) -> None:
+    elements, _ = kumu_frames(sample_ws)
+    funder = elements.set_index("ID").loc["P60"]
+    assert funder["Type"] == "Funder"
+    assert funder["Funds"] == "Immigration legal aid|ESL|Childcare|Shelter"
+    assert funder["Expertise"] == "Grant writing|Program evaluation"
+    assert (elements["Tags"].map(type) == str).all()  # partners without services: ""

@@ -40,7 +40,10 @@ _PARTNER_FIELDS = {
     k.ORG_PHONE: s.PHONE,
     k.ORG_WEBSITE: s.WEBSITE,
     k.ORG_NOTES: s.NOTES,
+    k.ORG_SUCCESSES: s.SUCCESSES,
+    k.ORG_BARRIERS: s.BARRIERS,
 }
+_PARTNER_LISTS = {k.ORG_EXPERTISE: s.EXPERTISE, k.ORG_FUNDS: s.FUNDS}
 _SERVICE_TEXT = (s.NAME, s.DESCRIPTION, s.ELIGIBILITY, s.COST, s.CAPACITY, s.ZIP)
 _HIDDEN_LOCATION = (s.ADDRESS, s.CITY, s.STATE, s.LATITUDE, s.LONGITUDE, s.CONFIDENTIAL)
 
@@ -75,6 +78,8 @@ def _prefill(ws: Workspace, pid: str) -> None:
     state[k.ORG_CONFIDENTIAL] = bool(rec.get(s.CONFIDENTIAL, False))
     state[k.ORG_LANGUAGES] = split_list(rec.get(s.LANGUAGES, ""))
     state[k.ORG_POPULATIONS] = split_list(rec.get(s.POPULATIONS, ""))
+    for key, col in _PARTNER_LISTS.items():
+        state[key] = split_list(rec.get(col, ""))
     services = ws.services[ws.services[s.PARTNER_ID] == pid] if pid != NEW else ws.services[:0]
     state[k.ORG_SERVICE_COUNT] = max(len(services), 1)
     for i, (_, svc) in enumerate(services.iterrows()):
@@ -118,7 +123,7 @@ def _add_service() -> None:
     st.session_state[k.ORG_SERVICE_COUNT] = n + 1
 
 
-def _partner_fields() -> None:
+def _partner_fields(ws: Workspace) -> None:
     c1, c2 = st.columns([1, 3])
     c1.text_input(
         "Short id (partner_id)",
@@ -164,7 +169,44 @@ def _partner_fields() -> None:
     st.multiselect(
         "Who you serve", s.POPULATIONS_VOCAB.labels, accept_new_options=True, key=k.ORG_POPULATIONS
     )
+    _bring_fields(ws)
     st.text_area("Notes (never about clients)", key=k.ORG_NOTES)
+
+
+def _bring_fields(ws: Workspace) -> None:
+    """What the organization brings and has lived through (issue 17); the expertise
+    other partners listed is offered as choices, so the same skill is written one way."""
+    known = sorted(
+        {item for v in ws.partners[s.EXPERTISE] for item in split_list(v)}
+        | set(st.session_state.get(k.ORG_EXPERTISE, [])),
+        key=str.casefold,
+    )
+    st.multiselect(
+        "Skills and areas of expertise you can share with partners",
+        known,
+        accept_new_options=True,
+        key=k.ORG_EXPERTISE,
+        help="For example trauma-informed care training, grant writing, Spanish "
+        "interpretation. Type a new one and press Enter.",
+    )
+    st.multiselect(
+        "If you fund services: the categories you fund",
+        s.CATEGORIES.labels,
+        key=k.ORG_FUNDS,
+        help="Funders (foundations, United Ways, public grant makers) and partners that "
+        "give grants. The Gaps page shows who funds each gap.",
+    )
+    c1, c2 = st.columns(2)
+    c1.text_area(
+        "Successes you have had serving survivors or working with partners",
+        key=k.ORG_SUCCESSES,
+        help="Never client information.",
+    )
+    c2.text_area(
+        "Barriers you have met (funding, staffing, eligibility rules, referrals)",
+        key=k.ORG_BARRIERS,
+        help="Never client information.",
+    )
 
 
 def _service_fields(i: int) -> None:
@@ -253,6 +295,8 @@ def collect(pid: str) -> tuple[dict[str, object], list[dict[str, object]], list[
         partner[s.ADDRESS] = ""
     partner[s.LANGUAGES] = s.LIST_SEPARATOR.join(state.get(k.ORG_LANGUAGES, []))
     partner[s.POPULATIONS] = s.LIST_SEPARATOR.join(state.get(k.ORG_POPULATIONS, []))
+    for key, col in _PARTNER_LISTS.items():
+        partner[col] = s.LIST_SEPARATOR.join(state.get(key, []))
     services = []
     for i in range(state.get(k.ORG_SERVICE_COUNT, 1)):
         if state.get(_svc(i, "remove")) or not state.get(_svc(i, s.CATEGORY)):
@@ -296,7 +340,7 @@ def org_form_section(ws: Workspace) -> None:
         _prefill(ws, pick)
         st.session_state[k.ORG_LOADED_FOR] = pick
     st.markdown("##### About your organization")
-    _partner_fields()
+    _partner_fields(ws)
     st.markdown("##### Your services")
     st.caption("One block per service. Leave the category empty to skip a block.")
     for i in range(st.session_state.get(k.ORG_SERVICE_COUNT, 1)):
