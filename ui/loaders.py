@@ -13,8 +13,9 @@ import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -108,6 +109,19 @@ def _placement_key(ws: Workspace) -> tuple[str, int | None, str]:
     return str(get_store().path), ws.version, geocode_revision()
 
 
+T = TypeVar("T")
+Counties = tuple[str, ...]  # county ids, as the cached analyses take them
+Radii = tuple[tuple[str, float], ...]  # (category, miles), sorted: a cache key
+
+
+def _area_key(
+    ws: Workspace, counties: Counties, radii: dict[str, float]
+) -> tuple[str, int | None, str, Counties, Radii]:
+    """What an analysis of these counties depends on: :func:`_placement_key`, the counties
+    (as given) and the distances that count."""
+    return (*_placement_key(ws), counties, tuple(sorted(radii.items())))
+
+
 @st.cache_data(show_spinner=False, max_entries=6)
 def _placed(path: str, version: int | None, revision: str) -> pd.DataFrame:
     from mapping.analysis import coverage
@@ -137,11 +151,7 @@ def region_counties(ws: Workspace) -> tuple[list[str], list[str]]:
 
 @st.cache_data(show_spinner="Measuring the distance to the nearest provider...", max_entries=12)
 def _gaps(
-    path: str,
-    version: int | None,
-    revision: str,
-    counties: tuple[str, ...],
-    radii: tuple[tuple[str, float], ...],
+    path: str, version: int | None, revision: str, counties: Counties, radii: Radii
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     from mapping.analysis import coverage
 
@@ -154,20 +164,12 @@ def coverage_gaps(
     ws: Workspace, counties: tuple[str, ...], radii: dict[str, float]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(areas, gaps) for these counties, every category offered."""
-    return _gaps(
-        *_placement_key(ws),
-        counties,
-        tuple(sorted(radii.items())),
-    )
+    return _gaps(*_area_key(ws, counties, radii))
 
 
 @st.cache_data(show_spinner="Comparing trauma-informed coverage...", max_entries=12)
 def _trauma(
-    path: str,
-    version: int | None,
-    revision: str,
-    counties: tuple[str, ...],
-    radii: tuple[tuple[str, float], ...],
+    path: str, version: int | None, revision: str, counties: Counties, radii: Radii
 ) -> pd.DataFrame:
     from mapping.analysis import coverage
 
@@ -179,11 +181,7 @@ def _trauma(
 def trauma_coverage(
     ws: Workspace, counties: tuple[str, ...], radii: dict[str, float]
 ) -> pd.DataFrame:
-    return _trauma(
-        *_placement_key(ws),
-        counties,
-        tuple(sorted(radii.items())),
-    )
+    return _trauma(*_area_key(ws, counties, radii))
 
 
 @st.cache_data(show_spinner="Drawing the partner network...", max_entries=6)
@@ -207,9 +205,7 @@ def partner_network(ws: Workspace) -> dict[str, Any]:
 
 
 @st.cache_data(show_spinner="Looking for overlapping services...", max_entries=6)
-def _overlap(
-    path: str, version: int | None, revision: str, radii: tuple[tuple[str, float], ...]
-) -> pd.DataFrame:
+def _overlap(path: str, version: int | None, revision: str, radii: Radii) -> pd.DataFrame:
     from mapping.analysis import network
 
     ws = _workspace(path, version)
@@ -455,7 +451,7 @@ def _partner_map(
     layers: MapLayers,
     assets: MapAssets,
     gap_category: str | None,
-    radii: tuple[tuple[str, float], ...],
+    radii: Radii,
     large_type: bool = False,
 ) -> CachedMap:
     from mapping.analysis import coverage
@@ -555,18 +551,27 @@ def get_assessments() -> Assessments:
 
 @st.cache_data(show_spinner="Checking what each partner's leaving would cost...", max_entries=8)
 def _departure_risks(
-    path: str,
-    version: int | None,
-    revision: str,
-    counties: tuple[str, ...],
-    radii: tuple[tuple[str, float], ...],
+    path: str, version: int | None, revision: str, counties: Counties, radii: Radii
 ) -> pd.DataFrame:
     from mapping.analysis.departure import find_departure_risks
 
     ws = _workspace(path, version)
     areas, gaps = _gaps(path, version, revision, counties, radii)
     placed = _placed(path, version, revision)
-    return find_departure_risks(
+    return _departure(find_departure_risks, placed, ws, areas, gaps, radii)
+
+
+def _departure(
+    analyse: Callable[..., T],
+    placed: pd.DataFrame,
+    ws: Workspace,
+    areas: pd.DataFrame,
+    gaps: pd.DataFrame,
+    radii: Radii,
+) -> T:
+    """A departure analysis (mapping.analysis.departure) run on the inputs every one takes:
+    the placed services, partners, relationships, areas, distances, gaps and residents."""
+    return analyse(
         placed,
         ws.partners,
         ws.relationships,
@@ -588,36 +593,19 @@ def departure_risks(
     ws: Workspace, counties: tuple[str, ...], radii: dict[str, float]
 ) -> pd.DataFrame:
     """What would be lost if each partner left (mapping.analysis.departure), for these counties."""
-    return _departure_risks(
-        *_placement_key(ws),
-        tuple(sorted(counties)),
-        tuple(sorted(radii.items())),
-    )
+    return _departure_risks(*_area_key(ws, tuple(sorted(counties)), radii))
 
 
 @st.cache_data(show_spinner="Measuring the gaps without this partner...", max_entries=16)
 def _partner_departure(
-    path: str,
-    version: int | None,
-    revision: str,
-    counties: tuple[str, ...],
-    radii: tuple[tuple[str, float], ...],
-    partner_id: str,
+    path: str, version: int | None, revision: str, counties: Counties, radii: Radii, partner_id: str
 ) -> Departure:
     from mapping.analysis.departure import partner_departure
 
     ws = _workspace(path, version)
     areas, gaps = _gaps(path, version, revision, counties, radii)
-    return partner_departure(
-        partner_id,
-        _placed(path, version, revision),
-        ws.partners,
-        ws.relationships,
-        areas,
-        dict(radii),
-        gaps=gaps,
-        people=_residents(areas),
-    )
+    placed = _placed(path, version, revision)
+    return _departure(partial(partner_departure, partner_id), placed, ws, areas, gaps, radii)
 
 
 def one_departure(
@@ -625,9 +613,7 @@ def one_departure(
 ) -> Departure:
     """What would be lost if this partner left, with the gaps that would open in detail."""
     return _partner_departure(
-        *_placement_key(ws),
-        tuple(sorted(counties)),
-        tuple(sorted(radii.items())),
+        *_area_key(ws, tuple(sorted(counties)), radii),
         partner_id,
     )
 
@@ -660,8 +646,8 @@ def _suggestions(
     path: str,
     version: int | None,
     revision: str,
-    counties: tuple[str, ...],
-    radii: tuple[tuple[str, float], ...],
+    counties: Counties,
+    radii: Radii,
     need: str,  # the need layer's stored JSON, so a replaced layer recomputes
     category: str,
     from_partners: bool,
@@ -702,9 +688,7 @@ def site_suggestions(
     import json
 
     return _suggestions(
-        *_placement_key(ws),
-        tuple(sorted(counties)),
-        tuple(sorted(radii.items())),
+        *_area_key(ws, tuple(sorted(counties)), radii),
         json.dumps(need.as_json(), sort_keys=True) if need else "",
         category,
         from_partners,

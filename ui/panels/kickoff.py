@@ -4,6 +4,7 @@ notes, group agreements, and the meeting's set-up."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import streamlit as st
 
@@ -35,6 +36,13 @@ def _label(m: Meeting) -> str:
 
 def _lines(text: object) -> list[str]:
     return [line.strip() for line in str(text or "").splitlines() if line.strip()]
+
+
+def _seconds_input(where: Any, value: int, key: str) -> None:
+    """How long each person speaks, in ``where`` (a column, or ``st``)."""
+    where.number_input(
+        "Seconds per speaker", min_value=10, max_value=3600, value=value, step=15, key=key
+    )
 
 
 # ------------------------------------------------------------------------------ meetings
@@ -72,14 +80,7 @@ def new_meeting(ws: Workspace, has_any: bool) -> None:
         c1, c2, c3 = st.columns([3, 2, 2])
         c1.text_input("Meeting", value="Partnership kickoff", key=k.KICKOFF_NEW_TITLE)
         c2.date_input("Date", value=dt.date.today(), key=k.KICKOFF_NEW_DATE)
-        c3.number_input(
-            "Seconds per speaker",
-            min_value=10,
-            max_value=3600,
-            value=ko.DEFAULT_SECONDS,
-            step=15,
-            key=k.KICKOFF_NEW_SECONDS,
-        )
+        _seconds_input(c3, ko.DEFAULT_SECONDS, k.KICKOFF_NEW_SECONDS)
         st.multiselect(
             "Partners at the table, in speaking order",
             list(names),
@@ -147,36 +148,14 @@ def _controls(m: Meeting) -> None:
         type="primary",
         width="stretch",
     )
-    cols[1].button(
-        "Previous speaker",
-        key=k.KICKOFF_PREVIOUS,
-        on_click=_move,
-        args=(m.id, -1),
-        icon=":material/skip_previous:",
-        width="stretch",
+    moves = (
+        ("Previous speaker", k.KICKOFF_PREVIOUS, (m.id, -1), ":material/skip_previous:"),
+        ("Next speaker", k.KICKOFF_NEXT, (m.id, 1), ":material/skip_next:"),
+        ("Previous question", k.KICKOFF_PREVIOUS_QUESTION, (m.id, 0, -1), None),
+        ("Next question", k.KICKOFF_NEXT_QUESTION, (m.id, 0, 1), None),
     )
-    cols[2].button(
-        "Next speaker",
-        key=k.KICKOFF_NEXT,
-        on_click=_move,
-        args=(m.id, 1),
-        icon=":material/skip_next:",
-        width="stretch",
-    )
-    cols[3].button(
-        "Previous question",
-        key=k.KICKOFF_PREVIOUS_QUESTION,
-        on_click=_move,
-        args=(m.id, 0, -1),
-        width="stretch",
-    )
-    cols[4].button(
-        "Next question",
-        key=k.KICKOFF_NEXT_QUESTION,
-        on_click=_move,
-        args=(m.id, 0, 1),
-        width="stretch",
-    )
+    for col, (label, key, args, icon) in zip(cols[1:], moves, strict=True):
+        col.button(label, key=key, on_click=_move, args=args, icon=icon, width="stretch")
 
 
 def _note_text(n: Note) -> str:
@@ -346,37 +325,45 @@ def notes(m: Meeting) -> None:
                 )
             else:
                 st.markdown(f"- {text}{by}")
-    c1, c2 = st.columns(2)
-    c1.download_button(
-        "Download the minutes (Markdown)",
-        meetings.minutes_markdown(m.id),
-        f"kickoff-{m.held_on}.md",
-        "text/markdown",
-        key=k.KICKOFF_MINUTES_MD,
-        icon=":material/download:",
+    downloads = (
+        (
+            "Download the minutes (Markdown)",
+            meetings.minutes_markdown(m.id),
+            f"kickoff-{m.held_on}.md",
+            "text/markdown",
+            k.KICKOFF_MINUTES_MD,
+        ),
+        (
+            "Download the notes (CSV)",
+            meetings.notes_csv(m.id),
+            f"kickoff-notes-{m.held_on}.csv",
+            "text/csv",
+            k.KICKOFF_NOTES_CSV,
+        ),
     )
-    c2.download_button(
-        "Download the notes (CSV)",
-        meetings.notes_csv(m.id),
-        f"kickoff-notes-{m.held_on}.csv",
-        "text/csv",
-        key=k.KICKOFF_NOTES_CSV,
-        icon=":material/download:",
-    )
+    for col, (label, data, name, mime, key) in zip(st.columns(2), downloads, strict=True):
+        col.download_button(label, data, name, mime, key=key, icon=":material/download:")
 
 
 # ------------------------------------------------------------------------------ set-up
+# The meeting's lists, one per line in the set-up: (Meeting field, label, key, height).
+_SETUP_LISTS = (
+    ("attendees", "At the table, in speaking order (one per line)", k.KICKOFF_SETUP_ATTENDEES, 200),
+    ("questions", "Round-robin questions (one per line)", k.KICKOFF_SETUP_QUESTIONS, 160),
+    ("agreements", "Group agreements (one per line)", k.KICKOFF_SETUP_AGREEMENTS, 200),
+)
+
+
 def _save_setup(meeting_id: int) -> None:
     if not permissions.can_edit():
         _say("error", "Only the facilitator can change the meeting.")
         return
     state = st.session_state
+    lists = {field: _lines(state.get(f"{key}_{meeting_id}")) for field, _, key, _ in _SETUP_LISTS}
     try:
         loaders.get_meetings().update(
             meeting_id,
-            attendees=_lines(state.get(f"{k.KICKOFF_SETUP_ATTENDEES}_{meeting_id}")),
-            questions=_lines(state.get(f"{k.KICKOFF_SETUP_QUESTIONS}_{meeting_id}")),
-            agreements=_lines(state.get(f"{k.KICKOFF_SETUP_AGREEMENTS}_{meeting_id}")),
+            **lists,
             seconds_per_speaker=int(
                 state.get(f"{k.KICKOFF_SETUP_SECONDS}_{meeting_id}") or ko.DEFAULT_SECONDS
             ),
@@ -392,32 +379,11 @@ def setup(m: Meeting) -> None:
         return
     _flash()
     with st.form(f"{k.KICKOFF_SETUP_FORM}_{m.id}"):
-        st.text_area(
-            "At the table, in speaking order (one per line)",
-            value="\n".join(m.attendees),
-            key=f"{k.KICKOFF_SETUP_ATTENDEES}_{m.id}",
-            height=200,
-        )
-        st.text_area(
-            "Round-robin questions (one per line)",
-            value="\n".join(m.questions),
-            key=f"{k.KICKOFF_SETUP_QUESTIONS}_{m.id}",
-            height=160,
-        )
-        st.text_area(
-            "Group agreements (one per line)",
-            value="\n".join(m.agreements),
-            key=f"{k.KICKOFF_SETUP_AGREEMENTS}_{m.id}",
-            height=200,
-        )
-        st.number_input(
-            "Seconds per speaker",
-            min_value=10,
-            max_value=3600,
-            value=m.seconds_per_speaker,
-            step=15,
-            key=f"{k.KICKOFF_SETUP_SECONDS}_{m.id}",
-        )
+        for field, label, key, height in _SETUP_LISTS:
+            st.text_area(
+                label, value="\n".join(getattr(m, field)), key=f"{key}_{m.id}", height=height
+            )
+        _seconds_input(st, m.seconds_per_speaker, f"{k.KICKOFF_SETUP_SECONDS}_{m.id}")
         st.form_submit_button(
             "Save the set-up", key=k.KICKOFF_SETUP_SAVE, on_click=_save_setup, args=(m.id,)
         )

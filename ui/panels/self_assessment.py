@@ -1,5 +1,5 @@
-"""What the two self-assessment pages share: who may fill in and see what, saving, and the
-facilitator's list of every assessment.
+"""What the two self-assessment pages share: their keys and tabs, who may fill in and see
+what, the form and saving it, and the facilitator's list of every assessment.
 
 Who may do what (the role is ``ui.access``'s):
 
@@ -17,8 +17,10 @@ Who may do what (the role is ``ui.access``'s):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, fields
+from typing import Any, TypeVar
 
 import streamlit as st
 
@@ -27,10 +29,35 @@ from mapping.data.errors import AssessmentError
 from mapping.data.workspace import Workspace
 from mapping.partnership import assessments as am
 from ui import loaders, permissions
+from ui import state as k
 from ui.layout import say
 from ui.text import escape_markdown
 
 PARTNERSHIP_VIEW = am.PARTNERSHIP  # the view of the partnership: its average and own rating
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class PageKeys:
+    """The widget and session-state keys of one page's form and list (see :meth:`of`)."""
+
+    subject: str
+    form: str
+    date: str
+    by: str
+    note: str
+    submit: str
+    mine: str
+    result: str
+    csv: str
+    delete_pick: str
+    delete: str
+
+    @classmethod
+    def of(cls, page: str) -> PageKeys:
+        """The keys ``ui.state`` declares for ``page``: ``<page>_SUBJECT``, ``<page>_FORM``
+        ... (an AttributeError at import when one is missing)."""
+        return cls(**{f.name: getattr(k, f"{page}_{f.name.upper()}") for f in fields(cls)})
 
 
 def mine(key: str) -> set[int]:
@@ -59,6 +86,16 @@ def group_visible(n: int) -> bool:
 
 def can_fill_in() -> bool:
     return permissions.can_contribute()
+
+
+def tabs(*always: str, fill: str, every: str) -> list[str]:
+    """The page's tabs: ``always``, then the form and the facilitator's list for whom may."""
+    out = list(always)
+    if can_fill_in():
+        out.append(fill)
+    if sees_everything():
+        out.append(every)
+    return out
 
 
 def names_of(ws: Workspace) -> dict[str, str]:
@@ -103,6 +140,94 @@ def privacy_note() -> None:
             f"{am.MIN_GROUP} partners answered, so no single organization's answers can be "
             "read from it."
         )
+
+
+def form_intro(ws: Workspace, intro: str) -> dict[str, str] | None:
+    """The form's introduction and the privacy note; the names the form offers, or None
+    (and nothing shown) for a session that may not fill in."""
+    if not can_fill_in():
+        return None
+    names = names_of(ws)
+    st.markdown(intro)
+    privacy_note()
+    return names
+
+
+def subject_picker(ws: Workspace, names: Mapping[str, str], keys: PageKeys) -> str | None:
+    """Whom the form is filled in for: the partnership (the facilitator only), or a partner."""
+    options = ([PARTNERSHIP_VIEW] if permissions.can_edit() else []) + partner_options(ws)
+    return st.selectbox(
+        "Filled in for",
+        options,
+        index=None,
+        format_func=lambda p: (
+            am.PARTNERSHIP_NAME + " (with the group)" if p == PARTNERSHIP_VIEW else names.get(p, p)
+        ),
+        placeholder="Choose your organization",
+        key=keys.subject,
+    )
+
+
+@contextmanager
+def form(
+    keys: PageKeys,
+    names: dict[str, str],
+    on_submit: Callable[[dict[str, str]], None],
+    *,
+    date_label: str,
+    note_label: str,
+    note_placeholder: str,
+    submit_label: str,
+) -> Iterator[None]:
+    """The form: date and who fills it in, then the questions (the ``with`` block's), a
+    note and the button that calls ``on_submit(names)``."""
+    with st.form(keys.form):
+        c1, c2 = st.columns(2)
+        c1.date_input(date_label, value=dt.date.today(), key=keys.date)
+        c2.text_input("Filled in by (optional)", key=keys.by, max_chars=am.MAX_NAME)
+        yield
+        st.text_area(note_label, key=keys.note, max_chars=am.MAX_NOTE, placeholder=note_placeholder)
+        st.form_submit_button(
+            submit_label,
+            type="primary",
+            key=keys.submit,
+            on_click=on_submit,
+            args=(names,),
+        )
+
+
+def answer(text: str, choices: Sequence[T], label: Callable[[T], str], key: str) -> None:
+    """One question's answers in a row, the last (not sure) chosen at first."""
+    st.radio(text, choices, index=len(choices) - 1, format_func=label, horizontal=True, key=key)
+
+
+def save_form(
+    kind: str,
+    subject: str | None,
+    names: Mapping[str, str],
+    answers: Mapping[str, Any],
+    keys: PageKeys,
+) -> int | None:
+    """:func:`save` with the date, name and note the form holds."""
+    state = st.session_state
+    return save(
+        kind,
+        subject,
+        names,
+        answers,
+        day=state.get(keys.date),
+        by=str(state.get(keys.by) or ""),
+        note=str(state.get(keys.note) or ""),
+        mine_key=keys.mine,
+        result_key=keys.result,
+    )
+
+
+def saved(keys: PageKeys, message: str, answer_keys: Iterable[str]) -> None:
+    """Say the form was saved, and empty its answers for the next organization."""
+    say(keys.result, "success", message)
+    for key in answer_keys:
+        st.session_state.pop(key, None)
 
 
 def save(
@@ -153,11 +278,8 @@ def all_assessments(
     kind: str,
     every: list[am.Assessment],
     columns: dict[str, str],
+    keys: PageKeys,
     *,
-    csv_key: str,
-    pick_key: str,
-    delete_key: str,
-    result_key: str,
     file_name: str,
 ) -> None:
     """The facilitator's list: every assessment with its answers, as CSV, and deleting one."""
@@ -171,13 +293,13 @@ def all_assessments(
         f"{len(every)} saved, newest first. One per organization and date: filling in again "
         "on the same date replaces that day's answers."
     )
-    st.dataframe(table, hide_index=True, width="stretch", key=f"{csv_key}_table")
+    st.dataframe(table, hide_index=True, width="stretch", key=f"{keys.csv}_table")
     st.download_button(
         "Download every answer (CSV)",
         am.frame_csv(table),
         file_name,
         "text/csv",
-        key=csv_key,
+        key=keys.csv,
         on_click="ignore",
         icon=":material/download:",
     )
@@ -193,13 +315,13 @@ def all_assessments(
                 + (f" (filled in by {by_id[i].submitted_by})" if by_id[i].submitted_by else "")
             ),
             index=None,
-            key=pick_key,
+            key=keys.delete_pick,
             placeholder="Choose one to delete",
         )
-        deleting = st.button("Delete it", key=delete_key, disabled=pick is None)
+        deleting = st.button("Delete it", key=keys.delete, disabled=pick is None)
         if deleting and permissions.can_edit() and pick is not None:
             loaders.get_assessments().delete(int(pick))
-            say(result_key, "success", f"Deleted {by_id[int(pick)].label}.")
+            say(keys.result, "success", f"Deleted {by_id[int(pick)].label}.")
             st.rerun()
 
 

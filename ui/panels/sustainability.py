@@ -3,8 +3,6 @@ one partner in detail), the checklist results, the checklist form, the facilitat
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 
@@ -16,9 +14,9 @@ from mapping.data.workspace import Workspace
 from mapping.partnership import assessments as am
 from mapping.partnership import sustainability as sus
 from mapping.places import population
-from ui import loaders, permissions
+from ui import loaders
 from ui import state as k
-from ui.layout import chart_block, say
+from ui.layout import chart_block
 from ui.panels import self_assessment as ap
 from ui.text import escape_markdown
 
@@ -32,13 +30,11 @@ ANSWERS: list[bool | None] = [True, False, None]
 ANSWER_LABEL = {True: "Yes, in place", False: "Not yet", None: "Not sure"}
 
 
+KEYS = ap.PageKeys.of("SUSTAIN")
+
+
 def tabs() -> list[str]:
-    out = [TAB_LEAVES, TAB_CHECK]
-    if ap.can_fill_in():
-        out.append(TAB_FILL)
-    if ap.sees_everything():
-        out.append(TAB_ALL)
-    return out
+    return ap.tabs(TAB_LEAVES, TAB_CHECK, fill=TAB_FILL, every=TAB_ALL)
 
 
 def _block(
@@ -257,79 +253,42 @@ def _submit(names: dict[str, str]) -> None:
     subject = state.get(k.SUSTAIN_SUBJECT)
     items = sus.items_for(subject == am.PARTNERSHIP)
     answers = {i.key: state.get(k.SUSTAIN_ITEM_PREFIX + i.key) for i in items}
-    aid = ap.save(
-        am.SUSTAINABILITY,
-        subject,
-        names,
-        answers,
-        day=state.get(k.SUSTAIN_DATE),
-        by=str(state.get(k.SUSTAIN_BY) or ""),
-        note=str(state.get(k.SUSTAIN_NOTE) or ""),
-        mine_key=k.SUSTAIN_MINE,
-        result_key=k.SUSTAIN_RESULT,
-    )
+    aid = ap.save_form(am.SUSTAINABILITY, subject, names, answers, KEYS)
     if aid is None:
         return
     done, total = sus.in_place(answers, items)
-    say(
-        k.SUSTAIN_RESULT,
-        "success",
+    ap.saved(
+        KEYS,
         f"Saved the checklist of {names.get(str(subject), str(subject))}: {done} of {total} in "
         "place. See it on the Checklist tab.",
+        (k.SUSTAIN_ITEM_PREFIX + i.key for i in items),
     )
-    for i in items:
-        state.pop(k.SUSTAIN_ITEM_PREFIX + i.key, None)
 
 
 def fill_in(ws: Workspace) -> None:
-    if not ap.can_fill_in():
-        return
-    names = ap.names_of(ws)
-    options = ([am.PARTNERSHIP] if permissions.can_edit() else []) + ap.partner_options(ws)
-    st.markdown(
+    names = ap.form_intro(
+        ws,
         "Answer for your organization: is each of these in place? Each partner answers its "
-        "own; the facilitator answers for the partnership as a whole, with the group."
+        "own; the facilitator answers for the partnership as a whole, with the group.",
     )
-    ap.privacy_note()
-    subject = st.selectbox(
-        "Filled in for",
-        options,
-        index=None,
-        format_func=lambda p: (
-            am.PARTNERSHIP_NAME + " (with the group)" if p == am.PARTNERSHIP else names.get(p, p)
-        ),
-        placeholder="Choose your organization",
-        key=k.SUSTAIN_SUBJECT,
-    )
+    if names is None:
+        return
+    subject = ap.subject_picker(ws, names, KEYS)
     if subject is None:
         return
     items = sus.items_for(subject == am.PARTNERSHIP)
-    with st.form(k.SUSTAIN_FORM):
-        c1, c2 = st.columns(2)
-        c1.date_input("Date", value=dt.date.today(), key=k.SUSTAIN_DATE)
-        c2.text_input("Filled in by (optional)", key=k.SUSTAIN_BY, max_chars=am.MAX_NAME)
+    with ap.form(
+        KEYS,
+        names,
+        _submit,
+        date_label="Date",
+        note_label="Anything to add? (optional)",
+        note_placeholder="e.g. our backup is on leave until June. Never a client's name.",
+        submit_label="Save the checklist",
+    ):
         for item in items:
-            st.radio(
-                item.text,
-                ANSWERS,
-                index=len(ANSWERS) - 1,
-                format_func=lambda v: ANSWER_LABEL[v],
-                horizontal=True,
-                key=k.SUSTAIN_ITEM_PREFIX + item.key,
-            )
-        st.text_area(
-            "Anything to add? (optional)",
-            key=k.SUSTAIN_NOTE,
-            max_chars=am.MAX_NOTE,
-            placeholder="e.g. our backup is on leave until June. Never a client's name.",
-        )
-        st.form_submit_button(
-            "Save the checklist",
-            type="primary",
-            key=k.SUSTAIN_SUBMIT,
-            on_click=_submit,
-            args=(names,),
-        )
+            key = k.SUSTAIN_ITEM_PREFIX + item.key
+            ap.answer(item.text, ANSWERS, ANSWER_LABEL.__getitem__, key)
 
 
 COLUMNS = {i.key: i.short for i in (*sus.PARTNER_ITEMS, *sus.PARTNERSHIP_ITEMS)}
@@ -340,9 +299,6 @@ def all_checklists(every: list[am.Assessment]) -> None:
         am.SUSTAINABILITY,
         every,
         COLUMNS,
-        csv_key=k.SUSTAIN_CSV,
-        pick_key=k.SUSTAIN_DELETE_PICK,
-        delete_key=k.SUSTAIN_DELETE,
-        result_key=k.SUSTAIN_RESULT,
+        KEYS,
         file_name="sustainability-checklists.csv",
     )

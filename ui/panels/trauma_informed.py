@@ -3,8 +3,6 @@ change over time, the self-assessment form, and the facilitator's list."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 
@@ -14,7 +12,7 @@ from mapping.partnership import assessments as am
 from mapping.partnership import trauma_informed as ti
 from ui import permissions
 from ui import state as k
-from ui.layout import chart_block, say
+from ui.layout import chart_block
 from ui.panels import self_assessment as ap
 from ui.text import escape_markdown
 
@@ -23,13 +21,11 @@ CHOICES: list[int | None] = [*ti.SCALE, None]
 TAB_RESULTS, TAB_TIME, TAB_FILL, TAB_ALL = "Results", "Over time", "Fill in", "All assessments"
 
 
+KEYS = ap.PageKeys.of("TRAUMA")
+
+
 def tabs() -> list[str]:
-    out = [TAB_RESULTS, TAB_TIME]
-    if ap.can_fill_in():
-        out.append(TAB_FILL)
-    if ap.sees_everything():
-        out.append(TAB_ALL)
-    return out
+    return ap.tabs(TAB_RESULTS, TAB_TIME, fill=TAB_FILL, every=TAB_ALL)
 
 
 def _choice_label(value: int | None) -> str:
@@ -254,57 +250,37 @@ def _submit(names: dict[str, str]) -> None:
     state = st.session_state
     answers = {q.key: state.get(k.TRAUMA_RATING_PREFIX + q.key) for q in ti.STATEMENTS}
     subject = state.get(k.TRAUMA_SUBJECT)
-    aid = ap.save(
-        am.TRAUMA,
-        subject,
-        names,
-        answers,
-        day=state.get(k.TRAUMA_DATE),
-        by=str(state.get(k.TRAUMA_BY) or ""),
-        note=str(state.get(k.TRAUMA_NOTE) or ""),
-        mine_key=k.TRAUMA_MINE,
-        result_key=k.TRAUMA_RESULT,
-    )
+    aid = ap.save_form(am.TRAUMA, subject, names, answers, KEYS)
     if aid is None:
         return
     state[k.TRAUMA_VIEW] = str(subject)
     rated = ti.rated_count(answers)
-    say(
-        k.TRAUMA_RESULT,
-        "success",
+    ap.saved(
+        KEYS,
         f"Saved the self-assessment of {names.get(str(subject), str(subject))} "
         f"({rated} of {len(ti.STATEMENTS)} statements rated). See it on the Results tab.",
+        (k.TRAUMA_RATING_PREFIX + q.key for q in ti.STATEMENTS),
     )
-    for q in ti.STATEMENTS:  # a fresh form for the next organization
-        state.pop(k.TRAUMA_RATING_PREFIX + q.key, None)
 
 
 def fill_in(ws: Workspace) -> None:
-    if not ap.can_fill_in():
-        return
-    names = ap.names_of(ws)
-    options = ([ap.PARTNERSHIP_VIEW] if permissions.can_edit() else []) + ap.partner_options(ws)
-    st.markdown(
+    names = ap.form_intro(
+        ws,
         "Rate your organization on each statement, from **1 (not yet)** to **5 (fully)**. "
-        f"**{NOT_SURE}** is fine: it leaves the statement out. About ten minutes."
+        f"**{NOT_SURE}** is fine: it leaves the statement out. About ten minutes.",
     )
-    ap.privacy_note()
-    st.selectbox(
-        "Filled in for",
-        options,
-        index=None,
-        format_func=lambda p: (
-            am.PARTNERSHIP_NAME + " (with the group)"
-            if p == ap.PARTNERSHIP_VIEW
-            else names.get(p, p)
-        ),
-        placeholder="Choose your organization",
-        key=k.TRAUMA_SUBJECT,
-    )
-    with st.form(k.TRAUMA_FORM):
-        c1, c2 = st.columns(2)
-        c1.date_input("Date of the assessment", value=dt.date.today(), key=k.TRAUMA_DATE)
-        c2.text_input("Filled in by (optional)", key=k.TRAUMA_BY, max_chars=am.MAX_NAME)
+    if names is None:
+        return
+    ap.subject_picker(ws, names, KEYS)
+    with ap.form(
+        KEYS,
+        names,
+        _submit,
+        date_label="Date of the assessment",
+        note_label="What will you change first? (optional)",
+        note_placeholder="Never a client's name or details.",
+        submit_label="Save the self-assessment",
+    ):
         for group, dims in (
             ("SAMHSA's six principles", ti.PRINCIPLES),
             ("The four Rs", ti.FOUR_RS),
@@ -315,27 +291,7 @@ def fill_in(ws: Workspace) -> None:
                 for q in ti.STATEMENTS:
                     if q.dimension != dim:
                         continue
-                    st.radio(
-                        q.text,
-                        CHOICES,
-                        index=len(CHOICES) - 1,
-                        format_func=_choice_label,
-                        horizontal=True,
-                        key=k.TRAUMA_RATING_PREFIX + q.key,
-                    )
-        st.text_area(
-            "What will you change first? (optional)",
-            key=k.TRAUMA_NOTE,
-            max_chars=am.MAX_NOTE,
-            placeholder="Never a client's name or details.",
-        )
-        st.form_submit_button(
-            "Save the self-assessment",
-            type="primary",
-            key=k.TRAUMA_SUBMIT,
-            on_click=_submit,
-            args=(names,),
-        )
+                    ap.answer(q.text, CHOICES, _choice_label, k.TRAUMA_RATING_PREFIX + q.key)
 
 
 COLUMNS = {q.key: f"{q.dimension}: {q.key}" for q in ti.STATEMENTS}
@@ -346,10 +302,7 @@ def all_assessments(every: list[am.Assessment]) -> None:
         am.TRAUMA,
         every,
         COLUMNS,
-        csv_key=k.TRAUMA_CSV,
-        pick_key=k.TRAUMA_DELETE_PICK,
-        delete_key=k.TRAUMA_DELETE,
-        result_key=k.TRAUMA_RESULT,
+        KEYS,
         file_name="trauma-informed-self-assessments.csv",
     )
 

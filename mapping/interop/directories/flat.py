@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypedDict, Unpack
 
 import pandas as pd
 
@@ -159,6 +160,47 @@ class Directory:
         self.kept_out[sheet.file][row] = message
         self.problems.append(Problem(sheet.file, row, column, value, message, "error", kind))
 
+    def keep_out_closed(
+        self,
+        sheet: Sheet,
+        row: int,
+        cells: Sequence[str],
+        columns: Iterable[str],
+        closed: Collection[str],
+        why: Callable[[str], str],
+    ) -> bool:
+        """Keep a record out when the first of its status ``columns`` whose value (in lower
+        case) is in ``closed`` says it has closed; ``why(value)`` begins the reason. True
+        when it was kept out."""
+        for column in columns:
+            value = sheet.get(cells, column)
+            if value and value.lower() in closed:
+                self.keep_out(
+                    sheet,
+                    row,
+                    sheet.column(column),
+                    value,
+                    f"{why(value)}, so it was kept out (with what belongs to it). Nothing to fix "
+                    "if it has closed.",
+                    "inactive_record",
+                )
+                return True
+        return False
+
+    def keep_out_under(
+        self, sheet: Sheet, row: int, column: str | None, ref: str, what: str, owner: str
+    ) -> None:
+        """Keep a record out because the record it belongs to (``owner``, as the reason
+        names it; ``ref`` its id) was kept out."""
+        self.keep_out(
+            sheet,
+            row,
+            column,
+            ref,
+            f"this {what} belongs to {owner}, which was kept out, so it was kept out too.",
+            "parent_rejected",
+        )
+
     def warn(
         self,
         sheet: Sheet,
@@ -172,6 +214,26 @@ class Directory:
 
     def is_out(self, sheet: Sheet, row: int) -> bool:
         return row in self.kept_out.get(sheet.file, {})
+
+
+class Finishing(TypedDict, total=False):
+    """What every export's last steps take (:func:`finish`), passed on by each adapter."""
+
+    term_map: Mapping[str, str] | None
+    default_category: str | None
+    default_sector: str | None
+
+
+def finish(directory: Directory, **options: Unpack[Finishing]) -> Directory:
+    """The last steps of every export: categories (:func:`categorise`), then sectors
+    (:func:`assign_sectors`)."""
+    categorise(
+        directory,
+        term_map=options.get("term_map") or {},
+        default_category=options.get("default_category"),
+    )
+    assign_sectors(directory, options.get("default_sector"))
+    return directory
 
 
 # ---------------------------------------------------------------------------- categories
@@ -426,32 +488,48 @@ def load_directory(
     return ws
 
 
-def put_place(
-    row: Built,
-    sheet: Sheet,
-    num: int,
-    cells: Sequence[str],
-    *,
-    street: Sequence[str],
-    city: str,
-    state: str,
-    zip_code: str,
-    latitude: str = "",
-    longitude: str = "",
-) -> bool:
+@dataclass(frozen=True)
+class PlaceColumns:
+    """The columns an export writes a place in ("" for a column it does not have)."""
+
+    street: tuple[str, ...]  # street lines, joined with ', '
+    city: str
+    state: str
+    zip_code: str
+    latitude: str = ""
+    longitude: str = ""
+
+    @property
+    def blanked(self) -> tuple[str, ...]:
+        """The street and coordinate columns (blanked in the report for a confidential row)."""
+        return (*self.street, self.latitude, self.longitude)
+
+
+def put_place(row: Built, sheet: Sheet, num: int, cells: Sequence[str], at: PlaceColumns) -> bool:
     """Copy an address (street lines joined with ', ') and coordinates; True if any."""
-    lines = [sheet.get(cells, name) for name in street]
-    row.put(s.ADDRESS, ", ".join(v for v in lines if v), sheet, num, sheet.column(street[0]))
+    lines = [sheet.get(cells, name) for name in at.street]
+    row.put(s.ADDRESS, ", ".join(v for v in lines if v), sheet, num, sheet.column(at.street[0]))
     for column, name in (
-        (s.CITY, city),
-        (s.STATE, state),
-        (s.ZIP, zip_code),
-        (s.LATITUDE, latitude),
-        (s.LONGITUDE, longitude),
+        (s.CITY, at.city),
+        (s.STATE, at.state),
+        (s.ZIP, at.zip_code),
+        (s.LATITUDE, at.latitude),
+        (s.LONGITUDE, at.longitude),
     ):
         if name:
             row.take(column, sheet, num, cells, name)
     return any(row.cells.get(c) for c in (s.ADDRESS, s.CITY, s.ZIP, s.LATITUDE))
+
+
+def mark_private(
+    row: Built, sheet: Sheet, num: int, cells: Sequence[str], column: str, *, source: str = ""
+) -> None:
+    """Mark ``row`` confidential when its ``column`` says yes (its street and coordinates
+    are then blanked in the report). ``source``: the column its origin names (the header
+    as written by default)."""
+    if is_true(sheet.get(cells, column)):
+        row.put(s.CONFIDENTIAL, "true", sheet, num, source or sheet.column(column))
+        sheet.private.add(num)
 
 
 def copy_place(target: Built, source: Built) -> None:

@@ -30,7 +30,7 @@ kept out and listed too, unless ``include_hidden`` loads it (with a warning).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Final
+from typing import Final, Unpack
 
 from mapping.data import schema as s
 from mapping.data.errors import DataFileError
@@ -38,11 +38,13 @@ from mapping.data.reading import RawTable
 from mapping.interop.directories.flat import (
     Built,
     Directory,
+    Finishing,
+    PlaceColumns,
     Sheet,
-    assign_sectors,
-    categorise,
     copy_place,
+    finish,
     is_true,
+    mark_private,
     put_place,
     split_values,
 )
@@ -54,7 +56,15 @@ PARENT = "ParentAgencyNum"
 SITE = "ConnectsToSiteNum"
 PROGRAM = "ConnectsToProgramNum"
 REQUIRED: Final = (LEVEL, NUM, PARENT, "PublicName")
-_STREET = ("PhysicalAddress1", "PhysicalAddress2", "Latitude", "Longitude")
+_PLACE = PlaceColumns(
+    ("PhysicalAddress1", "PhysicalAddress2"),
+    "PhysicalCity",
+    "PhysicalStateProvince",
+    "PhysicalPostalCode",
+    "Latitude",
+    "Longitude",
+)
+_STREET = _PLACE.blanked
 _RANK = {"agency": 0, "site": 1, "program": 2, "programatsite": 3}
 _INACTIVE_WORDS = frozenset({"inactive", "deleted", "closed", "disabled"})
 
@@ -143,37 +153,19 @@ class _ICarol:
             ref = sh.get(cells, link)
             if ref in self.records and self.d.is_out(sh, self.records[ref][0]):
                 row = self.records[ref][0]
-                self.d.keep_out(
-                    sh,
-                    num,
-                    sh.column(link),
-                    ref,
-                    f"this record belongs to record {ref} (row {row}), which was kept out, so it "
-                    "was kept out too.",
-                    "parent_rejected",
+                self.d.keep_out_under(
+                    sh, num, sh.column(link), ref, "record", f"record {ref} (row {row})"
                 )
                 return True
         return False
 
     def _private(self, num: int, cells: list[str], row: Built) -> None:
-        if is_true(self.sheet.get(cells, "PhysicalAddressIsPrivate")):
-            row.put(s.CONFIDENTIAL, "true", self.sheet, num, "PhysicalAddressIsPrivate")
-            self.sheet.private.add(num)
+        column = "PhysicalAddressIsPrivate"
+        mark_private(row, self.sheet, num, cells, column, source=column)
 
     def _place(self, num: int, cells: list[str], row: Built) -> bool:
         self._private(num, cells, row)
-        return put_place(
-            row,
-            self.sheet,
-            num,
-            cells,
-            street=("PhysicalAddress1", "PhysicalAddress2"),
-            city="PhysicalCity",
-            state="PhysicalStateProvince",
-            zip_code="PhysicalPostalCode",
-            latitude="Latitude",
-            longitude="Longitude",
-        )
+        return put_place(row, self.sheet, num, cells, _PLACE)
 
     def _describe(self, row: Built, num: int, cells: list[str]) -> None:
         sh = self.sheet
@@ -290,10 +282,8 @@ class _ICarol:
 def icarol_directory(
     tables: Mapping[str, RawTable],
     *,
-    term_map: Mapping[str, str] | None = None,
-    default_category: str | None = None,
-    default_sector: str | None = None,
     include_hidden: bool = False,
+    **options: Unpack[Finishing],
 ) -> Directory:
     """Partners and services from an iCarol export (see the module docstring); not checked
     yet (:func:`mapping.interop.directories.flat.load_directory` does that)."""
@@ -303,7 +293,4 @@ def icarol_directory(
             "no iCarol resource export was found: it has the columns "
             f"{', '.join(REQUIRED)}. Export 'all resources' from iCarol as CSV."
         )
-    d = _ICarol(table, include_hidden).build()
-    categorise(d, term_map=term_map or {}, default_category=default_category)
-    assign_sectors(d, default_sector)
-    return d
+    return finish(_ICarol(table, include_hidden).build(), **options)

@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final, Protocol
+from typing import Any, Final, Protocol, Unpack
 
 from mapping.data import schema as s
 from mapping.data.errors import DataFileError
@@ -38,10 +38,10 @@ from mapping.interop.address_text import parse_address
 from mapping.interop.directories.flat import (
     Built,
     Directory,
+    Finishing,
     Sheet,
-    assign_sectors,
-    categorise,
     copy_place,
+    finish,
 )
 
 SETTING: Final = "import_recipes"
@@ -473,10 +473,7 @@ class _Reader:
 def recipe_directory(
     tables: Mapping[str, RawTable],
     recipe: Recipe,
-    *,
-    term_map: Mapping[str, str] | None = None,
-    default_category: str | None = None,
-    default_sector: str | None = None,
+    **options: Unpack[Finishing],
 ) -> Directory:
     """Partners and services from the first table the recipe fits, not checked yet.
 
@@ -484,7 +481,4 @@ def recipe_directory(
         DataFileError: no table has every column the recipe reads.
     """
     sheet = _fitting_table(tables, recipe)
-    d = _Reader(sheet, recipe).build()
-    categorise(d, term_map=term_map or {}, default_category=default_category)
-    assign_sectors(d, default_sector)
-    return d
+    return finish(_Reader(sheet, recipe).build(), **options)

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Final
+from typing import Final, Unpack
 
 from mapping.data import schema as s
 from mapping.data.errors import DataFileError
@@ -37,23 +37,33 @@ from mapping.interop.crosswalk import split_code
 from mapping.interop.directories.flat import (
     Built,
     Directory,
+    Finishing,
+    PlaceColumns,
     Sheet,
-    assign_sectors,
-    categorise,
     copy_place,
-    is_true,
+    finish,
+    mark_private,
     put_place,
     split_values,
 )
 
 LABEL: Final = "VisionLink export"
 _OUT = frozenset({"deleted", "disabled", "inactive"})
-_ADDRESS = {"agency": "AgencyAddressus_AgencyAddressus_", "site": "SiteAddressus_SiteAddressus_"}
-_STREET = tuple(
-    prefix + part
-    for prefix in _ADDRESS.values()
-    for part in ("address_1", "address_2", "latitude", "longitude")
-)
+_PLACES = {
+    kind: PlaceColumns(
+        (prefix + "address_1", prefix + "address_2"),
+        prefix + "city",
+        prefix + "state",
+        prefix + "zip",
+        prefix + "latitude",
+        prefix + "longitude",
+    )
+    for kind, prefix in (
+        ("agency", "AgencyAddressus_AgencyAddressus_"),
+        ("site", "SiteAddressus_SiteAddressus_"),
+    )
+}
+_STREET = tuple(column for place in _PLACES.values() for column in place.blanked)
 
 
 def looks_like_visionlink(tables: Mapping[str, RawTable]) -> bool:
@@ -84,56 +94,29 @@ class _VisionLink:
 
     def _out(self, sheet: Sheet, num: int, cells: list[str], what: str) -> bool:
         title = what.capitalize()
-        for column in (f"{title}_Status", f"{title}Option_Status"):
-            value = sheet.get(cells, column)
-            if value and value.lower() in _OUT:
-                self.d.keep_out(
-                    sheet,
-                    num,
-                    sheet.column(column),
-                    value,
-                    f"this {what} is {value.lower()} in VisionLink, so it was kept out (with what "
-                    "belongs to it). Nothing to fix if it has closed.",
-                    "inactive_record",
-                )
-                return True
-        return False
+        return self.d.keep_out_closed(
+            sheet,
+            num,
+            cells,
+            (f"{title}_Status", f"{title}Option_Status"),
+            _OUT,
+            lambda value: f"this {what} is {value.lower()} in VisionLink",
+        )
 
     def _owner_out(self, sheet: Sheet, num: int, what: str, kind: str, ref: str) -> bool:
         home = self.homes[kind].get(ref)
         if home is None or not self.d.is_out(*home):
             return False
         if not self.d.is_out(sheet, num):
-            self.d.keep_out(
-                sheet,
-                num,
-                None,
-                ref,
-                f"this {what} belongs to {kind} {ref} ({home[0].file} row {home[1]}), which was "
-                "kept out, so it was kept out too.",
-                "parent_rejected",
+            self.d.keep_out_under(
+                sheet, num, None, ref, what, f"{kind} {ref} ({home[0].file} row {home[1]})"
             )
         return True
 
     def _place(self, row: Built, sheet: Sheet, num: int, cells: list[str], kind: str) -> None:
-        prefix = _ADDRESS[kind]
-        title = kind.capitalize()
-        confidential = f"{title}System_PhysicalAddressConfidential"
-        if is_true(sheet.get(cells, confidential)):
-            row.put(s.CONFIDENTIAL, "true", sheet, num, sheet.column(confidential))
-            sheet.private.add(num)
-        put_place(
-            row,
-            sheet,
-            num,
-            cells,
-            street=(prefix + "address_1", prefix + "address_2"),
-            city=prefix + "city",
-            state=prefix + "state",
-            zip_code=prefix + "zip",
-            latitude=prefix + "latitude",
-            longitude=prefix + "longitude",
-        )
+        confidential = f"{kind.capitalize()}System_PhysicalAddressConfidential"
+        mark_private(row, sheet, num, cells, confidential)
+        put_place(row, sheet, num, cells, _PLACES[kind])
 
     def build(self) -> Directory:
         partners: dict[str, Built] = {}
@@ -221,13 +204,7 @@ class _VisionLink:
         return self.d
 
 
-def visionlink_directory(
-    tables: Mapping[str, RawTable],
-    *,
-    term_map: Mapping[str, str] | None = None,
-    default_category: str | None = None,
-    default_sector: str | None = None,
-) -> Directory:
+def visionlink_directory(tables: Mapping[str, RawTable], **options: Unpack[Finishing]) -> Directory:
     """Partners and services from VisionLink files (see the module docstring), not checked.
 
     Raises:
@@ -238,7 +215,4 @@ def visionlink_directory(
             "no VisionLink export was found: its files have the columns Agency_Id and "
             "AgencySystem_Name (agencies) or Service_Id and ServiceSystem_Name (services)."
         )
-    d = _VisionLink(tables).build()
-    categorise(d, term_map=term_map or {}, default_category=default_category)
-    assign_sectors(d, default_sector)
-    return d
+    return finish(_VisionLink(tables).build(), **options)

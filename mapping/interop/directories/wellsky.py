@@ -28,7 +28,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from typing import Final
+from dataclasses import replace
+from typing import Final, Unpack
 
 from mapping.data import schema as s
 from mapping.data.errors import DataFileError
@@ -36,10 +37,11 @@ from mapping.data.reading import RawTable
 from mapping.interop.directories.flat import (
     Built,
     Directory,
+    Finishing,
+    PlaceColumns,
     Sheet,
-    assign_sectors,
-    categorise,
     copy_place,
+    finish,
     put_place,
 )
 
@@ -53,7 +55,11 @@ ORGANIZATIONS, LOCATIONS, ADDRESSES, PHONES, SERVICES = (
 )
 _TAXONOMY = ("TAXONOMY_CODE", "TAXONOMY_NAME", "TAXONOMY_TERM", "TAXONOMY_DEFINITION")
 _FALSE = frozenset({"false", "f", "no", "n", "0", "inactive", "deleted"})
-_STREET = ("ADDRESS_1", "ADDRESS_2", "LATITUDE", "LONGITUDE")
+_LOCATION = PlaceColumns(
+    ("ADDRESS_1", "ADDRESS_2"), "CITY", "STATE_PROVINCE", "POSTAL_CODE", "LATITUDE", "LONGITUDE"
+)
+_ADDRESS = replace(_LOCATION, latitude="", longitude="")  # the physical addresses file
+_STREET = _LOCATION.blanked
 
 
 def _upper(table: RawTable) -> bool:
@@ -111,20 +117,14 @@ class _WellSky:
         self.d = Directory(LABEL, [self.sheets[k] for k in order if k in self.sheets])
 
     def _inactive(self, sheet: Sheet, num: int, cells: list[str], what: str) -> bool:
-        for column in ("ISACTIVE", "STATUS"):
-            value = sheet.get(cells, column)
-            if value and value.lower() in _FALSE:
-                self.d.keep_out(
-                    sheet,
-                    num,
-                    sheet.column(column),
-                    value,
-                    f"this {what} is marked inactive in WellSky, so it was kept out (with what "
-                    "belongs to it). Nothing to fix if it has closed.",
-                    "inactive_record",
-                )
-                return True
-        return False
+        return self.d.keep_out_closed(
+            sheet,
+            num,
+            cells,
+            ("ISACTIVE", "STATUS"),
+            _FALSE,
+            lambda _: f"this {what} is marked inactive in WellSky",
+        )
 
     def _belongs_out(
         self,
@@ -139,14 +139,8 @@ class _WellSky:
         owner_sheet = self.sheets[ORGANIZATIONS if column == "ORGANIZATION_ID" else LOCATIONS]
         ref = sheet.get(cells, column)
         if ref in owners and self.d.is_out(owner_sheet, owners[ref]):
-            self.d.keep_out(
-                sheet,
-                num,
-                sheet.column(column),
-                ref,
-                f"this {what} belongs to {owner_sheet.file} row {owners[ref]}, which was kept "
-                "out, so it was kept out too.",
-                "parent_rejected",
+            self.d.keep_out_under(
+                sheet, num, sheet.column(column), ref, what, f"{owner_sheet.file} row {owners[ref]}"
             )
             return True
         return False
@@ -190,18 +184,7 @@ class _WellSky:
             ):
                 continue
             place = Built((loc.file, num))
-            put_place(
-                place,
-                loc,
-                num,
-                cells,
-                street=("ADDRESS_1", "ADDRESS_2"),
-                city="CITY",
-                state="STATE_PROVINCE",
-                zip_code="POSTAL_CODE",
-                latitude="LATITUDE",
-                longitude="LONGITUDE",
-            )
+            put_place(place, loc, num, cells, _LOCATION)
             places[ref] = (loc.get(cells, "ORGANIZATION_ID"), place)
         addresses = self.sheets.get(ADDRESSES)
         if addresses is not None:
@@ -213,16 +196,7 @@ class _WellSky:
                     continue
                 if ref not in places or places[ref][1].cells.get(s.ADDRESS):
                     continue
-                put_place(
-                    places[ref][1],
-                    addresses,
-                    num,
-                    cells,
-                    street=("ADDRESS_1", "ADDRESS_2"),
-                    city="CITY",
-                    state="STATE_PROVINCE",
-                    zip_code="POSTAL_CODE",
-                )
+                put_place(places[ref][1], addresses, num, cells, _ADDRESS)
         return places
 
     def _place_partners(
@@ -281,13 +255,7 @@ class _WellSky:
             d.services.append(service)
 
 
-def wellsky_directory(
-    tables: Mapping[str, RawTable],
-    *,
-    term_map: Mapping[str, str] | None = None,
-    default_category: str | None = None,
-    default_sector: str | None = None,
-) -> Directory:
+def wellsky_directory(tables: Mapping[str, RawTable], **options: Unpack[Finishing]) -> Directory:
     """Partners and services from WellSky files (see the module docstring), not checked yet.
 
     Raises:
@@ -299,7 +267,4 @@ def wellsky_directory(
             "a WellSky export needs its organization file (ID, NAME) and its services file "
             "(ID, ORGANIZATION_ID, TAXONOMY_CODE); select all of its CSV files together."
         )
-    d = _WellSky(found).build()
-    categorise(d, term_map=term_map or {}, default_category=default_category)
-    assign_sectors(d, default_sector)
-    return d
+    return finish(_WellSky(found).build(), **options)

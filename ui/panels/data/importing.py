@@ -26,6 +26,7 @@ from ui.panels.data import recipes
 from ui.panels.data import replace as replace_panels
 from ui.panels.data.categorising import uncategorised_section
 from ui.panels.data.import_checks import far_from_zip_block
+from ui.panels.data.term_choices import default_choices, term_editor
 from ui.text import escape_markdown
 
 MODE_LABELS = {
@@ -106,57 +107,14 @@ def _hsds_options(files: tuple[tuple[str, bytes], ...]) -> tuple[dict[str, str],
             "from their names where a name says it, or from the category you choose below."
         )
     else:
-        unmapped = terms["category"] == ""
-        blocking = int((unmapped & (terms["services without a category"] > 0)).sum())
-        st.markdown(
-            f"**Taxonomy terms.** The services use {len(terms)} term(s); {int(unmapped.sum())} "
-            f"map to no dashboard category, and **{blocking}** of those leave services "
-            "without one (they are listed first). Choose a category in the *category* "
-            "column: it is used right away, and remembered for the next import."
-        )
-        shown = terms.drop(columns=["key"]).rename(
-            columns={"services without a category": "without a category"}
-        )
-        if not shown["code"].astype(bool).any():
-            shown = shown.drop(columns=["code"])
-        edited = st.data_editor(
-            shown,
-            hide_index=True,
-            disabled=[c for c in shown.columns if c != "category"],
-            column_config={
-                "category": st.column_config.SelectboxColumn(
-                    "category", options=list(s.CATEGORIES.labels), width="medium"
-                ),
-                "how": st.column_config.TextColumn("found by"),
-                "term": st.column_config.TextColumn("term", width="medium"),
-            },
-            key=k.IMPORT_TERMS,
-        )
-        for key, before, chosen in zip(
-            terms["key"], terms["category"], edited["category"], strict=True
-        ):
-            after = chosen if isinstance(chosen, str) else ""
-            if after != before:
-                updates[key] = after
-    c1, c2 = st.columns(2)
-    category = c1.selectbox(
-        "Category for services no term maps",
-        s.CATEGORIES.labels,
-        index=None,
-        placeholder="None: load them as 'Not yet categorised'",
-        key=k.IMPORT_DEFAULT_CATEGORY,
-        help="Used only for services whose terms and name say nothing the dashboard knows.",
-    )
-    sector = c2.selectbox(
-        "Sector for organizations whose services do not say",
-        s.SECTORS.labels,
-        index=None,
-        placeholder="Other",
-        key=k.IMPORT_DEFAULT_SECTOR,
-        help="HSDS has no sector; it is worked out from the categories of each "
+        updates = term_editor(terms, k.IMPORT_TERMS, drop_empty_codes=True)
+    category, sector = default_choices(
+        "None: load them as 'Not yet categorised'",
+        "Used only for services whose terms and name say nothing the dashboard knows.",
+        "HSDS has no sector; it is worked out from the categories of each "
         "organization's services where they point to one.",
     )
-    return {**saved, **{key: c for key, c in updates.items() if c}}, category or "", sector or ""
+    return {**saved, **updates}, category, sector
 
 
 def _saved_mapping_editor() -> None:

@@ -8,7 +8,6 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from mapping.data import schema as s
 from mapping.data.errors import DataFileError
 from mapping.data.reading import RawTable
 from mapping.interop.crosswalk import load_term_map
@@ -31,6 +30,7 @@ from mapping.interop.formats import DASHBOARD
 from ui import loaders, permissions
 from ui import state as k
 from ui.layout import flash, say
+from ui.panels.data.term_choices import default_choices, term_editor
 from ui.text import escape_markdown
 
 _FROM_HEADERS = "(a first guess from the column names)"
@@ -41,23 +41,10 @@ _RULE_COLUMNS = ("join with", "split at", "keep piece", "trim characters")
 def directory_options(fmt: str) -> tuple[str, str, bool]:
     """Default category, default sector and whether to load records hidden from the
     public website, for a flat 211 export."""
-    c1, c2 = st.columns(2)
-    category = c1.selectbox(
-        "Category for services no term maps",
-        s.CATEGORIES.labels,
-        index=None,
-        placeholder="None: keep them out and list them",
-        key=k.IMPORT_DEFAULT_CATEGORY,
-        help="Used only for services whose taxonomy terms and name say nothing the "
-        "dashboard knows.",
-    )
-    sector = c2.selectbox(
-        "Sector for organizations whose services do not say",
-        s.SECTORS.labels,
-        index=None,
-        placeholder="Other",
-        key=k.IMPORT_DEFAULT_SECTOR,
-        help="Directory exports have no sector; it is worked out from the categories of "
+    category, sector = default_choices(
+        "None: keep them out and list them",
+        "Used only for services whose taxonomy terms and name say nothing the dashboard knows.",
+        "Directory exports have no sector; it is worked out from the categories of "
         "each organization's services where they point to one.",
     )
     hidden = False
@@ -69,7 +56,7 @@ def directory_options(fmt: str) -> tuple[str, str, bool]:
             "211 hides from its public website are kept out and listed too, unless you tick "
             "this; they then load with a warning each.",
         )
-    return category or "", sector or "", hidden
+    return category, sector, hidden
 
 
 def directory_terms(files: tuple[tuple[str, bytes], ...], fmt: str, recipe: str) -> dict[str, str]:
@@ -81,37 +68,7 @@ def directory_terms(files: tuple[tuple[str, bytes], ...], fmt: str, recipe: str)
         return saved  # the preview shows the message
     if terms.empty:
         return saved
-    unmapped = terms["category"] == ""
-    blocking = int((unmapped & (terms["services without a category"] > 0)).sum())
-    st.markdown(
-        f"**Taxonomy terms.** The services use {len(terms)} term(s); {int(unmapped.sum())} map "
-        f"to no dashboard category, and **{blocking}** of those leave services without one "
-        "(they are listed first). Choose a category in the *category* column: it is used "
-        "right away, and remembered for the next import."
-    )
-    shown = terms.drop(columns=["key"]).rename(
-        columns={"services without a category": "without a category"}
-    )
-    edited = st.data_editor(
-        shown,
-        hide_index=True,
-        disabled=[c for c in shown.columns if c != "category"],
-        column_config={
-            "category": st.column_config.SelectboxColumn(
-                "category", options=list(s.CATEGORIES.labels), width="medium"
-            ),
-            "how": st.column_config.TextColumn("found by"),
-            "term": st.column_config.TextColumn("term", width="medium"),
-        },
-        key=k.IMPORT_DIRECTORY_TERMS,
-    )
-    updates = {
-        key: chosen
-        for key, before, chosen in zip(
-            terms["key"], terms["category"], edited["category"], strict=True
-        )
-        if isinstance(chosen, str) and chosen and chosen != before
-    }
+    updates = term_editor(terms, k.IMPORT_DIRECTORY_TERMS)
     return {**saved, **updates}
 
 
