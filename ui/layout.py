@@ -93,8 +93,10 @@ def chart_block(
     screen reader and copyable. ``table_below`` gives a wide chart (a network) the whole
     width and puts the table under it. In presentation mode the reading is a heading, the
     chart takes the whole width with larger type and high-contrast colours, and the table
-    folds away under it.
+    folds away under it. The reading may quote names people typed (partners, proposals), so
+    it is shown literally (markdown escaped) here, once for every caller.
     """
+    reading = escape_markdown(reading)
     if permissions.is_presenting():
         presentation.lead(reading)
         st.plotly_chart(  # theme=None: our black type, not Streamlit's grey

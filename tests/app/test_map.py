@@ -11,7 +11,7 @@ from mapping.data.store import WorkspaceStore
 from mapping.data.workspace import Workspace
 from mapping.places.geocoding import GeocoderSettings, load_settings, save_settings
 from tests import sample_facts as F
-from tests.app.conftest import APP, frame_with, texts
+from tests.app.conftest import APP, frame_with, texts, unescape
 from tests.unit.helpers import csv, load
 
 AGENT = "Three Rivers Partnership resource map (facilitator@partnership.org)"
@@ -110,7 +110,7 @@ def test_online_geocoder_settings_refuse_a_sample_user_agent(open_page, db_path:
     at.toggle(key="map_geo_online").set_value(True)
     at.text_input(key="map_geo_agent").set_value("my-application")
     at.button(key="map_geo_save").click().run()
-    assert any("Not saved: the online geocoder's user agent" in e.value for e in at.error)
+    assert any("Not saved: the online geocoder's user agent" in unescape(e.value) for e in at.error)
     assert load_settings(WorkspaceStore(db_path)) == GeocoderSettings()
     at.text_input(key="map_geo_agent").set_value(AGENT)
     at.button(key="map_geo_save").click().run()

@@ -50,7 +50,7 @@ def _offered(ws: Workspace) -> list[str]:
 def _block(
     fig: object, table: pd.DataFrame, reading: str, *, key: str, table_below: bool = False
 ) -> None:
-    chart_block(fig, table, escape_markdown(reading), key=key, table_below=table_below)
+    chart_block(fig, table, reading, key=key, table_below=table_below)
 
 
 def placement_notice(ws: Workspace) -> None:

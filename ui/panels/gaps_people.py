@@ -214,7 +214,7 @@ def where_to_add(view: GapView) -> None:
     chart_block(
         charts.siting_bar(found, category, noun),
         table,
-        escape_markdown(reading),
+        reading,
         key="gaps_siting_chart",
     )
     radius = float(view.gaps.loc[view.gaps[s.CATEGORY] == category, cov.RADIUS_MILES].iloc[0])

@@ -436,7 +436,7 @@ def _settings_form(settings: GeocoderSettings) -> None:
             chosen = GeocoderSettings(online, provider, agent.strip(), timeout, domain.strip())
             problem = chosen.problem() if online else None
             if problem:
-                st.error(f"Not saved: {problem}")
+                st.error(escape_markdown(f"Not saved: {problem}"))
                 return
             save_settings(loaders.get_store(), chosen)
             st.session_state[k.MAP_GEO_RESULT] = ("success", "Settings saved.")

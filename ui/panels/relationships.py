@@ -43,7 +43,7 @@ NO_FOCUS = ""
 def _block(
     fig: object, table: pd.DataFrame, reading: str, *, key: str, table_below: bool = False
 ) -> None:
-    chart_block(fig, table, escape_markdown(reading), key=key, table_below=table_below)
+    chart_block(fig, table, reading, key=key, table_below=table_below)
 
 
 def summary(network: dict[str, Any]) -> None:

@@ -40,7 +40,7 @@ def tabs() -> list[str]:
 def _block(
     fig: object, table: pd.DataFrame, reading: str, *, key: str, below: bool = False
 ) -> None:
-    chart_block(fig, table, escape_markdown(reading), key=key, table_below=below)
+    chart_block(fig, table, reading, key=key, table_below=below)
 
 
 # ------------------------------------------------------------------------------ if a partner leaves

@@ -33,7 +33,7 @@ def _choice_label(value: int | None) -> str:
 
 
 def _block(fig: object, table: pd.DataFrame, reading: str, *, key: str) -> None:
-    chart_block(fig, table, escape_markdown(reading), key=key)
+    chart_block(fig, table, reading, key=key)
 
 
 # ------------------------------------------------------------------------------ whose results

@@ -285,7 +285,7 @@ def rejected_section(ws: Workspace) -> None:
         "column says what is wrong."
     )
     for file, df in pending.items():
-        st.markdown(f"{file}: {len(df)} row(s)")
+        st.markdown(escape_markdown(f"{file}: {len(df)} row(s)"))
         spec = s.SPECS.get(file)
         if spec is None or not set(spec.column_names) <= set(df.columns):
             # Rows of an imported file (HSDS, Kumu) in its own columns: fix them at the source.

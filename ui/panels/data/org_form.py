@@ -363,8 +363,10 @@ def org_form_section(ws: Workspace) -> None:
         return
     if pick == NEW and pid in names:
         st.error(
-            f"The id '{pid}' is already used by {names[pid]}. Choose another one, or "
-            "pick that organization at the top of the form."
+            escape_markdown(
+                f"The id '{pid}' is already used by {names[pid]}. Choose another one, or "
+                "pick that organization at the top of the form."
+            )
         )
         return
     partner, services, rels = collect(pid)
@@ -373,7 +375,10 @@ def org_form_section(ws: Workspace) -> None:
         st.error("Not saved yet: please fix these first.")
         for problem in result.errors:
             st.markdown(
-                f"- {problem.message} ({problem.file}, item {problem.row}, {problem.column})"
+                "- "
+                + escape_markdown(
+                    f"{problem.message} ({problem.file}, item {problem.row}, {problem.column})"
+                )
             )
         return
     answers = _form_answers()
