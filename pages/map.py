@@ -28,20 +28,21 @@ else:
         with controls:
             filters = map_panels.filters(ws)
             map_layers, gap_category = map_panels.layers(ws)
+            need = map_panels.gap_weight(gap_category)
         data = loaders.map_points(filters)
         geo = loaders.geocoded_workspace()
         with view:
             if presenting:  # the whole width for the map, then what it shows
-                clicked = map_panels.map_view(filters, map_layers, gap_category)
+                clicked = map_panels.map_view(filters, map_layers, gap_category, need)
                 map_panels.summary(data)
-                map_panels.gap_summary(ws, gap_category)
+                map_panels.gap_summary(ws, gap_category, need)
                 map_panels.details(geo, data, clicked)
             else:
                 map_panels.summary(data)
-                map_panels.gap_summary(ws, gap_category)
+                map_panels.gap_summary(ws, gap_category, need)
                 left, right = st.columns([5, 3], gap="medium")
                 with left:
-                    clicked = map_panels.map_view(filters, map_layers, gap_category)
+                    clicked = map_panels.map_view(filters, map_layers, gap_category, need)
                 with right:
                     map_panels.details(geo, data, clicked)
         st.subheader("The points as a table")

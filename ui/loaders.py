@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
     from mapping.places.geocoding import GeocodeJob
     from mapping.places.maps import MapData, MapFilters, MapLayers
+    from mapping.places.need import NeedLayer
     from mapping.places.vendor import MapAssets
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -453,6 +454,7 @@ def _partner_map(
     gap_category: str | None,
     radii: Radii,
     large_type: bool = False,
+    need: tuple[str, str, float] | None = None,
 ) -> CachedMap:
     from mapping.analysis import coverage
     from mapping.places.maps import render_map
@@ -465,7 +467,8 @@ def _partner_map(
         gaps = coverage.gap_layer(all_gaps[all_gaps[s.CATEGORY] == gap_category], areas)
         # In people: each gap sized by its residents, and the three ZIP centres where a
         # new provider would reach the most residents (the Gaps page's suggestion).
-        weights = coverage.resident_weights(areas)
+        layer = need_layers().get(need[0]) if need else None
+        weights = coverage.need_weights(areas, layer) if layer else coverage.resident_weights(areas)
         gaps["people"] = weights.of(gaps[coverage.AREA])
         gaps.attrs["people_noun"] = weights.noun
         sites = coverage.suggest_sites(
@@ -484,6 +487,7 @@ def partner_map(
     assets: MapAssets,
     gap_category: str | None = None,
     *,
+    need: NeedLayer | None = None,
     large_type: bool = False,
 ) -> CachedMap:
     """The built map, rebuilt only when data, saved look-ups, filters or layers change.
@@ -504,6 +508,7 @@ def partner_map(
         gap_category,
         tuple(sorted(radius_overrides().items())),
         large_type,
+        (need.name, need.uploaded, need.total) if need else None,  # a new upload redraws
     )
 
 

@@ -243,6 +243,7 @@ MAP_LANGUAGES = "map_languages"
 MAP_POPULATIONS = "map_populations"
 MAP_AREAS = "map_areas"  # start with the service-area circles on
 MAP_GAP_CATEGORY = "map_gap_category"  # draw the coverage gaps of this category
+MAP_WEIGHT = "map_weight"  # count the gap layer's people by residents or a need layer
 MAP_COMPONENT = "map_component"  # the st_folium map
 MAP_DETAIL = "map_detail"  # partner whose details show beside the map
 MAP_CLICKED = "map_clicked"  # session state: (kind, id) of the last point clicked

@@ -195,3 +195,38 @@ def test_a_partner_card_says_what_it_brings_escaped(open_page, db_path: Path) ->
     assert "**Funds:** Shelter, ESL" in card
     assert "**Successes:** Funded a \\[navigator\\]\\(https\\://evil\\.example\\)" in card
     assert "**Barriers:** \\<b\\>No staff\\</b\\>" in card
+
+
+def test_the_gap_layer_counts_a_need_layer_when_chosen(open_page, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from ui import state as k
+
+    at = open_page("pages/map.py")
+    at.selectbox(key="map_gap_category").set_value("Childcare").run()
+    assert k.MAP_WEIGHT not in [w.key for w in at.selectbox]  # no need layer uploaded yet
+    (component,) = at.get("component_instance")
+    assert "residents): a coverage gap" in str(component.proto)  # each ring says its people
+    values = {"15132": 400.0, "15222": 100.0}
+    WorkspaceStore(db_path).set_setting(
+        "need_layers",
+        {
+            "households in poverty": {
+                "name": "households in poverty",
+                "source": "acs.csv, column poverty",
+                "key": "ZIP",
+                "values": values,
+                "uploaded": "2026-12-05",
+            }
+        },
+    )
+    at.run()
+    at.selectbox(key=k.MAP_WEIGHT).set_value("Need layer: households in poverty").run()
+    assert not at.exception
+    page = texts(at)
+    assert "of the region's 500 households in poverty" in page
+    assert "the most households in poverty within reach" in page
+    assert "residents (45%)" not in page
+    # the drawn map sizes and labels its gap markers by the same layer
+    (component,) = at.get("component_instance")
+    drawn = str(component.proto)
+    assert "households in poverty): a coverage gap" in drawn
+    assert "residents): a coverage gap" not in drawn

@@ -29,7 +29,7 @@ FROM_AREAS = "ZIP centres"
 FROM_PARTNERS = "Partner sites"
 
 
-def weight_choice(where: DeltaGenerator) -> nd.NeedLayer | None:
+def weight_choice(where: DeltaGenerator, key: str = k.GAPS_WEIGHT) -> nd.NeedLayer | None:
     """The "Count gaps by" control (kept in the URL): None for residents, else the chosen
     need layer."""
     layers = loaders.need_layers()
@@ -37,7 +37,7 @@ def weight_choice(where: DeltaGenerator) -> nd.NeedLayer | None:
     choice = where.selectbox(
         "Count gaps by",
         options,
-        key=k.GAPS_WEIGHT,
+        key=key,
         bind="query-params",
         help="Weigh every ZIP area by the people who live there (2020 Census), or by a "
         "need layer your partnership uploaded (tab Need layers).",

@@ -11,7 +11,12 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from mapping.analysis.coverage import gap_layer_reading, people_layer_reading, resident_weights
+from mapping.analysis.coverage import (
+    gap_layer_reading,
+    need_weights,
+    people_layer_reading,
+    resident_weights,
+)
 from mapping.data import schema as s
 from mapping.data.editing import editable_frame
 from mapping.data.normalize import split_list
@@ -42,11 +47,13 @@ from mapping.places.maps import (
     point_table,
     selected_from_popup,
 )
+from mapping.places.need import NeedLayer
 from mapping.places.population import region_note
 from mapping.places.vendor import MapAssets, installed
 from ui import loaders, permissions, presentation
 from ui import state as k
 from ui.layout import flash
+from ui.panels import gaps_people
 from ui.text import escape_markdown
 
 MAP_HEIGHT = 620
@@ -116,18 +123,28 @@ def layers(ws: Workspace) -> tuple[MapLayers, str | None]:
     return MapLayers(service_areas=areas), gap_category
 
 
-def gap_summary(ws: Workspace, gap_category: str | None) -> None:
+def gap_weight(gap_category: str | None) -> NeedLayer | None:
+    """With a gap layer and need layers uploaded (Gaps page), what its people count: the
+    residents, or a need layer (kept in the page's link). None for residents."""
+    if not gap_category or not loaders.need_layers():
+        return None
+    return gaps_people.weight_choice(st, key=k.MAP_WEIGHT)
+
+
+def gap_summary(ws: Workspace, gap_category: str | None, need: NeedLayer | None = None) -> None:
     """One sentence on the coverage-gaps layer, when a category is chosen."""
     if not gap_category:
         return
     counties, _ = loaders.region_counties(ws)
     areas, gaps = loaders.coverage_gaps(ws, tuple(sorted(counties)), loaders.radius_overrides())
-    weights = resident_weights(areas)
-    st.markdown(f"**{people_layer_reading(gaps, gap_category, weights)}**")  # taxonomy labels
+    weights = need_weights(areas, need) if need else resident_weights(areas)
+    st.markdown(f"**{escape_markdown(people_layer_reading(gaps, gap_category, weights))}**")
     st.caption(
-        f"{gap_layer_reading(gaps, gap_category)} Numbered green squares: the three ZIP "
-        "centres where a new provider would bring the most residents within reach (a greedy "
-        f"heuristic; more on the Gaps page). {region_note(areas['area'])}"
+        escape_markdown(
+            f"{gap_layer_reading(gaps, gap_category)} Numbered green squares: the three ZIP "
+            f"centres where a new provider would bring the most {weights.noun} within reach (a "
+            f"greedy heuristic; more on the Gaps page). {region_note(areas['area'])}"
+        )
     )
 
 
@@ -162,7 +179,10 @@ def map_assets() -> MapAssets:
 
 
 def map_view(
-    map_filters: MapFilters, map_layers: MapLayers, gap_category: str | None = None
+    map_filters: MapFilters,
+    map_layers: MapLayers,
+    gap_category: str | None = None,
+    need: NeedLayer | None = None,
 ) -> tuple[str, str] | None:
     """Show the map; returns (kind, id) of the point clicked last, if any.
 
@@ -171,7 +191,7 @@ def map_view(
     """
     presenting = permissions.is_presenting()
     cached = loaders.partner_map(
-        map_filters, map_layers, map_assets(), gap_category, large_type=presenting
+        map_filters, map_layers, map_assets(), gap_category, need=need, large_type=presenting
     )
     with cached.lock:  # the map object is shared by every session
         out = st_folium(
