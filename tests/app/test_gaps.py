@@ -292,6 +292,13 @@ def test_funding_opportunities_name_who_funds_each_gap(open_page) -> None:  # ty
     row = table[table[s.CATEGORY] == "Immigration legal aid"].iloc[0]
     assert row["funded by"] == "Three Rivers Community Foundation"
     assert row["partners funding it"] == 1
+    people = table["residents with no provider in reach"]
+    assert people.is_monotonic_decreasing  # the largest gaps first: the opportunities
+    assert list(table.columns[:3]) == [
+        s.CATEGORY,
+        "residents with no provider in reach",
+        "funded by",
+    ]
     funders = frame_with(at, "name", "funds")
     assert list(funders["name"]) == ["Three Rivers Community Foundation"]
     assert "Immigration legal aid, ESL, Childcare, Shelter" in set(funders["funds"])

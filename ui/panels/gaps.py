@@ -383,18 +383,27 @@ def funding(view: GapView) -> None:
     who = cov.funders(view.ws.partners)
     st.markdown(escape_markdown(cov.funding_reading(table, len(who), view.weights.noun)))
     noun = _column_label(view)
-    shown = table.rename(
+    people = f"{noun} with no provider in reach"
+    # The largest gaps first: those are the opportunities to raise with a funder.
+    shown = table.sort_values("gap_people", ascending=False, na_position="last", kind="stable")
+    shown = shown.rename(
         columns={
-            "gap_people": f"{noun} with no provider in reach",
+            "gap_people": people,
             "providers": "partners offering it",
             "funders": "partners funding it",
             "funded_by": "funded by",
         }
+    )[[s.CATEGORY, people, "funded by", "partners funding it", "partners offering it"]]
+    shown[people] = shown[people].round(0).astype("Int64")
+    st.dataframe(
+        shown,
+        hide_index=True,
+        key="gaps_funding_table",
+        column_config={
+            people: st.column_config.NumberColumn(people, format="localized"),
+            "funded by": st.column_config.TextColumn("funded by", width="large"),
+        },
     )
-    shown[f"{noun} with no provider in reach"] = (
-        shown[f"{noun} with no provider in reach"].round(0).astype("Int64")
-    )
-    st.dataframe(shown, hide_index=True, key="gaps_funding_table")
     st.markdown("**The funders in the partnership**")
     if who.empty:
         st.caption(
