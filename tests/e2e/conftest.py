@@ -10,11 +10,12 @@ import os
 import socket
 import subprocess
 import sys
-import time
+import threading
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -75,28 +76,36 @@ def start_app(tmp: Path, env: dict[str, str] | None = None) -> AppServer:
         ],
         cwd=ROOT,
         env=environment,
-        # a file, not a pipe: nobody reads a pipe after start-up, and a full pipe (64 KB of
-        # log lines) would freeze the server in the middle of a later test
-        stdout=log.open("w"),
+        stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
+    assert process.stdout is not None
+    ready = threading.Event()
+    # Every line the server writes is copied to its log file for as long as it runs: a pipe
+    # nobody reads fills up (64 KB) and freezes the server in the middle of a later test.
+    threading.Thread(target=_drain, args=(process.stdout, log, ready), daemon=True).start()
+    if not ready.wait(timeout=120):  # the server's own "you can now view" line
+        process.kill()
+        raise RuntimeError("streamlit did not start in 120 s:\n" + log.read_text())
+    if process.poll() is not None:
+        raise RuntimeError("streamlit exited before serving:\n" + log.read_text())
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:  # the server's own health answer, polled until it says ok
-        if process.poll() is not None:
-            raise RuntimeError("streamlit exited before serving:\n" + log.read_text())
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=5) as resp:
-                if resp.read().strip() == b"ok":
-                    break
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError("streamlit did not answer health in 120 s:\n" + log.read_text())
-        time.sleep(0.1)
+    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=30) as resp:
+        assert resp.read().strip() == b"ok"
     return AppServer(url, db, process, log)
+
+
+def _drain(stream: IO[str], log: Path, ready: threading.Event) -> None:
+    """Copy the server's output to ``log``; set ``ready`` at its listening line (or at its
+    end, when it exited first)."""
+    with log.open("w") as out:
+        for line in stream:
+            out.write(line)
+            out.flush()
+            if "URL:" in line or "You can now view" in line:
+                ready.set()
+    ready.set()
 
 
 def stop_app(server: AppServer) -> None:
@@ -140,6 +149,20 @@ def page(browser):  # type: ignore[no-untyped-def]
     pg.set_default_timeout(60_000)
     yield pg
     context.close()
+
+
+@pytest.fixture
+def two_people(browser):  # type: ignore[no-untyped-def]
+    """Two separate browsers (cookies, storage): the facilitator's and a stakeholder's."""
+    contexts = [browser.new_context(viewport={"width": 1280, "height": 900}) for _ in range(2)]
+    pages = []
+    for ctx in contexts:
+        page = ctx.new_page()
+        page.set_default_timeout(60_000)
+        pages.append(page)
+    yield pages
+    for ctx in contexts:
+        ctx.close()
 
 
 # Watches the app's run state: how many runs started, and when the state last changed.

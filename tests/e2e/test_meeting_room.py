@@ -59,20 +59,6 @@ def room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
     stop_app(server)
 
 
-@pytest.fixture
-def two_people(browser):  # type: ignore[no-untyped-def]
-    """Two separate browsers (cookies, storage): the facilitator's and a stakeholder's."""
-    contexts = [browser.new_context(viewport={"width": 1280, "height": 900}) for _ in range(2)]
-    pages = []
-    for ctx in contexts:
-        page = ctx.new_page()
-        page.set_default_timeout(60_000)
-        pages.append(page)
-    yield pages
-    for ctx in contexts:
-        ctx.close()
-
-
 def sign_in(page, url: str) -> None:  # type: ignore[no-untyped-def]
     open_app(page, url)
     page.get_by_text("Facilitator sign-in").click()

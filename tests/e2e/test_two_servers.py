@@ -37,19 +37,6 @@ def servers(
     stop_app(two)
 
 
-@pytest.fixture
-def two_people(browser):  # type: ignore[no-untyped-def]
-    contexts = [browser.new_context(viewport={"width": 1280, "height": 900}) for _ in range(2)]
-    pages = []
-    for ctx in contexts:
-        page = ctx.new_page()
-        page.set_default_timeout(60_000)
-        pages.append(page)
-    yield pages
-    for ctx in contexts:
-        ctx.close()
-
-
 def test_a_vote_on_one_server_shows_in_the_other_servers_live_tally(servers, two_people) -> None:  # type: ignore[no-untyped-def]
     one, two, url = servers
     lead, member = two_people
