@@ -4,6 +4,7 @@ failure, languages and groups, trauma-informed coverage, and the distances that 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 import streamlit as st
@@ -40,6 +41,12 @@ class GapView:
     filtered: bool  # the person chose categories (else: every category offered)
     weights: cov.Weights  # what each area weighs: residents, or a need layer
     need: NeedLayer | None = None  # the need layer chosen, if any
+
+    @cached_property
+    def people(self) -> pd.DataFrame:
+        """People out of reach per category (``people_by_category``), once per run: the
+        heatmap, the single points of failure, where to add and funding all read it."""
+        return cov.people_by_category(self.gaps, self.weights)
 
 
 def _offered(ws: Workspace) -> list[str]:
@@ -179,7 +186,7 @@ def _column_label(view: GapView) -> str:
 
 
 def heatmap(view: GapView) -> None:
-    people = cov.people_by_category(view.gaps, view.weights)
+    people = view.people
     reading = cov.people_gaps_reading(people, view.weights)
     noun = view.weights.noun
     if view.by == BY_AREA and len(view.areas) > MAX_AREA_COLUMNS:
@@ -255,7 +262,7 @@ def single_points(view: GapView) -> None:
     )
     _block(charts.providers_bar(per), per, cov.providers_reading(per), key="gaps_providers_chart")
     summary = cov.coverage_by_category(view.gaps)
-    people = cov.people_by_category(view.gaps, view.weights)
+    people = view.people
     noun = view.weights.noun
     table = summary[[s.CATEGORY, "gap_areas", "one_provider_areas", "served_areas"]].rename(
         columns={
@@ -376,9 +383,8 @@ def radii_editor(view: GapView) -> None:
 
 def funding(view: GapView) -> None:
     """Funding opportunities per category: who in the partnership funds each gap."""
-    people = cov.people_by_category(view.gaps, view.weights)
     table = cov.funding_by_category(
-        view.ws.partners, view.ws.services, view.categories, people=people
+        view.ws.partners, view.ws.services, view.categories, people=view.people
     )
     who = cov.funders(view.ws.partners)
     st.markdown(escape_markdown(cov.funding_reading(table, len(who), view.weights.noun)))

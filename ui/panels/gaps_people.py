@@ -158,7 +158,7 @@ def _upload(layers: dict[str, nd.NeedLayer]) -> None:
 # ------------------------------------------------------------------------------ where to add
 def where_to_add(view: GapView) -> None:
     """The greedy suggestion of where a new provider would reach the most people."""
-    people = cov.people_by_category(view.gaps, view.weights)
+    people = view.people
     widest = people.sort_values("gap_people", ascending=False, kind="stable")
     default = str(widest[s.CATEGORY].iloc[0]) if len(widest) else view.categories[0]
     left, middle, right = st.columns([3, 2, 2], vertical_alignment="bottom")
